@@ -1,0 +1,237 @@
+"""Stage 2: download each new entry's page and extract its main text and metadata."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from pipeline.config import Settings
+from pipeline.net import Fetcher, decode_html
+from pipeline.records import Article, Extracted, FeedEntry, Page
+from pipeline.urls import canonicalize_url, domain_of, resolve, url_key
+
+# Fewer words than this and the "article" is a JS shell, a paywall stub or a cookie wall.
+MIN_EXTRACTED_WORDS = 25
+
+# Labels that open a related-links block ("Read also", "Lire aussi", ...). trafilatura drops
+# such blocks inside <aside> or a div classed "related", but keeps them when a site writes
+# them as plain paragraphs in the article body, so we remove them before extracting.
+RELATED_LABEL = re.compile(
+    r"^\s*(?:"
+    r"(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
+    r"read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|"
+    r"more\s+on\s+this(?:\s+story)?|"
+    r"lee\s+también|lea\s+también|te\s+puede\s+interesar|más\s+información|"
+    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant"
+    r")\s*[:：.\-–—]?\s*",
+    re.IGNORECASE,
+)
+_BLOCKS = {"p", "div", "li", "h2", "h3", "h4", "h5", "h6", "section"}
+_LABEL_MAX_CHARS = 40
+
+
+def _norm_ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _link_share(el: lxml_html.HtmlElement) -> float:
+    """Share of an element's text that sits inside links."""
+    total = len(_norm_ws(el.text_content()))
+    if total == 0:
+        return 0.0
+    linked = sum(len(_norm_ws(a.text_content())) for a in el.iter("a"))
+    return linked / total
+
+
+def _is_link_block(el: lxml_html.HtmlElement) -> bool:
+    return el.tag in _BLOCKS | {"ul", "ol"} and _link_share(el) >= 0.7
+
+
+def strip_related_links(root: lxml_html.HtmlElement) -> int:
+    """Remove "Read also"-style related-links blocks in place; return how many were removed."""
+    removed = 0
+    body = root.find("body")
+    scope = body if body is not None else root
+    for el in list(scope.iter(*_BLOCKS)):
+        if el.getparent() is None:  # already removed with an ancestor
+            continue
+        text = _norm_ws(el.text_content())
+        match = RELATED_LABEL.match(text)
+        if not match:
+            continue
+        rest = text[match.end() :]
+        if rest:
+            # "À lire aussi : <a>Title</a>" in one paragraph: drop it when the rest is a link.
+            if _link_share(el) >= 0.6:
+                el.drop_tree()
+                removed += 1
+            continue
+        if len(text) > _LABEL_MAX_CHARS:
+            continue
+        # A bare label: drop it and the run of link-only blocks that follows it.
+        sibling = el.getnext()
+        el.drop_tree()
+        removed += 1
+        while sibling is not None and _is_link_block(sibling):
+            nxt = sibling.getnext()
+            sibling.drop_tree()
+            sibling = nxt
+    return removed
+
+
+def _meta(root: lxml_html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            found = root.xpath(f"//meta[@{attr}=$n]/@content", n=name)
+            if found and str(found[0]).strip():
+                return str(found[0]).strip()
+    return None
+
+
+def _lang(value: str | None) -> str | None:
+    if not value:
+        return None
+    primary = value.strip().lower().replace("_", "-").split("-")[0]
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def extract_article(html: str, url: str | None = None) -> Extracted:
+    """Extract main text and metadata from one page's HTML (comments are not article text)."""
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        return Extracted(text=None, error=f"unparseable HTML: {exc}")
+    language = _lang(root.get("lang")) or _lang(_meta(root, "og:locale", "content-language"))
+    canonical = None
+    links = root.xpath("//link[@rel='canonical']/@href")
+    if links and str(links[0]).strip():
+        canonical = str(links[0]).strip()
+        if url:
+            canonical = resolve(url, canonical)
+    published = _meta(root, "article:published_time", "datePublished", "date", "pubdate")
+    removed = strip_related_links(root)
+    doc = trafilatura.bare_extraction(
+        root,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    if doc is None:
+        return Extracted(
+            text=None,
+            language=language,
+            canonical_url=canonical,
+            published=published,
+            removed_related_blocks=removed,
+            error="no main text found",
+        )
+    text = (doc.text or "").strip() or None
+    words = len(text.split()) if text else 0
+    error = None
+    if words < MIN_EXTRACTED_WORDS:
+        error = f"extracted text too short ({words} words)"
+        text = None
+    return Extracted(
+        text=text,
+        title=doc.title or None,
+        author=doc.author or None,
+        published=published or doc.date or None,
+        site_name=doc.sitename or None,
+        language=language,
+        canonical_url=canonical,
+        removed_related_blocks=removed,
+        error=error,
+    )
+
+
+def parse_page_date(value: str | None) -> datetime | None:
+    """ISO 8601 date or datetime from page metadata -> aware UTC datetime."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+async def _fetch_page(fetcher: Fetcher, url: str) -> Page:
+    resp = await fetcher.get(url, fetcher.settings.max_page_bytes)
+    if resp.error:
+        return Page(url=url, final_url=resp.final_url, html=None, http_status=resp.status, error=resp.error)
+    if resp.content_type and not any(t in resp.content_type for t in ("html", "xml", "text/plain")):
+        return Page(url, resp.final_url, None, resp.status, f"not a web page ({resp.content_type})")
+    return Page(url, resp.final_url, decode_html(resp.body, resp.content_type), resp.status)
+
+
+async def fetch_pages(
+    urls: Iterable[str], settings: Settings, on_done: Callable[[], None] | None = None
+) -> dict[str, Page]:
+    """Download pages concurrently (bounded globally and per host); failures are Pages too."""
+
+    async def one(fetcher: Fetcher, url: str) -> Page:
+        page = await _fetch_page(fetcher, url)
+        if on_done:
+            on_done()
+        return page
+
+    async with Fetcher(settings) as fetcher:
+        pages = await asyncio.gather(*(one(fetcher, u) for u in urls))
+    return {p.url: p for p in pages}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(_norm_ws(text).lower().encode("utf-8")).hexdigest()
+
+
+def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article:
+    """Combine a feed entry, its page and what extraction found into one article row."""
+    extracted = extract_article(page.html, page.final_url) if page.html is not None else None
+    entry_url = canonicalize_url(entry.url)
+    canonical = entry_url
+    if extracted and extracted.canonical_url:
+        candidate = canonicalize_url(extracted.canonical_url)
+        # A canonical link to another site is more often a syndication credit than the truth.
+        if domain_of(candidate) == domain_of(page.final_url):
+            canonical = candidate
+    if extracted is not None and extracted.text:
+        status, error, text = "ok", None, extracted.text
+    else:
+        error = page.error or (extracted.error if extracted else None) or "no main text found"
+        text = entry.summary
+        status = "fallback_summary" if text else "failed"
+    published_at, date_source = entry.published_at, "feed" if entry.published_at else None
+    if published_at is None and extracted is not None:
+        published_at = parse_page_date(extracted.published)
+        date_source = "page" if published_at else None
+    title = (extracted.title if extracted else None) or entry.title
+    return Article(
+        article_id=url_key(canonical),
+        url=entry_url,
+        canonical_url=canonical,
+        feed_id=entry.feed_id,
+        source_domain=domain_of(canonical),
+        title=title,
+        author=extracted.author if extracted else None,
+        published_at=published_at,
+        date_source=date_source,
+        fetched_at=fetched_at,
+        language=(extracted.language if extracted else None) or entry.language,
+        site_name=extracted.site_name if extracted else None,
+        summary=entry.summary,
+        text=text,
+        word_count=len(text.split()) if text else 0,
+        extraction_status=status,
+        extraction_error=error,
+        content_hash=content_hash(text) if text else None,
+    )

@@ -1,0 +1,333 @@
+"""The ``mediamon`` command line. Every command is a thin call into the package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.config import Settings
+from pipeline.errors import BatchValidationError, MediamonError, UserError
+
+app = typer.Typer(
+    help="mediamon: monitor what the press says about AI companies and topics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option("--warehouse", "-w", help="DuckDB file [env MEDIAMON_WAREHOUSE; default data/warehouse.duckdb]"),
+]
+FeedsOpt = Annotated[
+    Path | None,
+    typer.Option("--feeds", "-f", help="Feeds file, YAML or OPML [default: the bundled list of real feeds]"),
+]
+
+
+def _settings(warehouse: Path | None = None, progress: bool = True) -> Settings:
+    s = Settings.from_env()
+    if warehouse is not None:
+        s = s.replace(warehouse=warehouse)
+    return s.replace(show_progress=progress and err.is_terminal)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, int], Callable[[], None]]]:
+    if not enabled:
+        yield lambda stage, total: (lambda: None)
+        return
+    bar = Progress(
+        TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )  # fmt: skip
+    with bar:
+
+        def factory(stage: str, total: int) -> Callable[[], None]:
+            task = bar.add_task(stage, total=total)
+            return lambda: bar.advance(task)
+
+        yield factory
+
+
+def _print_summary(summary: Any, warehouse: Path) -> None:
+    t = Table(title=f"run {summary.run_id}: {summary.status}", show_header=False, title_justify="left")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    rows = [
+        ("feeds", f"{summary.feeds_total} ({summary.feeds_failed} failed)"),
+        ("entries", f"{summary.entries_total} ({summary.entries_new} new)"),
+        ("pages fetched", f"{summary.pages_fetched} ({summary.pages_failed} failed)"),
+        ("extracted", f"{summary.extracted_ok} ok, {summary.extracted_fallback} feed-summary fallback"),
+        ("articles loaded", str(summary.loaded)),
+        ("quarantined", str(summary.quarantined)),
+        ("skipped as duplicates", str(summary.duplicates_skipped)),
+    ]
+    for what, count in rows:
+        t.add_row(what, count)
+    out.print(t)
+    for feed_id, problem in summary.feed_problems:
+        out.print(f"[yellow]feed {feed_id}[/]: {problem}")
+    for reason, n in sorted(summary.quarantine_reasons.items(), key=lambda kv: -kv[1]):
+        out.print(f"[yellow]quarantined[/] {n} × {reason}")
+    timings = ", ".join(f"{k} {v:.2f}s" for k, v in summary.stage_seconds.items())
+    out.print(f"[dim]{timings}[/]")
+    out.print(f"[dim]warehouse: {warehouse}[/]")
+
+
+def _print_trends(warehouse: Path, days: int = 7, top: int = 10) -> None:
+    from pipeline.trends import company_daily, top_topics
+
+    with _read(warehouse) as con:
+        day_cols, rows = company_daily(con, days=days, top=top)
+        topics = top_topics(con, top=top)
+    t = Table(title="Articles per company per day (top companies, last days with data)", title_justify="left")
+    t.add_column("company")
+    for d in day_cols:
+        t.add_column(d.strftime("%m-%d"), justify="right")
+    t.add_column("total", justify="right")
+    for name, counts, total in rows:
+        t.add_row(name, *[str(c) if c else "·" for c in counts], str(total))
+    out.print(t)
+    tt = Table(title="Top topics", title_justify="left")
+    tt.add_column("topic")
+    tt.add_column("articles", justify="right")
+    for name, n in topics:
+        tt.add_row(name, str(n))
+    out.print(tt)
+
+
+@contextmanager
+def _read(warehouse: Path) -> Iterator[Any]:
+    from pipeline.warehouse import read_connection
+
+    with read_connection(warehouse) as con:
+        yield con
+
+
+def _run(settings: Settings, feeds: Path | None) -> Any:
+    from pipeline.run import run_pipeline
+
+    with _progress(settings.show_progress) as progress:
+        return run_pipeline(settings, feeds_file=feeds, progress=progress)
+
+
+@app.command()
+def run(
+    feeds: FeedsOpt = None,
+    warehouse: WarehouseOpt = None,
+    progress: Annotated[bool, typer.Option(help="Show progress bars on stderr")] = True,
+    trends: Annotated[bool, typer.Option(help="Print the trend tables after the run")] = True,
+) -> None:
+    """Run the whole pipeline once: feeds -> pages -> text -> tags -> validation -> DuckDB."""
+    settings = _settings(warehouse, progress)
+    summary = _run(settings, feeds)
+    _print_summary(summary, settings.warehouse)
+    if trends:
+        _print_trends(settings.warehouse)
+
+
+@app.command()
+def demo(
+    warehouse: WarehouseOpt = None,
+    port: Annotated[int, typer.Option(help="Port for the sample site (0: any free port)")] = 0,
+    progress: Annotated[bool, typer.Option(help="Show progress bars on stderr")] = True,
+) -> None:
+    """Serve the bundled sample news site on 127.0.0.1 and run the pipeline on it (offline)."""
+    from pipeline.sample_site import demo_feeds_file, serve_sample_site
+
+    settings = _settings(warehouse, progress)
+    with serve_sample_site(port) as base_url, tempfile.TemporaryDirectory() as tmp:
+        out.print(f"sample site: {base_url}")
+        feeds = demo_feeds_file(base_url, Path(tmp) / "feeds.yaml")
+        summary = _run(settings, feeds)
+    _print_summary(summary, settings.warehouse)
+    _print_trends(settings.warehouse)
+
+
+@app.command("serve-sample")
+def serve_sample(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 8765,
+) -> None:
+    """Serve the bundled sample site until Ctrl-C (feeds under /feeds/)."""
+    import time
+
+    from pipeline.sample_site import serve_sample_site
+
+    with serve_sample_site(port) as base_url:
+        out.print(f"serving the sample site at {base_url}/feeds/ (Ctrl-C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="HTML file, or - for stdin")] = "-",
+    url: Annotated[str | None, typer.Option(help="The page's URL (resolves relative links)")] = None,
+) -> None:
+    """Extract main text and metadata from one HTML page; print JSON."""
+    from dataclasses import asdict
+
+    from pipeline.articles import extract_article
+    from pipeline.net import decode_html
+
+    raw = sys.stdin.buffer.read() if file == "-" else _read_file(Path(file))
+    result = extract_article(decode_html(raw, None), url)
+    doc = asdict(result)
+    doc["word_count"] = len(result.text.split()) if result.text else 0
+    out.print_json(json.dumps(doc, ensure_ascii=False))
+    if result.text is None:
+        raise typer.Exit(1)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"file not found: {path}") from None
+    except (IsADirectoryError, PermissionError) as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+
+
+@app.command()
+def tag(
+    input: Annotated[Path | None, typer.Option("--input", "-i", help="JSON lines file [default: stdin]")] = None,  # noqa: A002
+) -> None:
+    """Tag JSON lines ({id, title, text, language?}) with company and topic ids."""
+    from pipeline.tagging import Tagger
+    from pipeline.taxonomy import load_taxonomy
+
+    settings = Settings.from_env()
+    tagger = Tagger(load_taxonomy(settings.taxonomy_file), settings.topic_threshold)
+    raw = _read_file(input) if input else sys.stdin.buffer.read()
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"line {n}: not JSON ({exc.msg})") from None
+        if not isinstance(doc, dict) or "id" not in doc:
+            raise UserError(f"line {n}: expected an object with an 'id'")
+        tags = tagger.tag(doc.get("title"), doc.get("text"), doc.get("language"))
+        record = {
+            "id": doc["id"],
+            "language": tags.language,
+            "companies": [c.company_id for c in tags.companies],
+            "topics": [t.topic_id for t in tags.topics],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL, or the name of a table or view")],
+    warehouse: WarehouseOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    limit: Annotated[int, typer.Option(help="Rows to show for a table or view name")] = 100,
+) -> None:
+    """Query the warehouse read-only (safe while ingestion runs)."""
+    import duckdb
+
+    if fmt not in ("table", "csv", "json"):
+        raise UserError(f"--format must be table, csv or json, not {fmt!r}")
+    settings = _settings(warehouse)
+    with _read(settings.warehouse) as con:
+        if _IDENT.match(sql.strip()):
+            names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if sql.strip() not in names:
+                raise UserError(f"no table or view named {sql.strip()!r} (try: {', '.join(sorted(names))})")
+            sql = f'SELECT * FROM "{sql.strip()}" LIMIT {int(limit)}'
+        try:
+            cur = con.execute(sql)
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+        except duckdb.Error as exc:
+            raise UserError(f"query failed: {str(exc).splitlines()[0]}") from None
+    _emit(columns, rows, fmt)
+
+
+def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        t = Table(*columns)
+        for r in rows:
+            t.add_row(*["" if v is None else str(v) for v in r])
+        out.print(t)
+        out.print(f"[dim]{len(rows)} rows[/]")
+
+
+@app.command()
+def feeds(
+    warehouse: WarehouseOpt = None,
+    feeds_file: FeedsOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """List feeds and their last fetch status (from the warehouse, else from the feeds file)."""
+    settings = _settings(warehouse)
+    if settings.warehouse.is_file() and feeds_file is None:
+        with _read(settings.warehouse) as con:
+            cur = con.execute(
+                "SELECT feed_id, name, last_status, last_http_status, last_error, last_fetched_at,"
+                " consecutive_failures, entries_seen, articles FROM feed_status"
+            )
+            columns = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        _emit(columns, rows, fmt)
+        return
+    from pipeline.feeds import load_feed_specs
+
+    specs = load_feed_specs(feeds_file or settings.feeds_file)
+    _emit(
+        ["feed_id", "name", "language", "url", "last_status"],
+        [(s.feed_id, s.name, s.language, s.url, "never fetched") for s in specs],
+        fmt,
+    )
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except BatchValidationError as exc:
+        err.print(f"mediamon: run failed: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except MediamonError as exc:
+        err.print(f"mediamon: error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Settings: every default in one place, overridable by ``MEDIAMON_*`` environment variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+DEFAULT_FEEDS_FILE = DATA_DIR / "feeds.yaml"
+DEFAULT_TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+DEMO_SITE_DIR = PACKAGE_DIR / "demo_site"
+
+
+def _sql_dir() -> Path:
+    # A wheel carries sql/ inside the package; a source checkout keeps it at the top level.
+    for candidate in (PACKAGE_DIR / "sql", PACKAGE_DIR.parent / "sql"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("sql/ directory not found next to the pipeline package")
+
+
+SQL_DIR = _sql_dir()
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"MEDIAMON_{name}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-time configuration. Build with ``Settings.from_env()``; override with ``replace``."""
+
+    warehouse: Path = Path("data/warehouse.duckdb")
+    feeds_file: Path = DEFAULT_FEEDS_FILE
+    taxonomy_file: Path = DEFAULT_TAXONOMY_FILE
+    contact: str = "https://github.com/mediamon/mediamon"
+    # Timeouts in seconds (connect, read, whole request).
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    request_timeout: float = 30.0
+    max_concurrency: int = 16
+    per_host_concurrency: int = 2
+    max_feed_bytes: int = 10_000_000
+    max_page_bytes: int = 5_000_000
+    # Validation bounds.
+    languages: tuple[str, ...] = ("en", "fr", "de", "es")
+    min_text_chars: int = 20
+    max_text_chars: int = 200_000
+    oldest_published: str = "1995-01-01"
+    # Batch-level gate: fail the run when fewer than this share of fetched pages extract.
+    min_extraction_rate: float = 0.5
+    min_pages_for_rate_check: int = 5
+    topic_threshold: float = 3.0
+    lock_timeout: float = 60.0
+    show_progress: bool = True
+
+    @property
+    def user_agent(self) -> str:
+        from pipeline import __version__
+
+        return f"mediamon/{__version__} (+{self.contact})"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        d = cls()
+        settings = cls(
+            warehouse=Path(_env("WAREHOUSE", str(d.warehouse))),
+            feeds_file=Path(_env("FEEDS", str(d.feeds_file))),
+            taxonomy_file=Path(_env("TAXONOMY", str(d.taxonomy_file))),
+            contact=_env("CONTACT", d.contact),
+            connect_timeout=float(_env("CONNECT_TIMEOUT", str(d.connect_timeout))),
+            read_timeout=float(_env("READ_TIMEOUT", str(d.read_timeout))),
+            request_timeout=float(_env("REQUEST_TIMEOUT", str(d.request_timeout))),
+            max_concurrency=int(_env("MAX_CONCURRENCY", str(d.max_concurrency))),
+            per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", str(d.per_host_concurrency))),
+            languages=tuple(_env("LANGUAGES", ",".join(d.languages)).split(",")),
+            min_extraction_rate=float(_env("MIN_EXTRACTION_RATE", str(d.min_extraction_rate))),
+            topic_threshold=float(_env("TOPIC_THRESHOLD", str(d.topic_threshold))),
+            lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
+        )
+        log.info(
+            "settings: %s",
+            {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)},
+        )
+        return settings
+
+    def replace(self, **changes: object) -> Settings:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,117 @@
+"""Typed records passed between stages. Nothing downstream of a stage sees library objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One line of the feeds file."""
+
+    feed_id: str
+    url: str
+    name: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a parsed feed."""
+
+    feed_id: str
+    url: str
+    guid: str
+    title: str | None
+    summary: str | None
+    published_at: datetime | None
+    language: str | None
+
+
+@dataclass
+class FeedResult:
+    """What fetching one feed produced: its entries, or why there are none."""
+
+    spec: FeedSpec
+    entries: list[FeedEntry] = field(default_factory=list)
+    http_status: int | None = None
+    error: str | None = None  # hard failure: no entries could be read
+    warning: str | None = None  # entries were recovered from a malformed document
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A downloaded article page, decoded to text (or the reason it could not be)."""
+
+    url: str
+    final_url: str
+    html: str | None
+    http_status: int | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Main text and metadata that trafilatura found in a page."""
+
+    text: str | None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # as the page gave it (trafilatura: YYYY-MM-DD)
+    site_name: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    removed_related_blocks: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Article:
+    """An article ready for tagging and validation (one row of ``articles``)."""
+
+    article_id: str
+    url: str
+    canonical_url: str
+    feed_id: str
+    source_domain: str
+    title: str | None
+    author: str | None
+    published_at: datetime | None
+    date_source: str | None
+    fetched_at: datetime
+    language: str | None
+    site_name: str | None
+    summary: str | None
+    text: str | None
+    word_count: int
+    extraction_status: str  # ok | fallback_summary | failed
+    extraction_error: str | None
+    content_hash: str | None
+
+
+@dataclass(frozen=True)
+class CompanyTag:
+    company_id: str
+    mentions: int
+    in_title: bool
+
+
+@dataclass(frozen=True)
+class TopicTag:
+    topic_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Tags:
+    """What the tagger says about one article."""
+
+    language: str | None
+    companies: tuple[CompanyTag, ...] = ()
+    topics: tuple[TopicTag, ...] = ()

@@ -1,0 +1,115 @@
+"""The taxonomy data file: companies (ids, aliases, products) and topics (weighted terms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import TaxonomyError
+
+
+@dataclass(frozen=True)
+class Company:
+    company_id: str
+    name: str
+    wikidata: str | None
+    aliases: tuple[str, ...]  # case-insensitive
+    cased: tuple[str, ...]  # exact case only
+    products: tuple[str, ...]  # exact case only
+    ambiguous: bool  # a `cased` match needs tech context or another unambiguous match
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic_id: str
+    name: str
+    description: str | None
+    terms: dict[str, dict[str, float]]  # language -> term -> weight
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: int
+    languages: tuple[str, ...]
+    companies: tuple[Company, ...]
+    topics: tuple[Topic, ...]
+    tech_context: dict[str, tuple[str, ...]]
+
+    @property
+    def company_ids(self) -> frozenset[str]:
+        return frozenset(c.company_id for c in self.companies)
+
+    @property
+    def topic_ids(self) -> frozenset[str]:
+        return frozenset(t.topic_id for t in self.topics)
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TaxonomyError(f"taxonomy: {where} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and check the taxonomy YAML; any problem is a TaxonomyError naming the entry."""
+    if not path.is_file():
+        raise TaxonomyError(f"taxonomy file not found: {path}")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise TaxonomyError(f"{path}: expected a mapping at the top level")
+
+    companies: list[Company] = []
+    for n, item in enumerate(doc.get("companies") or [], start=1):
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            raise TaxonomyError(f"{path}: company #{n} needs 'id' and 'name'")
+        cid = str(item["id"])
+        companies.append(
+            Company(
+                company_id=cid,
+                name=str(item["name"]),
+                wikidata=item.get("wikidata"),
+                aliases=_strings(item.get("aliases"), f"{cid}.aliases"),
+                cased=_strings(item.get("cased"), f"{cid}.cased"),
+                products=_strings(item.get("products"), f"{cid}.products"),
+                ambiguous=bool(item.get("ambiguous", False)),
+            )
+        )
+    topics: list[Topic] = []
+    for n, item in enumerate(doc.get("topics") or [], start=1):
+        if not isinstance(item, dict) or not item.get("id") or not isinstance(item.get("terms"), dict):
+            raise TaxonomyError(f"{path}: topic #{n} needs 'id' and 'terms'")
+        tid = str(item["id"])
+        terms: dict[str, dict[str, float]] = {}
+        for lang, table in item["terms"].items():
+            if not isinstance(table, dict):
+                raise TaxonomyError(f"{path}: {tid}.terms.{lang} must map term -> weight")
+            try:
+                terms[str(lang)] = {str(t): float(w) for t, w in table.items()}
+            except (TypeError, ValueError) as exc:
+                raise TaxonomyError(f"{path}: {tid}.terms.{lang} has a non-numeric weight") from exc
+        topics.append(Topic(tid, str(item.get("name") or tid), item.get("description"), terms))
+    for kind, ids in (("company", [c.company_id for c in companies]), ("topic", [t.topic_id for t in topics])):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise TaxonomyError(f"{path}: duplicate {kind} ids: {', '.join(dupes)}")
+    if not companies or not topics:
+        raise TaxonomyError(f"{path}: needs at least one company and one topic")
+    context = {
+        str(lang): _strings(words, f"tech_context.{lang}")
+        for lang, words in (doc.get("tech_context") or {}).items()
+    }
+    return Taxonomy(
+        version=int(doc.get("version", 1)),
+        languages=tuple(doc.get("languages") or ()),
+        companies=tuple(companies),
+        topics=tuple(topics),
+        tech_context=context,
+    )

@@ -1,0 +1,252 @@
+"""Stage 5: the DuckDB warehouse: migrations, read-only access, and the one load transaction.
+
+DuckDB allows one writer process per file and refuses readers while a writer holds it, so
+the writer opens the file only for the load transaction and retries on a lock conflict; every
+read path opens it read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipeline.config import SQL_DIR
+from pipeline.errors import WarehouseError, WarehouseLockedError
+from pipeline.taxonomy import Taxonomy
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = SQL_DIR / "migrations"
+VIEWS_DIR = SQL_DIR / "views"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _open(path: Path, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + lock_timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                holder = re.search(r"PID (\d+)", str(exc))
+                who = f" (held by PID {holder.group(1)})" if holder else ""
+                raise WarehouseLockedError(
+                    f"warehouse {path} is locked by another writer{who}; "
+                    f"gave up after {lock_timeout:.0f}s"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+
+
+@contextmanager
+def read_connection(path: Path, lock_timeout: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse read-only (for queries and trend tables)."""
+    if not path.is_file():
+        raise WarehouseError(f"warehouse not found: {path} (run `mediamon run` or `mediamon demo` first)")
+    con = _open(path, read_only=True, lock_timeout=lock_timeout)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def write_connection(path: Path, lock_timeout: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open (creating if needed) the warehouse for writing, migrated to the latest schema."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(path, read_only=False, lock_timeout=lock_timeout)
+    try:
+        migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    found = []
+    for file in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        m = _MIGRATION_NAME.match(file.name)
+        if not m:
+            raise WarehouseError(f"badly named migration {file.name} (want NNNN_name.sql)")
+        found.append((int(m.group(1)), m.group(2), file))
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply pending numbered migrations (each in its own transaction), then refresh views."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    current = schema_version(con)
+    for version, name, file in migrations():
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(file.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name]
+            )
+            con.execute("COMMIT")
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+            raise
+        log.info("applied migration %04d_%s", version, name)
+        current = version
+    for view in sorted(VIEWS_DIR.glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+    return current
+
+
+def known_articles(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
+    """Map each key that is already stored (as an article id or as the hash of its URL) to its id."""
+    if not keys:
+        return {}
+    rows = con.execute(
+        """
+        WITH wanted AS (SELECT unnest(CAST(? AS VARCHAR[])) AS k)
+        SELECT k, article_id FROM articles JOIN wanted ON k = article_id
+        UNION
+        SELECT k, article_id FROM articles JOIN wanted ON k = left(sha256(url), 32)
+        UNION
+        SELECT k, article_id FROM quarantine JOIN wanted ON k = article_id
+        """,
+        [keys],
+    ).fetchall()
+    return {k: a for k, a in rows}
+
+
+def seen_entries(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> set[tuple[str, str]]:
+    rows = con.execute(
+        "SELECT feed_id, guid FROM feed_entries WHERE feed_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+        [feed_ids],
+    ).fetchall()
+    return {(f, g) for f, g in rows}
+
+
+@dataclass
+class LoadBatch:
+    """Everything one run writes, loaded in a single transaction."""
+
+    run: dict[str, Any]
+    feeds: list[dict[str, Any]] = field(default_factory=list)
+    entries: pd.DataFrame | None = None
+    articles: pd.DataFrame | None = None
+    article_companies: pd.DataFrame | None = None
+    article_topics: pd.DataFrame | None = None
+    quarantine: pd.DataFrame | None = None
+    dq_results: pd.DataFrame | None = None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | None) -> int:
+    if df is None or df.empty:
+        return 0
+    con.register("_batch", df)
+    try:
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        # OR IGNORE: a row that is already there (same key) stays as it was -> idempotent loads.
+        con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _batch")
+        after = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    finally:
+        con.unregister("_batch")
+    return int(after - before)
+
+
+def _upsert_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
+    con.executemany(
+        """
+        INSERT INTO companies VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (company_id) DO UPDATE SET
+            name = excluded.name, wikidata = excluded.wikidata,
+            aliases = excluded.aliases, ambiguous = excluded.ambiguous
+        """,
+        [
+            [c.company_id, c.name, c.wikidata, list(c.aliases + c.cased + c.products), c.ambiguous]
+            for c in taxonomy.companies
+        ],
+    )
+    con.executemany(
+        """
+        INSERT INTO topics VALUES (?, ?, ?)
+        ON CONFLICT (topic_id) DO UPDATE SET name = excluded.name, description = excluded.description
+        """,
+        [[t.topic_id, t.name, t.description] for t in taxonomy.topics],
+    )
+
+
+def _upsert_feeds(con: duckdb.DuckDBPyConnection, feeds: list[dict[str, Any]]) -> None:
+    con.executemany(
+        """
+        INSERT INTO feeds (feed_id, url, name, language, tags, first_seen_at, last_fetched_at,
+                           last_status, last_http_status, last_error, last_entry_count,
+                           consecutive_failures)
+        VALUES ($feed_id, $url, $name, $language, $tags, $fetched_at, $fetched_at,
+                $status, $http_status, $error, $entry_count,
+                CASE WHEN $status = 'error' THEN 1 ELSE 0 END)
+        ON CONFLICT (feed_id) DO UPDATE SET
+            url = excluded.url, name = excluded.name, language = excluded.language,
+            tags = excluded.tags, last_fetched_at = excluded.last_fetched_at,
+            last_status = excluded.last_status, last_http_status = excluded.last_http_status,
+            last_error = excluded.last_error, last_entry_count = excluded.last_entry_count,
+            consecutive_failures = CASE WHEN excluded.last_status = 'error'
+                                        THEN feeds.consecutive_failures + 1 ELSE 0 END
+        """,
+        feeds,
+    )
+
+
+def load_batch(path: Path, batch: LoadBatch, taxonomy: Taxonomy, lock_timeout: float) -> dict[str, int]:
+    """Write one run in one transaction; a failure anywhere leaves the previous state intact."""
+    with write_connection(path, lock_timeout) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _upsert_taxonomy(con, taxonomy)
+            if batch.feeds:
+                _upsert_feeds(con, batch.feeds)
+            counts = {
+                "feed_entries": _insert(con, "feed_entries", batch.entries),
+                "articles": _insert(con, "articles", batch.articles),
+                "article_companies": _insert(con, "article_companies", batch.article_companies),
+                "article_topics": _insert(con, "article_topics", batch.article_topics),
+                "quarantine": _insert(con, "quarantine", batch.quarantine),
+                "dq_results": _insert(con, "dq_results", batch.dq_results),
+            }
+            run = dict(batch.run)
+            run["stage_seconds"] = json.dumps(run.get("stage_seconds") or {})
+            columns = ", ".join(run)
+            marks = ", ".join("?" for _ in run)
+            con.execute(f"INSERT INTO runs ({columns}) VALUES ({marks})", list(run.values()))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return counts
