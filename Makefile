@@ -22,12 +22,12 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/mediamon demo
 
-test: $(STAMP)
+test: lint typecheck
 	$(VENV)/bin/python -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests dags
-	$(VENV)/bin/ruff format --check pipeline tests dags
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff format --check pipeline tests
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -133,7 +133,8 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
             removed_related_blocks=removed,
             error="no main text found",
         )
-    text = (doc.text or "").strip() or None
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    text = (data.get("text") or "").strip() or None
     words = len(text.split()) if text else 0
     error = None
     if words < MIN_EXTRACTED_WORDS:
@@ -141,10 +142,10 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
         text = None
     return Extracted(
         text=text,
-        title=doc.title or None,
-        author=doc.author or None,
-        published=published or doc.date or None,
-        site_name=doc.sitename or None,
+        title=data.get("title") or None,
+        author=data.get("author") or None,
+        published=published or data.get("date") or None,
+        site_name=data.get("sitename") or None,
         language=language,
         canonical_url=canonical,
         removed_related_blocks=removed,
@@ -204,6 +205,8 @@ def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article
         # A canonical link to another site is more often a syndication credit than the truth.
         if domain_of(candidate) == domain_of(page.final_url):
             canonical = candidate
+    error: str | None
+    text: str | None
     if extracted is not None and extracted.text:
         status, error, text = "ok", None, extracted.text
     else:

@@ -33,7 +33,9 @@ err = Console(stderr=True)
 
 WarehouseOpt = Annotated[
     Path | None,
-    typer.Option("--warehouse", "-w", help="DuckDB file [env MEDIAMON_WAREHOUSE; default data/warehouse.duckdb]"),
+    typer.Option(
+        "--warehouse", "-w", help="DuckDB file [env MEDIAMON_WAREHOUSE; default data/warehouse.duckdb]"
+    ),
 ]
 FeedsOpt = Annotated[
     Path | None,
@@ -51,7 +53,7 @@ def _settings(warehouse: Path | None = None, progress: bool = True) -> Settings:
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[str, int], Callable[[], None]]]:
     if not enabled:
-        yield lambda stage, total: (lambda: None)
+        yield lambda stage, total: lambda: None
         return
     bar = Progress(
         TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -146,19 +148,38 @@ def run(
 @app.command()
 def demo(
     warehouse: WarehouseOpt = None,
-    port: Annotated[int, typer.Option(help="Port for the sample site (0: any free port)")] = 0,
+    port: Annotated[
+        int, typer.Option(help="Port for the sample site; keep it fixed so reruns see the same URLs")
+    ] = 8765,
     progress: Annotated[bool, typer.Option(help="Show progress bars on stderr")] = True,
 ) -> None:
     """Serve the bundled sample news site on 127.0.0.1 and run the pipeline on it (offline)."""
-    from pipeline.sample_site import demo_feeds_file, serve_sample_site
+    from pipeline.sample_site import demo_feeds_file
 
     settings = _settings(warehouse, progress)
-    with serve_sample_site(port) as base_url, tempfile.TemporaryDirectory() as tmp:
+    with _serving(port) as base_url, tempfile.TemporaryDirectory() as tmp:
         out.print(f"sample site: {base_url}")
         feeds = demo_feeds_file(base_url, Path(tmp) / "feeds.yaml")
         summary = _run(settings, feeds)
     _print_summary(summary, settings.warehouse)
     _print_trends(settings.warehouse)
+
+
+@contextmanager
+def _serving(port: int) -> Iterator[str]:
+    from pipeline.sample_site import serve_sample_site
+
+    try:
+        server = serve_sample_site(port)
+        base_url = server.__enter__()
+    except OSError as exc:
+        raise UserError(
+            f"cannot serve the sample site on 127.0.0.1:{port} ({exc.strerror}); pick another --port"
+        ) from None
+    try:
+        yield base_url
+    finally:
+        server.__exit__(None, None, None)
 
 
 @app.command("serve-sample")
@@ -168,9 +189,7 @@ def serve_sample(
     """Serve the bundled sample site until Ctrl-C (feeds under /feeds/)."""
     import time
 
-    from pipeline.sample_site import serve_sample_site
-
-    with serve_sample_site(port) as base_url:
+    with _serving(port) as base_url:
         out.print(f"serving the sample site at {base_url}/feeds/ (Ctrl-C to stop)")
         try:
             while True:
@@ -210,7 +229,9 @@ def _read_file(path: Path) -> bytes:
 
 @app.command()
 def tag(
-    input: Annotated[Path | None, typer.Option("--input", "-i", help="JSON lines file [default: stdin]")] = None,  # noqa: A002
+    input: Annotated[
+        Path | None, typer.Option("--input", "-i", help="JSON lines file [default: stdin]")
+    ] = None,
 ) -> None:
     """Tag JSON lines ({id, title, text, language?}) with company and topic ids."""
     from pipeline.tagging import Tagger
@@ -272,7 +293,12 @@ def query(
 
 def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False, indent=1
+            )
+            + "\n"
+        )
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -319,11 +345,12 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         app()
+    # Plain writes, not rich: an error stays one line however narrow the terminal.
     except BatchValidationError as exc:
-        err.print(f"mediamon: run failed: {exc}", markup=False, highlight=False)
+        sys.stderr.write(f"mediamon: run failed: {exc}\n")
         sys.exit(1)
     except MediamonError as exc:
-        err.print(f"mediamon: error: {exc}", markup=False, highlight=False)
+        sys.stderr.write(f"mediamon: error: {exc}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

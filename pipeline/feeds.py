@@ -45,7 +45,8 @@ def _specs_from_yaml(raw: bytes, path: Path) -> list[FeedSpec]:
         doc = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None)
+        where = f" (line {mark.line + 1}: {problem})" if mark is not None else ""
         raise FeedsFileError(f"{path}: not valid YAML{where}") from exc
     items = doc.get("feeds") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not items:

@@ -72,7 +72,7 @@ def new_run_id(now: datetime) -> str:
 
 
 def _feed_rows(results: list[FeedResult], fetched_at: datetime) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for r in results:
         status = "error" if r.error else ("warning" if r.warning else "ok")
         rows.append(
@@ -98,10 +98,17 @@ def tag_rows(articles: list[Article], tagger: Tagger) -> tuple[pd.DataFrame, pd.
     for a in articles:
         tags: Tags = tagger.tag(a.title, a.text, a.language)
         company_rows += [
-            {"article_id": a.article_id, "company_id": c.company_id, "mentions": c.mentions, "in_title": c.in_title}
+            {
+                "article_id": a.article_id,
+                "company_id": c.company_id,
+                "mentions": c.mentions,
+                "in_title": c.in_title,
+            }
             for c in tags.companies
         ]
-        topic_rows += [{"article_id": a.article_id, "topic_id": t.topic_id, "score": t.score} for t in tags.topics]
+        topic_rows += [
+            {"article_id": a.article_id, "topic_id": t.topic_id, "score": t.score} for t in tags.topics
+        ]
     companies = pd.DataFrame(company_rows, columns=["article_id", "company_id", "mentions", "in_title"])
     topics = pd.DataFrame(topic_rows, columns=["article_id", "topic_id", "score"])
     return companies.astype({"mentions": "int64", "in_title": "bool"}), topics.astype({"score": "float64"})
@@ -138,7 +145,9 @@ def run_pipeline(
     fetched_at = datetime.now(UTC)
     summary.feeds_total = len(results)
     summary.feeds_failed = sum(1 for r in results if not r.ok)
-    summary.feed_problems = [(r.spec.feed_id, r.error or r.warning or "") for r in results if r.error or r.warning]
+    summary.feed_problems = [
+        (r.spec.feed_id, r.error or r.warning or "") for r in results if r.error or r.warning
+    ]
     for feed_id, problem in summary.feed_problems:
         log.warning("feed %s: %s", feed_id, problem)
     entries = [e for r in results for e in r.entries]
@@ -233,7 +242,9 @@ def run_pipeline(
     summary.duplicates_skipped = sum(1 for r in entry_rows if r["outcome"] == "duplicate")
 
     good_df = articles_df[~articles_df["article_id"].isin(bad)]
-    quarantine_df = _quarantine_frame(articles_df[articles_df["article_id"].isin(bad)], reasons, summary.run_id)
+    quarantine_df = _quarantine_frame(
+        articles_df[articles_df["article_id"].isin(bad)], reasons, summary.run_id
+    )
     summary.loaded = len(good_df)
     summary.quarantined = len(quarantine_df)
     for rs in reasons.values():
@@ -293,7 +304,9 @@ def _quarantine_frame(bad_df: pd.DataFrame, reasons: dict[str, list[str]], run_i
     return pd.DataFrame(rows, columns=columns)
 
 
-def _run_row(summary: RunSummary, feeds_path: Path, started: datetime, finished: datetime) -> dict[str, object]:
+def _run_row(
+    summary: RunSummary, feeds_path: Path, started: datetime, finished: datetime
+) -> dict[str, object]:
     fields = (
         "run_id", "status", "feeds_total", "feeds_failed", "entries_total", "entries_new",
         "duplicates_skipped", "pages_fetched", "pages_failed", "extracted_ok",

@@ -31,7 +31,7 @@ class _Handler(SimpleHTTPRequestHandler):
     base_url = ""
     root = DEMO_SITE_DIR
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         rel = unquote(urlsplit(self.path).path).lstrip("/")
         target = (self.root / rel).resolve()
         if not target.is_relative_to(self.root.resolve()) or not target.is_file():
@@ -47,14 +47,14 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep the demo's and the tests' output readable
 
 
 @contextmanager
 def serve_sample_site(port: int = 0, root: Path = DEMO_SITE_DIR) -> Iterator[str]:
     """Serve the sample site on 127.0.0.1 in a background thread; yield its base URL."""
-    handler = type("SampleSiteHandler", (_Handler,), {"root": root})
+    handler: type[_Handler] = type("SampleSiteHandler", (_Handler,), {"root": root})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler))
     server.daemon_threads = True
     handler.base_url = f"http://127.0.0.1:{server.server_address[1]}"

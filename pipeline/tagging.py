@@ -9,6 +9,7 @@ so, for exact case.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -67,8 +68,7 @@ class Tagger:
             patterns += [_Pattern(_COMPANY, c.company_id, a, cased=False) for a in c.aliases]
             patterns += [_Pattern(_COMPANY, c.company_id, p, cased=True) for p in c.products]
             patterns += [
-                _Pattern(_COMPANY, c.company_id, n, cased=True, unambiguous=not c.ambiguous)
-                for n in c.cased
+                _Pattern(_COMPANY, c.company_id, n, cased=True, unambiguous=not c.ambiguous) for n in c.cased
             ]
         for t in taxonomy.topics:
             for lang, table in t.terms.items():
@@ -103,9 +103,7 @@ class Tagger:
                 continue
             if _word_char(last) and end < n and _word_char(text[end]):
                 continue
-            hits.extend(
-                Match(p, start, end) for p in plist if not p.cased or text[start:end] == p.text
-            )
+            hits.extend(Match(p, start, end) for p in plist if not p.cased or text[start:end] == p.text)
         return hits
 
     def tag(self, title: str | None, text: str | None, language: str | None = None) -> Tags:
@@ -143,9 +141,7 @@ class Tagger:
         term_counts: defaultdict[tuple[str, str], int] = defaultdict(int)
         weights: dict[tuple[str, str], float] = {}
         topic_hits = [
-            h
-            for h in all_hits
-            if h.pattern.kind == _TOPIC and (langs is None or h.pattern.language in langs)
+            h for h in all_hits if h.pattern.kind == _TOPIC and (langs is None or h.pattern.language in langs)
         ]
         for h in _longest(topic_hits, per_target=True):
             key = (h.pattern.target, _lower_same_length(h.pattern.text))
@@ -162,9 +158,9 @@ class Tagger:
         return Tags(language=language, companies=tuple(companies), topics=tuple(topics))
 
 
-def _longest(hits: object, per_target: bool = False) -> list[Match]:
+def _longest(hits: Iterable[Match], per_target: bool = False) -> list[Match]:
     """Leftmost-longest non-overlapping hits ("Mistral AI" wins over the "Mistral" inside it)."""
-    ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))  # type: ignore[attr-defined]
+    ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     chosen: list[Match] = []
     last_end: defaultdict[str, int] = defaultdict(lambda: -1)
     for h in ordered:

@@ -96,7 +96,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
             except (TypeError, ValueError) as exc:
                 raise TaxonomyError(f"{path}: {tid}.terms.{lang} has a non-numeric weight") from exc
         topics.append(Topic(tid, str(item.get("name") or tid), item.get("description"), terms))
-    for kind, ids in (("company", [c.company_id for c in companies]), ("topic", [t.topic_id for t in topics])):
+    for kind, ids in (
+        ("company", [c.company_id for c in companies]),
+        ("topic", [t.topic_id for t in topics]),
+    ):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise TaxonomyError(f"{path}: duplicate {kind} ids: {', '.join(dupes)}")

@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 
 
-def company_daily(con: Any, days: int = 7, top: int = 10) -> tuple[list[date], list[tuple[str, list[int], int]]]:
+def company_daily(
+    con: Any, days: int = 7, top: int = 10
+) -> tuple[list[date], list[tuple[str, list[int], int]]]:
     """Articles per company for the last ``days`` days that have data; the ``top`` companies."""
     day_rows = con.execute(
         "SELECT DISTINCT day FROM company_mentions_daily ORDER BY day DESC LIMIT ?", [days]

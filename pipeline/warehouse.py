@@ -48,8 +48,7 @@ def _open(path: Path, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyCo
                 holder = re.search(r"PID (\d+)", str(exc))
                 who = f" (held by PID {holder.group(1)})" if holder else ""
                 raise WarehouseLockedError(
-                    f"warehouse {path} is locked by another writer{who}; "
-                    f"gave up after {lock_timeout:.0f}s"
+                    f"warehouse {path} is locked by another writer{who}; gave up after {lock_timeout:.0f}s"
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
@@ -113,9 +112,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(file.read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name]
-            )
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
             con.execute("COMMIT")
         except duckdb.Error:
             con.execute("ROLLBACK")
@@ -170,14 +167,14 @@ class LoadBatch:
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | None) -> int:
     if df is None or df.empty:
         return 0
-    con.register("_batch", df)
-    try:
-        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-        # OR IGNORE: a row that is already there (same key) stays as it was -> idempotent loads.
-        con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _batch")
-        after = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-    finally:
-        con.unregister("_batch")
+    # Table names come from this module, never from input; the rows themselves are bound.
+    view = f"_batch_{table}"
+    con.register(view, df)
+    before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    # OR IGNORE: a row that is already there (same key) stays as it was -> idempotent loads.
+    con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM {view}")
+    after = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    con.unregister(view)
     return int(after - before)
 
 

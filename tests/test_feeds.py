@@ -108,7 +108,10 @@ def test_yaml_feeds_file(tmp_path: Path):
         ("feeds:\n  - name: no url\n", "feed #1 has no 'url'"),
         ("feeds:\n  - url: ftp://a.example/f\n", "not http(s)"),
         ("feeds:\n  - url: https://a.example/f\n    lang: en\n", "unknown keys: lang"),
-        ("feeds:\n  - {id: a, url: 'https://a.example/1'}\n  - {id: a, url: 'https://a.example/2'}\n", "duplicate feed id"),
+        (
+            "feeds:\n  - {id: a, url: 'https://a.example/1'}\n  - {id: a, url: 'https://a.example/2'}\n",
+            "duplicate feed id",
+        ),
     ],
 )
 def test_malformed_feeds_files_name_the_problem(tmp_path: Path, content: str, message: str):
@@ -130,7 +133,12 @@ def test_opml_subscriptions(tmp_path: Path):
     text = (DEMO_SITE_DIR / "subscriptions.opml").read_text().replace(PLACEHOLDER, "http://127.0.0.1:9")
     opml.write_text(text)
     specs = load_feed_specs(opml)
-    assert [s.name for s in specs] == ["TechWire Daily", "The Chip Letter", "Le Journal de l'IA", "Marchés & Tech"]
+    assert [s.name for s in specs] == [
+        "TechWire Daily",
+        "The Chip Letter",
+        "Le Journal de l'IA",
+        "Marchés & Tech",
+    ]
     assert specs[2].language == "fr" and specs[2].tags == ("Français",)
 
 

@@ -12,13 +12,55 @@ from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
 
 REQUIRED_COMPANIES = set(
-    "openai microsoft google anthropic meta amazon apple nvidia xai mistral tesla samsung intel amd "
-    "tsmc ibm oracle salesforce huggingface cohere perplexity deepseek alibaba baidu bytedance "
-    "softbank arm stability".split()
+    [
+        "openai",
+        "microsoft",
+        "google",
+        "anthropic",
+        "meta",
+        "amazon",
+        "apple",
+        "nvidia",
+        "xai",
+        "mistral",
+        "tesla",
+        "samsung",
+        "intel",
+        "amd",
+        "tsmc",
+        "ibm",
+        "oracle",
+        "salesforce",
+        "huggingface",
+        "cohere",
+        "perplexity",
+        "deepseek",
+        "alibaba",
+        "baidu",
+        "bytedance",
+        "softbank",
+        "arm",
+        "stability",
+    ]
 )
 REQUIRED_TOPICS = set(
-    "agi funding partnership m_and_a legal regulation chips products models_research safety "
-    "governance workforce cloud_infra earnings copyright".split()
+    [
+        "agi",
+        "funding",
+        "partnership",
+        "m_and_a",
+        "legal",
+        "regulation",
+        "chips",
+        "products",
+        "models_research",
+        "safety",
+        "governance",
+        "workforce",
+        "cloud_infra",
+        "earnings",
+        "copyright",
+    ]
 )
 
 
@@ -33,8 +75,8 @@ def companies(tagger: Tagger, text: str, title: str = "", language: str | None =
 
 def test_taxonomy_covers_the_required_companies_and_topics_in_en_and_fr():
     tax = load_taxonomy(DEFAULT_TAXONOMY_FILE)
-    assert REQUIRED_COMPANIES <= tax.company_ids
-    assert REQUIRED_TOPICS <= tax.topic_ids
+    assert tax.company_ids >= REQUIRED_COMPANIES
+    assert tax.topic_ids >= REQUIRED_TOPICS
     for topic in tax.topics:
         assert topic.terms.get("en") and topic.terms.get("fr"), topic.topic_id
 
@@ -99,9 +141,13 @@ def test_french_topic_vocabulary(tagger: Tagger):
 
 def test_taxonomy_errors_name_the_entry(tmp_path: Path):
     bad = tmp_path / "taxonomy.yaml"
-    bad.write_text("companies:\n  - id: x\n    name: X\n    aliases: [X]\ntopics:\n  - id: t\n    terms: {en: {a: heavy}}\n")
+    bad.write_text(
+        "companies:\n  - id: x\n    name: X\n    aliases: [X]\ntopics:\n  - id: t\n    terms: {en: {a: heavy}}\n"
+    )
     with pytest.raises(TaxonomyError, match=r"t\.terms\.en has a non-numeric weight"):
         load_taxonomy(bad)
-    bad.write_text("companies:\n  - id: x\n    name: X\n  - id: x\n    name: Y\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n")
+    bad.write_text(
+        "companies:\n  - id: x\n    name: X\n  - id: x\n    name: Y\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n"
+    )
     with pytest.raises(TaxonomyError, match="duplicate company ids: x"):
         load_taxonomy(bad)

@@ -12,8 +12,8 @@ SELECT
     t.topic_id,
     t.name AS topic_name,
     count(*) AS articles,
-    round(avg(at.score), 2) AS avg_score
-FROM article_topics AS at
+    round(avg(tp.score), 2) AS avg_score
+FROM article_topics AS tp
 JOIN dated AS d USING (article_id)
 JOIN topics AS t USING (topic_id)
 GROUP BY d.week_start, t.topic_id, t.name

@@ -1,0 +1,113 @@
+"""Stage 4: real Great Expectations suites over pandas batches."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import pytest
+
+from pipeline.config import DEFAULT_TAXONOMY_FILE, Settings
+from pipeline.taxonomy import load_taxonomy
+from pipeline.validation import Validator
+
+pytestmark = pytest.mark.slow
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return Validator(Settings(), load_taxonomy(DEFAULT_TAXONOMY_FILE), now=NOW)
+
+
+def article(article_id: str, **over: object) -> dict:
+    row = {
+        "article_id": article_id,
+        "url": f"https://news.example/{article_id}.html",
+        "canonical_url": f"https://news.example/{article_id}.html",
+        "title": "A headline",
+        "text": "Enough words to pass the minimum text length check.",
+        "language": "en",
+        "published_at": pd.Timestamp("2026-11-20T10:00:00Z"),
+        "extraction_status": "ok",
+    }
+    row.update(over)
+    return row
+
+
+def frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    df = pd.DataFrame(rows)
+    df["published_at"] = pd.to_datetime(df["published_at"], utc=True)
+    companies = pd.DataFrame({"article_id": ["good"], "company_id": ["openai"], "mentions": [2]})
+    topics = pd.DataFrame({"article_id": ["good"], "topic_id": ["agi"], "score": [4.0]})
+    return df, companies, topics
+
+
+def test_each_bad_row_is_named_with_every_failed_expectation(validator: Validator):
+    rows = [
+        article("good"),
+        article("ftp", url="ftp://news.example/x"),
+        article("notext", text=None),
+        article("short", text="tiny"),
+        article("italian", language="it"),
+        article("nolang", language=None),
+        article("future", published_at=pd.Timestamp("2099-01-01T00:00:00Z")),
+        article("ancient", published_at=pd.Timestamp("1970-01-01T00:00:00Z")),
+        article("twofaults", title=None, language="xx"),
+        article("nodate", published_at=None),
+    ]
+    outcome = validator.validate(*frames(rows), run_id="r1")
+    r = outcome.reasons
+    assert set(r) == {"ftp", "notext", "short", "italian", "nolang", "future", "ancient", "twofaults"}
+    assert r["ftp"] == ["articles_rows: expect_column_values_to_match_regex(url)"]
+    assert r["notext"] == ["articles_rows: expect_column_values_to_not_be_null(text)"]
+    assert r["italian"] == ["articles_rows: expect_column_values_to_be_in_set(language)"]
+    assert r["future"] == r["ancient"] == ["articles_rows: expect_column_values_to_be_between(published_at)"]
+    assert sorted(r["twofaults"]) == [
+        "articles_rows: expect_column_values_to_be_in_set(language)",
+        "articles_rows: expect_column_values_to_not_be_null(title)",
+    ]
+    assert outcome.batch_ok  # 9 of 10 'ok' extractions: the batch itself is fine
+    failed = {
+        (x["suite"], x["expectation_type"], x["column_name"]) for x in outcome.results if not x["success"]
+    }
+    assert ("articles_rows", "expect_column_values_to_match_regex", "url") in failed
+    assert all(x["run_id"] == "r1" for x in outcome.results)
+
+
+def test_unknown_tag_ids_quarantine_their_article(validator: Validator):
+    df, companies, topics = frames([article("good"), article("other")])
+    companies = pd.concat(
+        [companies, pd.DataFrame({"article_id": ["other"], "company_id": ["acme"], "mentions": [1]})]
+    )
+    topics = pd.concat(
+        [topics, pd.DataFrame({"article_id": ["other"], "topic_id": ["gossip"], "score": [3.0]})]
+    )
+    outcome = validator.validate(df, companies, topics, run_id="r2")
+    assert sorted(outcome.reasons["other"]) == [
+        "company_tags_rows: expect_column_values_to_be_in_set(company_id)",
+        "topic_tags_rows: expect_column_values_to_be_in_set(topic_id)",
+    ]
+    assert "good" not in outcome.reasons
+
+
+def test_low_extraction_rate_fails_the_batch(validator: Validator):
+    rows = [article(f"a{i}", extraction_status="fallback_summary") for i in range(7)]
+    rows += [article(f"b{i}") for i in range(3)]
+    outcome = validator.validate(*frames(rows), run_id="r3")
+    assert not outcome.batch_ok
+    assert any("expect_column_values_to_be_in_set(extraction_status)" in f for f in outcome.batch_failures)
+
+
+def test_rate_is_not_judged_on_a_handful_of_pages(validator: Validator):
+    rows = [article("a", extraction_status="fallback_summary"), article("b")]
+    assert validator.validate(*frames(rows), run_id="r4").batch_ok
+
+
+def test_every_row_quarantined_fails_the_batch(validator: Validator):
+    rows = [article(f"x{i}", language="it") for i in range(6)]
+    outcome = validator.validate(*frames(rows), run_id="r5")
+    assert len(outcome.reasons) == 6
+    assert any(
+        f.startswith("accepted_batch: expect_table_row_count_to_be_between") for f in outcome.batch_failures
+    )
