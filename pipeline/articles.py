@@ -123,6 +123,9 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
+        # htmldate's extensive search falls back to dateparser, whose first call loads every
+        # locale (~8 s); the feed's date or the page's metadata is the better source anyway.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         return Extracted(
