@@ -1,0 +1,111 @@
+"""Stage 2: related-links removal, charset decoding, extraction and the article row."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from lxml import html as lxml_html
+
+from pipeline.articles import build_article, extract_article, parse_page_date, strip_related_links
+from pipeline.net import decode_html
+from pipeline.records import FeedEntry, Page
+
+BODY = "<p>" + "The quarterly report described steady demand for accelerators and servers. " * 6 + "</p>"
+
+
+def page(article: str, lang: str = "en", head: str = "") -> str:
+    return f'<html lang="{lang}"><head><title>T</title>{head}</head><body><article><h1>Headline</h1>{BODY}{article}{BODY}</article></body></html>'
+
+
+def texts_after_strip(doc: str) -> tuple[int, str]:
+    root = lxml_html.document_fromstring(doc)
+    removed = strip_related_links(root)
+    return removed, root.text_content()
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '<p><strong>Lire aussi</strong></p><p><a href="/a">Nvidia dépasse les attentes</a></p><p><a href="/b">Mistral AI lève des fonds</a></p>',
+        '<p>À lire aussi : <a href="/a">Nvidia dépasse les attentes grâce à ses puces</a></p>',
+        '<h3>Read more:</h3><ul><li><a href="/a">Nvidia beats estimates</a></li><li><a href="/b">Mistral raises money</a></li></ul>',
+        '<p>Lee también</p><p><a href="/a">Nvidia supera las previsiones</a></p>',
+        '<div>Mehr zum Thema</div><ul><li><a href="/a">Nvidia übertrifft Erwartungen</a></li></ul>',
+    ],
+    ids=["fr-paragraphs", "fr-inline", "en-list", "es", "de"],
+)
+def test_related_links_blocks_are_removed(block: str):
+    removed, text = texts_after_strip(page(block))
+    assert removed == 1
+    assert "Nvidia" not in text and "Mistral" not in text
+    assert text.count("quarterly report") == 12  # the article around the block is untouched
+
+
+def test_prose_that_starts_like_a_label_is_kept():
+    prose = '<p>Related work by <a href="/x">a lab</a> showed that Nvidia chips were scarce all year long, analysts said.</p>'
+    removed, text = texts_after_strip(page(prose))
+    assert removed == 0 and "Nvidia" in text
+
+
+def test_extraction_reads_metadata_and_leaves_comments_out():
+    head = (
+        '<meta name="author" content="Ada Example"><meta property="og:site_name" content="Example News">'
+        '<link rel="canonical" href="/news/headline.html"><meta property="article:published_time" content="2026-11-03T08:15:00+01:00">'
+    )
+    doc = page("", lang="fr-FR", head=head).replace(
+        "</article>",
+        '</article><section class="comments"><div class="comment"><p>Great piece, what about Tesla?</p></div></section>',
+    )
+    got = extract_article(doc, "https://example.org/news/headline.html?utm_source=x")
+    assert got.error is None
+    assert (got.language, got.author, got.site_name) == ("fr", "Ada Example", "Example News")
+    assert got.canonical_url == "https://example.org/news/headline.html"
+    assert parse_page_date(got.published) == datetime(2026, 11, 3, 7, 15, tzinfo=UTC)
+    assert "Tesla" not in (got.text or "")
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "expected"),
+    [
+        ("Élève déjà à Zürich".encode(), "text/html; charset=utf-8", "Élève déjà à Zürich"),
+        ("Élève déjà".encode("latin-1"), "text/html; charset=utf-8", "Élève déjà"),  # declared UTF-8, is not
+        (
+            '<meta charset="iso-8859-1"><p>Élève</p>'.encode("latin-1"),
+            None,
+            '<meta charset="iso-8859-1"><p>Élève</p>',
+        ),
+        ("Élève".encode(), "text/html; charset=nonsense", "Élève"),
+        (b"caf\xc3\xa9 \xff\xfe", None, "caf\u00c3\u00a9 \u00ff\u00fe"),  # undecodable: cp1252, never a crash
+    ],
+)
+def test_pages_decode_to_readable_text(body: bytes, ctype: str | None, expected: str):
+    assert decode_html(body, ctype) == expected
+
+
+def test_article_row_from_entry_and_page():
+    entry = FeedEntry(
+        feed_id="f",
+        url="https://example.org/news/headline.html?utm_source=rss&utm_medium=feed#top",
+        guid="g1",
+        title="Feed title",
+        summary="The feed's summary of the story.",
+        published_at=None,
+        language="en",
+    )
+    html = page(
+        "",
+        head='<link rel="canonical" href="https://example.org/news/headline.html"><meta property="article:published_time" content="2026-11-03T08:15:00Z">',
+    )
+    fetched = datetime(2026, 11, 4, tzinfo=UTC)
+    a = build_article(entry, Page(entry.url, entry.url, html, 200), fetched)
+    assert a.url == a.canonical_url == "https://example.org/news/headline.html"
+    assert a.source_domain == "example.org" and a.extraction_status == "ok"
+    assert (a.published_at, a.date_source) == (datetime(2026, 11, 3, 8, 15, tzinfo=UTC), "page")
+    failed = build_article(entry, Page(entry.url, entry.url, None, 503, "HTTP 503"), fetched)
+    assert failed.article_id == a.article_id
+    assert (failed.extraction_status, failed.extraction_error, failed.text) == (
+        "fallback_summary",
+        "HTTP 503",
+        entry.summary,
+    )
