@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.config import Settings
-from pipeline.errors import BatchValidationError, MediamonError, UserError
+from pipeline.errors import MediamonError, RunFailedError, UserError
 
 app = typer.Typer(
     help="mediamon: monitor what the press says about AI companies and topics.",
@@ -99,6 +99,9 @@ def _print_trends(warehouse: Path, days: int = 7, top: int = 10) -> None:
     with _read(warehouse) as con:
         day_cols, rows = company_daily(con, days=days, top=top)
         topics = top_topics(con, top=top)
+    if not rows and not topics:
+        out.print("no tagged articles in the warehouse yet")
+        return
     t = Table(title="Articles per company per day (top companies, last days with data)", title_justify="left")
     t.add_column("company")
     for d in day_cols:
@@ -346,7 +349,7 @@ def main() -> None:
     try:
         app()
     # Plain writes, not rich: an error stays one line however narrow the terminal.
-    except BatchValidationError as exc:
+    except RunFailedError as exc:
         sys.stderr.write(f"mediamon: run failed: {exc}\n")
         sys.exit(1)
     except MediamonError as exc:

@@ -25,7 +25,11 @@ class WarehouseLockedError(WarehouseError):
     """Another process held the DuckDB write lock for longer than we were willing to wait."""
 
 
-class BatchValidationError(MediamonError):
+class RunFailedError(MediamonError):
+    """The run was recorded as failed (every feed failed, or a batch-level check failed)."""
+
+
+class BatchValidationError(RunFailedError):
     """A batch-level data-quality check failed: the run stops and nothing is loaded."""
 
     def __init__(self, message: str, failed: list[str]) -> None:

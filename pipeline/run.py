@@ -17,13 +17,20 @@ import pandas as pd
 
 from pipeline.articles import build_article, fetch_pages
 from pipeline.config import Settings
-from pipeline.errors import BatchValidationError
+from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.feeds import fetch_feeds_sync, load_feed_specs
 from pipeline.records import Article, FeedEntry, FeedResult, Tags
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
-from pipeline.warehouse import LoadBatch, known_articles, load_batch, read_connection, seen_entries
+from pipeline.warehouse import (
+    LoadBatch,
+    known_articles,
+    load_batch,
+    read_connection,
+    schema_version,
+    seen_entries,
+)
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +167,7 @@ def run_pipeline(
         known: dict[str, str] = {}
         if settings.warehouse.is_file():
             with read_connection(settings.warehouse, settings.lock_timeout) as con:
-                if _has_schema(con):
+                if schema_version(con) > 0:
                     seen = seen_entries(con, [s.feed_id for s in specs])
                     known = known_articles(con, sorted(set(keys.values())))
         new_entries: list[FeedEntry] = []
@@ -190,10 +197,17 @@ def run_pipeline(
             article = build_article(e, pages[e.url], fetched_at)
             tick()
             key_to_article[k] = article.article_id
-            # The page's canonical link can reveal a duplicate the entry URL hid.
-            if article.article_id in articles or article.article_id in known.values():
-                continue
-            articles[article.article_id] = article
+            if article.article_id not in articles:
+                articles[article.article_id] = article
+        # The page's canonical link can name an article the entry URL hid: stored already?
+        stored: dict[str, str] = {}
+        if articles and settings.warehouse.is_file():
+            with read_connection(settings.warehouse, settings.lock_timeout) as con:
+                if schema_version(con) > 0:
+                    stored = known_articles(con, list(articles))
+            for ours, theirs in stored.items():
+                del articles[ours]
+                key_to_article.update({k: theirs for k, v in key_to_article.items() if v == ours})
         summary.extracted_ok = sum(1 for a in articles.values() if a.extraction_status == "ok")
         summary.extracted_fallback = sum(
             1 for a in articles.values() if a.extraction_status == "fallback_summary"
@@ -252,11 +266,16 @@ def run_pipeline(
             summary.quarantine_reasons[r] = summary.quarantine_reasons.get(r, 0) + 1
 
     batch_failed = outcome is not None and not outcome.batch_ok
-    summary.status = "failed" if batch_failed else "success"
+    # Every feed failing is an outage (network, DNS, a proxy), not a quiet half hour.
+    all_feeds_failed = summary.feeds_total > 0 and summary.feeds_failed == summary.feeds_total
+    summary.status = "failed" if batch_failed or all_feeds_failed else "success"
     if batch_failed:
         assert outcome is not None
         summary.error = "batch validation failed: " + "; ".join(outcome.batch_failures)
         summary.loaded = summary.quarantined = 0
+    elif all_feeds_failed:
+        feed_id, reason = summary.feed_problems[0]
+        summary.error = f"all {summary.feeds_total} feeds failed (first: {feed_id}: {reason})"
     finished_at = datetime.now(UTC)
     run_row = _run_row(summary, feeds_path, started_at, finished_at)
     batch = LoadBatch(
@@ -275,13 +294,9 @@ def run_pipeline(
     if batch_failed:
         assert outcome is not None
         raise BatchValidationError(summary.error or "batch validation failed", outcome.batch_failures)
+    if all_feeds_failed:
+        raise RunFailedError(summary.error or "all feeds failed")
     return summary
-
-
-def _has_schema(con: object) -> bool:
-    from pipeline.warehouse import schema_version
-
-    return schema_version(con) > 0  # type: ignore[arg-type]
 
 
 def _quarantine_frame(bad_df: pd.DataFrame, reasons: dict[str, list[str]], run_id: str) -> pd.DataFrame:

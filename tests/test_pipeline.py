@@ -7,9 +7,9 @@ import json
 import duckdb
 import pytest
 
-from pipeline.errors import BatchValidationError
+from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.run import run_pipeline
-from pipeline.sample_site import demo_feeds_file
+from pipeline.sample_site import demo_feeds_file, serve_sample_site
 from tests.conftest import DemoRun, make_settings
 
 pytestmark = pytest.mark.slow
@@ -203,3 +203,52 @@ def test_batch_failure_stops_the_load_and_says_why(site_url: str, tmp_path):
         assert con.execute("SELECT count(*) FROM feed_entries").fetchall() == [(0,)]  # retried next run
         assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
         assert con.execute("SELECT count(*) FROM dq_results WHERE NOT success").fetchall()[0][0] >= 1
+
+
+def test_every_feed_failing_fails_the_run(tmp_path):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n  - id: closed\n    url: http://127.0.0.1:9/feed.xml\n")
+    settings = make_settings(tmp_path / "w.duckdb", connect_timeout=2.0)
+    with pytest.raises(RunFailedError, match=r"all 1 feeds failed \(first: closed: ConnectError"):
+        run_pipeline(settings, feeds_file=feeds)
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        assert con.execute("SELECT status, feeds_failed FROM runs").fetchall() == [("failed", 1)]
+        assert con.execute("SELECT last_status FROM feeds").fetchall() == [("error",)]
+
+
+def test_canonical_link_reveals_an_already_stored_article(tmp_path):
+    """Run 1 stores /story.html; run 2 meets /amp/story.html whose canonical link is /story.html."""
+    site = tmp_path / "site"
+    (site / "feeds").mkdir(parents=True)
+    (site / "amp").mkdir()
+    body = (
+        "<p>"
+        + "Nvidia and OpenAI signed a new supply agreement for data center chips this week. " * 5
+        + "</p>"
+    )
+    page = (
+        '<html lang="en"><head><title>Story</title><link rel="canonical" href="{{BASE_URL}}/story.html"></head>'
+        f"<body><article><h1>Supply deal</h1>{body}</article></body></html>"
+    )
+    (site / "story.html").write_text(page)
+    (site / "amp" / "story.html").write_text(page)
+    for name, link in (("direct", "/story.html"), ("amp", "/amp/story.html")):
+        (site / "feeds" / f"{name}.xml").write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><language>en</language>'
+            f"<item><title>Supply deal</title><link>{{{{BASE_URL}}}}{link}</link><guid>{name}-1</guid>"
+            "<pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"
+        )
+    settings = make_settings(tmp_path / "w.duckdb")
+    with serve_sample_site(root=site) as base:
+        for name in ("direct", "amp"):
+            (tmp_path / f"{name}.yaml").write_text(
+                f"feeds:\n  - id: {name}\n    url: {base}/feeds/{name}.xml\n"
+            )
+        first = run_pipeline(settings, feeds_file=tmp_path / "direct.yaml")
+        second = run_pipeline(settings, feeds_file=tmp_path / "amp.yaml")
+    assert (first.loaded, second.loaded, second.pages_fetched, second.duplicates_skipped) == (1, 0, 1, 1)
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        ids = con.execute("SELECT feed_id, outcome, article_id FROM feed_entries ORDER BY feed_id").fetchall()
+        assert [(f, o) for f, o, _ in ids] == [("amp", "duplicate"), ("direct", "loaded")]
+        assert ids[0][2] == ids[1][2]
+        assert con.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
