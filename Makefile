@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: demo test setup lint typecheck clean
+.PHONY: demo test setup lint typecheck bench clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -25,9 +25,13 @@ demo: $(STAMP)
 test: lint typecheck
 	$(VENV)/bin/python -m pytest
 
+# Figures go to docs/BENCHMARKS.md (not a test: nothing here asserts a time).
+bench: $(STAMP)
+	$(VENV)/bin/python -m benchmarks.run
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests
-	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/ruff check pipeline tests benchmarks
+	$(VENV)/bin/ruff format --check pipeline tests benchmarks
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

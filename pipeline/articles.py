@@ -12,7 +12,9 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.boilerplate import LABEL_MAX_CHARS, RELATED_LABEL
 from pipeline.config import Settings
+from pipeline.language import normalize_language
 from pipeline.net import Fetcher, decode_html
 from pipeline.records import Article, Extracted, FeedEntry, Page
 from pipeline.urls import canonicalize_url, domain_of, resolve, url_key
@@ -20,21 +22,10 @@ from pipeline.urls import canonicalize_url, domain_of, resolve, url_key
 # Fewer words than this and the "article" is a JS shell, a paywall stub or a cookie wall.
 MIN_EXTRACTED_WORDS = 25
 
-# Labels that open a related-links block ("Read also", "Lire aussi", ...). trafilatura drops
-# such blocks inside <aside> or a div classed "related", but keeps them when a site writes
-# them as plain paragraphs in the article body, so we remove them before extracting.
-RELATED_LABEL = re.compile(
-    r"^\s*(?:"
-    r"(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
-    r"read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|"
-    r"more\s+on\s+this(?:\s+story)?|"
-    r"lee\s+también|lea\s+también|te\s+puede\s+interesar|más\s+información|"
-    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant"
-    r")\s*[:：.\-–—]?\s*",
-    re.IGNORECASE,
-)
+# trafilatura drops related-links blocks inside <aside> or a div classed "related", but keeps
+# them when a site writes them as plain paragraphs in the article body, so we remove them
+# before extracting.
 _BLOCKS = {"p", "div", "li", "h2", "h3", "h4", "h5", "h6", "section"}
-_LABEL_MAX_CHARS = 40
 
 
 def _norm_ws(text: str) -> str:
@@ -73,7 +64,7 @@ def strip_related_links(root: lxml_html.HtmlElement) -> int:
                 el.drop_tree()
                 removed += 1
             continue
-        if len(text) > _LABEL_MAX_CHARS:
+        if len(text) > LABEL_MAX_CHARS:
             continue
         # A bare label: drop it and the run of link-only blocks that follows it.
         sibling = el.getnext()
@@ -95,20 +86,15 @@ def _meta(root: lxml_html.HtmlElement, *names: str) -> str | None:
     return None
 
 
-def _lang(value: str | None) -> str | None:
-    if not value:
-        return None
-    primary = value.strip().lower().replace("_", "-").split("-")[0]
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
 def extract_article(html: str, url: str | None = None) -> Extracted:
     """Extract main text and metadata from one page's HTML (comments are not article text)."""
     try:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         return Extracted(text=None, error=f"unparseable HTML: {exc}")
-    language = _lang(root.get("lang")) or _lang(_meta(root, "og:locale", "content-language"))
+    language = normalize_language(root.get("lang")) or normalize_language(
+        _meta(root, "og:locale", "content-language")
+    )
     canonical = None
     links = root.xpath("//link[@rel='canonical']/@href")
     if links and str(links[0]).strip():

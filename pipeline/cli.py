@@ -235,13 +235,22 @@ def tag(
     input: Annotated[
         Path | None, typer.Option("--input", "-i", help="JSON lines file [default: stdin]")
     ] = None,
+    explain: Annotated[bool, typer.Option(help="Add the evidence behind each tag")] = False,
 ) -> None:
-    """Tag JSON lines ({id, title, text, language?}) with company and topic ids."""
+    """Tag JSON lines ({id, title, text, language?}) with company and topic ids.
+
+    Without a language the text's language is detected. With --explain each line also
+    carries "evidence": the matched names with offsets and why they were accepted, names
+    rejected as ordinary words, the terms behind each topic, and the AI-relevance score.
+    """
+    from dataclasses import asdict
+
+    from pipeline.language import resolve_language
     from pipeline.tagging import Tagger
     from pipeline.taxonomy import load_taxonomy
 
     settings = Settings.from_env()
-    tagger = Tagger(load_taxonomy(settings.taxonomy_file), settings.topic_threshold)
+    tagger = Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
     raw = _read_file(input) if input else sys.stdin.buffer.read()
     lines = raw.decode("utf-8", errors="replace").splitlines()
     for n, line in enumerate(lines, start=1):
@@ -253,14 +262,67 @@ def tag(
             raise UserError(f"line {n}: not JSON ({exc.msg})") from None
         if not isinstance(doc, dict) or "id" not in doc:
             raise UserError(f"line {n}: expected an object with an 'id'")
-        tags = tagger.tag(doc.get("title"), doc.get("text"), doc.get("language"))
-        record = {
+        title, text = doc.get("title"), doc.get("text")
+        if not isinstance(title, str | None) or not isinstance(text, str | None):
+            raise UserError(f"line {n}: 'title' and 'text' must be strings")
+        language, language_source = resolve_language(
+            doc.get("language"), "\n".join(filter(None, [title, text]))
+        )
+        tags, why = tagger.explain(title, text, language)
+        record: dict[str, object] = {
             "id": doc["id"],
             "language": tags.language,
             "companies": [c.company_id for c in tags.companies],
             "topics": [t.topic_id for t in tags.topics],
+            "ai_relevant": tags.is_ai_relevant,
         }
+        if explain:
+            record["evidence"] = {"language_source": language_source, **asdict(why)}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def evaluate(
+    paths: Annotated[list[Path], typer.Argument(help="Labelled JSON lines files or folders")],
+    detect: Annotated[bool, typer.Option(help="Ignore the labelled language and detect it")] = False,
+    errors: Annotated[bool, typer.Option(help="List every article whose tags differ from gold")] = False,
+) -> None:
+    """Score the tagger on a labelled set: micro P/R/F1 per language, false positives on traps."""
+    from pipeline.evaluation import evaluate as run_evaluation
+    from pipeline.evaluation import load_labelled
+    from pipeline.tagging import Tagger
+    from pipeline.taxonomy import load_taxonomy
+
+    settings = Settings.from_env()
+    tagger = Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
+    result = run_evaluation(load_labelled(paths), tagger, detect_language=detect)
+    t = Table(title=f"{result.articles} labelled articles", title_justify="left")
+    for col in ("language", "companies P", "R", "F1", "topics P", "R", "F1"):
+        t.add_column(col, justify="right" if col != "language" else "left")
+    for lang in sorted(result.companies, key=lambda k: (k == "all", k)):
+        c, tp = result.companies[lang], result.topics[lang]
+        t.add_row(lang, *(f"{x:.3f}" for x in (c.precision, c.recall, c.f1, tp.precision, tp.recall, tp.f1)))
+    out.print(t)
+    out.print(f"false positives on trap articles: {len(result.trap_false_positives)}")
+    for article_id, company in result.trap_false_positives:
+        out.print(f"  {article_id}: {company}")
+    if errors:
+        for e in result.errors:
+            out.print(json.dumps(e, ensure_ascii=False))
+
+
+@app.command()
+def retag(warehouse: WarehouseOpt = None) -> None:
+    """Re-tag every stored article with the current taxonomy (no refetching; idempotent)."""
+    from pipeline.retag import retag_warehouse
+
+    settings = _settings(warehouse)
+    result = retag_warehouse(settings)
+    out.print(
+        f"retagged {result.articles} articles with taxonomy {result.taxonomy_digest}: "
+        f"{result.changed} changed; company tags {result.company_tags[0]} -> {result.company_tags[1]}, "
+        f"topic tags {result.topic_tags[0]} -> {result.topic_tags[1]}"
+    )
 
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -56,7 +56,12 @@ class Settings:
     # Batch-level gate: fail the run when fewer than this share of fetched pages extract.
     min_extraction_rate: float = 0.5
     min_pages_for_rate_check: int = 5
+    # Tagging: a topic needs this score, at least this share of the article's best topic
+    # score, and a place among its top few; an article is AI-relevant from this score up.
     topic_threshold: float = 3.0
+    topic_relative: float = 0.5
+    max_topics: int = 3
+    relevance_threshold: float = 0.5
     lock_timeout: float = 60.0
     show_progress: bool = True
 
@@ -82,6 +87,9 @@ class Settings:
             languages=tuple(_env("LANGUAGES", ",".join(d.languages)).split(",")),
             min_extraction_rate=float(_env("MIN_EXTRACTION_RATE", str(d.min_extraction_rate))),
             topic_threshold=float(_env("TOPIC_THRESHOLD", str(d.topic_threshold))),
+            topic_relative=float(_env("TOPIC_RELATIVE", str(d.topic_relative))),
+            max_topics=int(_env("MAX_TOPICS", str(d.max_topics))),
+            relevance_threshold=float(_env("RELEVANCE_THRESHOLD", str(d.relevance_threshold))),
             lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
         )
         log.info(

@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 
 from pipeline.config import Settings
 from pipeline.errors import FeedsFileError
+from pipeline.language import normalize_language
 from pipeline.net import Fetcher
 from pipeline.records import FeedEntry, FeedResult, FeedSpec
 from pipeline.urls import canonicalize_url, is_http_url, resolve
@@ -79,7 +80,7 @@ def _spec(path: Path, n: int, item: dict[str, Any]) -> FeedSpec:
         feed_id=feed_id,
         url=url,
         name=item.get("name"),
-        language=_lang(language) if isinstance(language, str) else None,
+        language=normalize_language(language) if isinstance(language, str) else None,
         tags=tuple(str(t) for t in tags),
     )
 
@@ -119,14 +120,6 @@ def _check_unique(specs: list[FeedSpec], path: Path) -> list[FeedSpec]:
     return specs
 
 
-def _lang(value: str | None) -> str | None:
-    """'fr-FR' -> 'fr'; anything not shaped like a language tag -> None."""
-    if not value:
-        return None
-    primary = value.strip().lower().replace("_", "-").split("-")[0]
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
 def _plain_text(fragment: str | None) -> str | None:
     """Feed summaries often carry HTML: keep the text only."""
     if not fragment or not fragment.strip():
@@ -154,7 +147,7 @@ def parse_feed(body: bytes, spec: FeedSpec, content_type: str | None = None) -> 
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     result = FeedResult(spec=spec)
     base = spec.url
-    feed_lang = _lang(parsed.feed.get("language"))
+    feed_lang = normalize_language(parsed.feed.get("language"))
     for entry in parsed.entries:
         link = entry.get("link")
         if not link:
@@ -163,7 +156,7 @@ def parse_feed(body: bytes, spec: FeedSpec, content_type: str | None = None) -> 
         entry_lang = None
         detail = entry.get("title_detail")
         if detail is not None:
-            entry_lang = _lang(detail.get("language"))
+            entry_lang = normalize_language(detail.get("language"))
         result.entries.append(
             FeedEntry(
                 feed_id=spec.feed_id,

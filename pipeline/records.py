@@ -93,6 +93,23 @@ class Article:
     extraction_status: str  # ok | fallback_summary | failed
     extraction_error: str | None
     content_hash: str | None
+    language_source: str | None = None  # metadata | detected
+    ai_relevance: float | None = None
+    is_ai_relevant: bool | None = None
+    tagged_with: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One accepted company name in an article: the evidence behind a company tag."""
+
+    company_id: str
+    field: str  # title | text
+    start: int  # character offsets into the field (text: the extracted text as stored)
+    end: int
+    matched: str
+    kind: str  # alias | product | name
+    in_lead: bool
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,8 @@ class CompanyTag:
     company_id: str
     mentions: int
     in_title: bool
+    in_lead: bool = False
+    salience: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -115,3 +134,6 @@ class Tags:
     language: str | None
     companies: tuple[CompanyTag, ...] = ()
     topics: tuple[TopicTag, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    ai_relevance: float = 0.0
+    is_ai_relevant: bool = False

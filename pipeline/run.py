@@ -7,7 +7,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +19,7 @@ from pipeline.articles import build_article, fetch_pages
 from pipeline.config import Settings
 from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.feeds import fetch_feeds_sync, load_feed_specs
+from pipeline.language import resolve_language
 from pipeline.records import Article, FeedEntry, FeedResult, Tags
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
@@ -99,26 +100,53 @@ def _feed_rows(results: list[FeedResult], fetched_at: datetime) -> list[dict[str
     return rows
 
 
-def tag_rows(articles: list[Article], tagger: Tagger) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Tag every article; return (article_companies, article_topics) frames."""
-    company_rows, topic_rows = [], []
-    for a in articles:
-        tags: Tags = tagger.tag(a.title, a.text, a.language)
-        company_rows += [
-            {
-                "article_id": a.article_id,
-                "company_id": c.company_id,
-                "mentions": c.mentions,
-                "in_title": c.in_title,
-            }
-            for c in tags.companies
+@dataclass
+class TagFrames:
+    """Tagging output for a batch, shaped like the warehouse tables."""
+
+    companies: pd.DataFrame
+    topics: pd.DataFrame
+    mentions: pd.DataFrame
+    relevance: pd.DataFrame  # article_id, ai_relevance, is_ai_relevant, tagged_with
+
+
+COMPANY_COLUMNS = ["article_id", "company_id", "mentions", "in_title", "in_lead", "salience"]
+TOPIC_COLUMNS = ["article_id", "topic_id", "score"]
+MENTION_COLUMNS = ["article_id", "company_id", "field", "start_char", "end_char", "matched_text",
+                   "match_kind", "in_lead"]  # fmt: skip
+RELEVANCE_COLUMNS = ["article_id", "ai_relevance", "is_ai_relevant", "tagged_with"]
+
+
+def tag_articles(rows: Iterable[tuple[str, str | None, str | None, str | None]], tagger: Tagger) -> TagFrames:
+    """Tag (article_id, title, text, language) rows; used by runs and by ``mediamon retag``."""
+    companies: list[tuple[object, ...]] = []
+    topics: list[tuple[object, ...]] = []
+    mentions: list[tuple[object, ...]] = []
+    relevance: list[tuple[object, ...]] = []
+    digest = tagger.taxonomy.digest
+    for article_id, title, text, language in rows:
+        tags: Tags = tagger.tag(title, text, language)
+        companies += [
+            (article_id, c.company_id, c.mentions, c.in_title, c.in_lead, c.salience) for c in tags.companies
         ]
-        topic_rows += [
-            {"article_id": a.article_id, "topic_id": t.topic_id, "score": t.score} for t in tags.topics
+        topics += [(article_id, t.topic_id, t.score) for t in tags.topics]
+        mentions += [
+            (article_id, m.company_id, m.field, m.start, m.end, m.matched, m.kind, m.in_lead)
+            for m in tags.mentions
         ]
-    companies = pd.DataFrame(company_rows, columns=["article_id", "company_id", "mentions", "in_title"])
-    topics = pd.DataFrame(topic_rows, columns=["article_id", "topic_id", "score"])
-    return companies.astype({"mentions": "int64", "in_title": "bool"}), topics.astype({"score": "float64"})
+        relevance.append((article_id, tags.ai_relevance, tags.is_ai_relevant, digest))
+    return TagFrames(
+        companies=pd.DataFrame(companies, columns=COMPANY_COLUMNS).astype(
+            {"mentions": "int64", "in_title": "bool", "in_lead": "bool", "salience": "float64"}
+        ),
+        topics=pd.DataFrame(topics, columns=TOPIC_COLUMNS).astype({"score": "float64"}),
+        mentions=pd.DataFrame(mentions, columns=MENTION_COLUMNS).astype(
+            {"start_char": "int64", "end_char": "int64", "in_lead": "bool"}
+        ),
+        relevance=pd.DataFrame(relevance, columns=RELEVANCE_COLUMNS).astype(
+            {"ai_relevance": "float64", "is_ai_relevant": "bool"}
+        ),
+    )
 
 
 def _articles_frame(articles: list[Article], run_id: str) -> pd.DataFrame:
@@ -145,7 +173,7 @@ def run_pipeline(
     feeds_path = feeds_file or settings.feeds_file
     specs = load_feed_specs(feeds_path)
     taxonomy = load_taxonomy(settings.taxonomy_file)
-    tagger = Tagger(taxonomy, settings.topic_threshold)
+    tagger = Tagger.from_settings(taxonomy, settings)
 
     with _timed(summary, "fetch_feeds"):
         results, _ = fetch_feeds_sync(specs, settings)
@@ -215,8 +243,15 @@ def run_pipeline(
 
     with _timed(summary, "tag"):
         batch_articles = list(articles.values())
-        company_df, topic_df = tag_rows(batch_articles, tagger)
+        for a in batch_articles:
+            a.language, a.language_source = resolve_language(a.language, a.text)
+        frames = tag_articles(((a.article_id, a.title, a.text, a.language) for a in batch_articles), tagger)
+        company_df, topic_df = frames.companies, frames.topics
         articles_df = _articles_frame(batch_articles, summary.run_id)
+        if batch_articles:
+            articles_df = articles_df.drop(columns=RELEVANCE_COLUMNS[1:]).merge(
+                frames.relevance, on="article_id"
+            )
 
     outcome = None
     if batch_articles:
@@ -288,6 +323,7 @@ def run_pipeline(
         batch.articles = good_df
         batch.article_companies = company_df[~company_df["article_id"].isin(bad)]
         batch.article_topics = topic_df[~topic_df["article_id"].isin(bad)]
+        batch.company_mentions = frames.mentions[~frames.mentions["article_id"].isin(bad)]
         batch.quarantine = quarantine_df
     with _timed(summary, "load"):
         load_batch(settings.warehouse, batch, taxonomy, settings.lock_timeout)

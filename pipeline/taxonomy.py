@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import yaml
 
 from pipeline.errors import TaxonomyError
+
+EVIDENCE_KINDS = ("suffix", "anchor", "context", "tech")
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,10 @@ class Company:
     aliases: tuple[str, ...]  # case-insensitive
     cased: tuple[str, ...]  # exact case only
     products: tuple[str, ...]  # exact case only
-    ambiguous: bool  # a `cased` match needs tech context or another unambiguous match
+    ambiguous: bool  # a `cased` match needs evidence (see `evidence`)
+    context: tuple[str, ...] = ()  # words that confirm a `cased` match of this company
+    blockers: tuple[str, ...] = ()  # phrases in which a name is not this company
+    evidence: frozenset[str] = frozenset(EVIDENCE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,9 @@ class Taxonomy:
     companies: tuple[Company, ...]
     topics: tuple[Topic, ...]
     tech_context: dict[str, tuple[str, ...]]
+    ai_context: dict[str, tuple[str, ...]]
+    company_suffixes: tuple[str, ...]
+    digest: str  # hash of the file: which taxonomy tagged an article
 
     @property
     def company_ids(self) -> frozenset[str]:
@@ -59,8 +68,9 @@ def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check the taxonomy YAML; any problem is a TaxonomyError naming the entry."""
     if not path.is_file():
         raise TaxonomyError(f"taxonomy file not found: {path}")
+    raw = path.read_bytes()
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.safe_load(raw.decode("utf-8"))
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(doc, dict):
@@ -71,6 +81,9 @@ def load_taxonomy(path: Path) -> Taxonomy:
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
             raise TaxonomyError(f"{path}: company #{n} needs 'id' and 'name'")
         cid = str(item["id"])
+        evidence = _strings(item.get("evidence"), f"{cid}.evidence") or EVIDENCE_KINDS
+        if unknown := set(evidence) - set(EVIDENCE_KINDS):
+            raise TaxonomyError(f"{path}: {cid}.evidence has unknown kinds: {', '.join(sorted(unknown))}")
         companies.append(
             Company(
                 company_id=cid,
@@ -80,6 +93,9 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 cased=_strings(item.get("cased"), f"{cid}.cased"),
                 products=_strings(item.get("products"), f"{cid}.products"),
                 ambiguous=bool(item.get("ambiguous", False)),
+                context=_strings(item.get("context"), f"{cid}.context"),
+                blockers=_strings(item.get("blockers"), f"{cid}.blockers"),
+                evidence=frozenset(evidence),
             )
         )
     topics: list[Topic] = []
@@ -105,14 +121,17 @@ def load_taxonomy(path: Path) -> Taxonomy:
             raise TaxonomyError(f"{path}: duplicate {kind} ids: {', '.join(dupes)}")
     if not companies or not topics:
         raise TaxonomyError(f"{path}: needs at least one company and one topic")
-    context = {
-        str(lang): _strings(words, f"tech_context.{lang}")
-        for lang, words in (doc.get("tech_context") or {}).items()
-    }
+
+    def per_language(key: str) -> dict[str, tuple[str, ...]]:
+        return {str(lang): _strings(words, f"{key}.{lang}") for lang, words in (doc.get(key) or {}).items()}
+
     return Taxonomy(
         version=int(doc.get("version", 1)),
         languages=tuple(doc.get("languages") or ()),
         companies=tuple(companies),
         topics=tuple(topics),
-        tech_context=context,
+        tech_context=per_language("tech_context"),
+        ai_context=per_language("ai_context"),
+        company_suffixes=_strings(doc.get("company_suffixes"), "company_suffixes"),
+        digest=hashlib.sha256(raw).hexdigest()[:16],
     )

@@ -160,6 +160,7 @@ class LoadBatch:
     articles: pd.DataFrame | None = None
     article_companies: pd.DataFrame | None = None
     article_topics: pd.DataFrame | None = None
+    company_mentions: pd.DataFrame | None = None
     quarantine: pd.DataFrame | None = None
     dq_results: pd.DataFrame | None = None
 
@@ -234,6 +235,7 @@ def load_batch(path: Path, batch: LoadBatch, taxonomy: Taxonomy, lock_timeout: f
                 "articles": _insert(con, "articles", batch.articles),
                 "article_companies": _insert(con, "article_companies", batch.article_companies),
                 "article_topics": _insert(con, "article_topics", batch.article_topics),
+                "company_mentions": _insert(con, "company_mentions", batch.company_mentions),
                 "quarantine": _insert(con, "quarantine", batch.quarantine),
                 "dq_results": _insert(con, "dq_results", batch.dq_results),
             }
@@ -247,3 +249,37 @@ def load_batch(path: Path, batch: LoadBatch, taxonomy: Taxonomy, lock_timeout: f
             con.execute("ROLLBACK")
             raise
     return counts
+
+
+def replace_tags(
+    path: Path,
+    taxonomy: Taxonomy,
+    companies: pd.DataFrame,
+    topics: pd.DataFrame,
+    mentions: pd.DataFrame,
+    relevance: pd.DataFrame,
+    lock_timeout: float,
+) -> None:
+    """Swap every tag of every article for a new set, in one transaction (``mediamon retag``)."""
+    with write_connection(path, lock_timeout) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _upsert_taxonomy(con, taxonomy)
+            for table in ("article_companies", "article_topics", "company_mentions"):
+                con.execute(f"DELETE FROM {table}")
+            _insert(con, "article_companies", companies)
+            _insert(con, "article_topics", topics)
+            _insert(con, "company_mentions", mentions)
+            con.register("_relevance", relevance)
+            con.execute(
+                """
+                UPDATE articles SET ai_relevance = r.ai_relevance, is_ai_relevant = r.is_ai_relevant,
+                                    tagged_with = r.tagged_with
+                FROM _relevance AS r WHERE articles.article_id = r.article_id
+                """
+            )
+            con.unregister("_relevance")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise

@@ -83,9 +83,39 @@ def test_tag_reads_json_lines(tmp_path: Path):
     proc = mediamon("tag", "--input", str(src))
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(x) for x in proc.stdout.splitlines()]
-    assert out[0] == {"id": "a", "language": "en", "companies": ["nvidia"], "topics": out[0]["topics"]}
+    assert out[0] == {
+        "id": "a",
+        "language": "en",
+        "companies": ["nvidia"],
+        "topics": out[0]["topics"],
+        "ai_relevant": True,
+    }
     assert "earnings" in out[0]["topics"]
-    assert out[1] == {"id": 7, "language": None, "companies": [], "topics": []}
+    assert out[1] == {
+        "id": 7,
+        "language": "fr",
+        "companies": [],
+        "topics": [],
+        "ai_relevant": False,
+    }  # language detected
+
+
+def test_tag_explain_shows_the_evidence():
+    doc = {
+        "id": 1,
+        "title": "Apple pie and Apple Intelligence",
+        "text": "Apple pie is a classic.\nApple Inc. said its artificial intelligence features reach more iPhone models.\nRead also\nNvidia beats estimates on data centre demand",
+        "language": "en",
+    }
+    proc = mediamon("tag", "--explain", stdin=json.dumps(doc))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["companies"] == ["apple"]
+    ev = out["evidence"]
+    reasons = {m["text"]: m["why"] for m in ev["companies"]["apple"]}
+    assert reasons["Apple Inc"] == "alias" and reasons["iPhone"] == "product"
+    assert any(m["kind"] == "related" and "Nvidia" in m["text"] for m in ev["masked"])
+    assert ev["relevance"]["score"] >= 0.5
 
 
 @pytest.mark.slow

@@ -252,3 +252,63 @@ def test_canonical_link_reveals_an_already_stored_article(tmp_path):
         assert [(f, o) for f, o, _ in ids] == [("amp", "duplicate"), ("direct", "loaded")]
         assert ids[0][2] == ids[1][2]
         assert con.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
+
+
+def test_mentions_carry_offsets_into_the_stored_text(demo_run: DemoRun):
+    rows = q(demo_run, """
+        SELECT m.field, m.start_char, m.end_char, m.matched_text, a.title, a.text
+        FROM company_mentions m JOIN articles a USING (article_id)""")  # fmt: skip
+    assert len(rows) >= 100
+    for field, start, end, matched, title, text in rows:
+        source = title if field == "title" else text
+        assert source[start:end].replace("\u2019", "'") == matched
+    # Salience orders the companies of an article: the AGI-clause story is about Microsoft and OpenAI.
+    ((top,),) = q(demo_run, """
+        SELECT arg_max(company_id, salience) FROM article_companies JOIN articles USING (article_id)
+        WHERE url LIKE '%microsoft-openai-clause-agi%'""")  # fmt: skip
+    assert top in ("microsoft", "openai")
+
+
+def test_trend_views_count_only_ai_relevant_articles(demo_run: DemoRun, manifest: list[dict]):
+    flags = {path_of(u): r for u, r in q(demo_run, "SELECT url, is_ai_relevant FROM articles")}
+    for item in manifest:
+        if item["path"] in flags:
+            assert flags[item["path"]] == item["ai"], item["path"]
+    in_views = q(demo_run, """
+        SELECT count(DISTINCT ac.article_id) FROM article_companies ac JOIN articles a USING (article_id)
+        WHERE NOT a.is_ai_relevant""")[0][0]  # fmt: skip
+    total = q(demo_run, "SELECT sum(articles) FROM company_mentions_daily")[0][0]
+    everything = q(demo_run, "SELECT count(*) FROM article_companies")[0][0]
+    assert total == everything - in_views
+
+
+def test_retag_is_idempotent_and_applies_taxonomy_changes(demo_run: DemoRun, tmp_path):
+    import shutil
+
+    from pipeline.config import DEFAULT_TAXONOMY_FILE
+    from pipeline.retag import retag_warehouse
+
+    wh = tmp_path / "copy.duckdb"
+    shutil.copy(demo_run.settings.warehouse, wh)
+    settings = demo_run.settings.replace(warehouse=wh)
+    snapshot = "SELECT article_id, company_id, mentions, salience FROM article_companies ORDER BY ALL"
+    with duckdb.connect(str(wh), read_only=True) as con:
+        before = con.execute(snapshot).fetchall()
+    same = retag_warehouse(settings)
+    assert same.changed == 0 and same.company_tags[0] == same.company_tags[1]
+    # A taxonomy without Nvidia: its tags go, nothing is refetched, and restoring it restores them.
+    text = DEFAULT_TAXONOMY_FILE.read_text(encoding="utf-8")
+    start = text.index("\n  - id: nvidia\n")
+    end = text.index("\n  - id: ", start + 1)
+    smaller = tmp_path / "taxonomy.yaml"
+    smaller.write_text(text[:start] + text[end:], encoding="utf-8")
+    changed = retag_warehouse(settings.replace(taxonomy_file=smaller))
+    assert changed.changed >= 10
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute(
+            "SELECT count(*) FROM article_companies WHERE company_id = 'nvidia'"
+        ).fetchall() == [(0,)]
+        assert con.execute("SELECT count(DISTINCT tagged_with) FROM articles").fetchall() == [(1,)]
+    retag_warehouse(settings)
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute(snapshot).fetchall() == before

@@ -151,3 +151,74 @@ def test_taxonomy_errors_name_the_entry(tmp_path: Path):
     )
     with pytest.raises(TaxonomyError, match="duplicate company ids: x"):
         load_taxonomy(bad)
+
+
+def test_evidence_decides_ambiguous_names(tagger: Tagger):
+    # A corporate suffix is evidence on its own, even with no tech words around.
+    assert companies(tagger, "Shares of Oracle Corp rose on Tuesday in New York.") == ["oracle"]
+    # An unambiguous name of the same company elsewhere in the article.
+    assert companies(tagger, "Amazon said its AWS unit would hire more staff.") == ["amazon"]
+    # Lower-case uses of the same word mark a sentence-initial capital as the ordinary word.
+    text = "Perplexity fell during training. Lower perplexity means the language model predicts text better."
+    assert companies(tagger, text) == []
+
+
+def test_boilerplate_never_makes_a_tag(tagger: Tagger):
+    text = (
+        "By Jane Example\n"
+        "OpenAI released a new model for developers on Tuesday, the company said in a blog post.\n"
+        "Read also\nNvidia beats estimates on data centre demand\nMistral AI raises fresh funds\n"
+        "Photo: Samsung"
+    )
+    tags = tagger.tag("New model", text, "en")
+    assert [c.company_id for c in tags.companies] == ["openai"]
+
+
+def test_mentions_offsets_lead_and_salience(tagger: Tagger):
+    title = "Nvidia results beat forecasts"
+    text = (
+        "Nvidia sold more data center chips than expected, lifting its quarterly revenue.\n"
+        "Analysts said demand from Microsoft and other cloud providers stayed strong.\n"
+        "Nvidia shares rose 4% after hours."
+    )
+    tags = tagger.tag(title, text, "en")
+    by_id = {c.company_id: c for c in tags.companies}
+    assert by_id["nvidia"].in_title and by_id["nvidia"].in_lead and by_id["nvidia"].mentions == 2
+    assert not by_id["microsoft"].in_title and not by_id["microsoft"].in_lead
+    assert by_id["nvidia"].salience > by_id["microsoft"].salience
+    for m in tags.mentions:
+        source = title if m.field == "title" else text
+        assert source[m.start : m.end] == m.matched
+
+
+def test_accents_and_german_forms(tagger: Tagger):
+    assert companies(
+        tagger, "Die Nvidia-Chips und Nvidias Umsatz stiegen, sagte der OpenAI-Chef.", language="de"
+    ) == [
+        "nvidia",
+        "openai",
+    ]
+
+
+def test_ai_relevance(tagger: Tagger):
+    cooking = tagger.tag(
+        "Apple pie", "Apple pie is easy. Slice six apples, add butter and sugar, bake for an hour.", "en"
+    )
+    assert not cooking.is_ai_relevant and cooking.companies == () and cooking.topics == ()
+    ai = tagger.tag(
+        "OpenAI's new model",
+        "OpenAI released a large language model that beats rivals on reasoning benchmarks, the company said.",
+        "en",
+    )
+    assert ai.is_ai_relevant and ai.ai_relevance > cooking.ai_relevance
+
+
+def test_taxonomy_ten_times_larger_gives_the_same_tags(tagger: Tagger):
+    """Synthetic companies and terms added (the benchmark's 10x taxonomy) change no real tag."""
+    from benchmarks.bench_tagging import grown
+
+    big = Tagger(grown(tagger.taxonomy, 10))
+    text = "OpenAI and Microsoft renegotiated their partnership; Nvidia supplies the chips."
+    assert big.pattern_count > 8 * tagger.pattern_count
+    small_tags, big_tags = tagger.tag("", text, "en"), big.tag("", text, "en")
+    assert small_tags.companies == big_tags.companies and small_tags.topics == big_tags.topics

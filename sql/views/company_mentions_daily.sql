@@ -1,4 +1,4 @@
--- Mentions per company per day: articles naming the company and total mentions.
+-- Mentions per company per day: AI-relevant articles naming the company and total mentions.
 -- The day is the publication date (UTC), or the fetch date when the article has none.
 CREATE OR REPLACE VIEW company_mentions_daily AS
 WITH dated AS (
@@ -6,6 +6,7 @@ WITH dated AS (
         a.article_id,
         CAST(coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC' AS DATE) AS day
     FROM articles AS a
+    WHERE a.is_ai_relevant IS NOT FALSE  -- NULL: loaded before relevance existed; `mediamon retag` sets it
 ),
 joined AS (
     SELECT d.day, ac.company_id, ac.article_id, ac.mentions

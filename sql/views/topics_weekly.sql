@@ -1,4 +1,4 @@
--- Articles per topic per ISO week (week starting Monday, UTC).
+-- AI-relevant articles per topic per ISO week (week starting Monday, UTC).
 CREATE OR REPLACE VIEW topics_weekly AS
 WITH dated AS (
     SELECT
@@ -6,6 +6,7 @@ WITH dated AS (
         CAST(date_trunc('week', coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC') AS DATE)
             AS week_start
     FROM articles AS a
+    WHERE a.is_ai_relevant IS NOT FALSE  -- NULL: loaded before relevance existed; `mediamon retag` sets it
 )
 SELECT
     d.week_start,

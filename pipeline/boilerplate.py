@@ -1,0 +1,95 @@
+"""Parts of an article that are not the article: related-links blocks, bylines, credits.
+
+Used twice: on the HTML before extraction (articles.py drops the elements) and on plain
+text before tagging (``mask_boilerplate`` blanks the lines, keeping character offsets).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Labels that open a related-links block ("Read also", "Lire aussi", ...).
+RELATED_LABEL = re.compile(
+    r"^\s*(?:"
+    r"(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
+    r"read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|"
+    r"more\s+on\s+this(?:\s+story)?|"
+    r"lee\s+también|lea\s+también|te\s+puede\s+interesar|más\s+información|"
+    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant"
+    r")\s*[:：.\-–—]?\s*",
+    re.IGNORECASE,
+)
+LABEL_MAX_CHARS = 40
+
+# "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI".
+CREDIT_LINE = re.compile(
+    r"^\s*[\(\[]?\s*(?:photos?|images?|pictures?|crédits?(?:\s+photos?)?|credits?|sources?|"
+    r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+CREDIT_INLINE = re.compile(
+    r"[\(\[]\s*(?:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente)"
+    r"\s*[:：][^\)\]\n]{1,80}[\)\]]",
+    re.IGNORECASE,
+)
+# "By Jane Example", "Par Marie Exemple, avec AFP", "Von Max Beispiel", "Por Juan Ejemplo".
+BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-ÖØ-Þ]")
+_BYLINE_MAX_CHARS = 90
+_HEADLINE_MAX_CHARS = 140
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    # Same length, so offsets into the masked text are offsets into the original.
+    return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
+
+
+def _looks_like_headline(line: str) -> bool:
+    s = line.strip()
+    # A link title: short, and not a sentence of the article (those end with a full stop).
+    return 0 < len(s) <= _HEADLINE_MAX_CHARS and not s.endswith((".", ":", ";"))
+
+
+def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """Blank related-links blocks, byline lines and credit lines; return text and zones.
+
+    Zones are ``(kind, start, end)`` for ``--explain``. Only short lines are touched: a
+    paragraph that merely starts with "Related" or "By" stays.
+    """
+    zones: list[tuple[str, int, int]] = []
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        start = offsets[i]
+        stripped = line.strip()
+        label = RELATED_LABEL.match(line)
+        if label and stripped:
+            rest = line[label.end() :].strip()
+            if rest and _looks_like_headline(rest):
+                zones.append(("related", start, start + len(line)))  # "À lire aussi : Title"
+                i += 1
+                continue
+            if not rest and len(stripped) <= LABEL_MAX_CHARS:
+                j = i + 1
+                while j < len(lines) and _looks_like_headline(lines[j]):
+                    j += 1
+                end = offsets[j - 1] + len(lines[j - 1])
+                zones.append(("related", start, end))
+                i = j
+                continue
+        if stripped and len(stripped) <= _BYLINE_MAX_CHARS:
+            if CREDIT_LINE.match(line):
+                zones.append(("credit", start, start + len(line)))
+            elif BYLINE.match(line) and not stripped.endswith("."):
+                zones.append(("byline", start, start + len(line)))
+        i += 1
+    for m in CREDIT_INLINE.finditer(text):
+        zones.append(("credit", m.start(), m.end()))
+    for _, s, e in zones:
+        text = _blank(text, s, e)
+    return text, sorted(zones, key=lambda z: z[1])

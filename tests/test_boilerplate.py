@@ -1,0 +1,80 @@
+"""Text zones that are not the article: related links, bylines, credits (offsets kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.boilerplate import mask_boilerplate
+from pipeline.language import detect_language, resolve_language
+
+ARTICLE = "Microsoft and OpenAI rewrote their agreement this week, people familiar with the talks said."
+
+
+@pytest.mark.parametrize(
+    ("block", "kind"),
+    [
+        ("Lire aussi\nNvidia dépasse les attentes\nMistral AI lève des fonds", "related"),
+        ("À lire aussi : Nvidia dépasse les attentes grâce à ses puces", "related"),
+        ("Read more:\nNvidia beats estimates\nMistral raises money", "related"),
+        ("Mehr zum Thema\nNvidia übertrifft die Erwartungen", "related"),
+        ("Lee también\nNvidia supera las previsiones", "related"),
+        ("By Jane Example, Nvidia correspondent", "byline"),
+        ("Photo: Nvidia", "credit"),
+        ("Crédit photo : Nvidia / AFP", "credit"),
+        ("Imagen: Nvidia", "credit"),
+    ],
+)
+def test_zones_are_blanked_and_offsets_kept(block: str, kind: str):
+    text = f"{ARTICLE}\n{block}\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert "Nvidia" not in masked and "Mistral" not in masked
+    assert masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == [kind]
+
+
+def test_inline_credit_and_article_prose_kept():
+    text = f"{ARTICLE} (Photo: Nvidia)\nRelated research by Nvidia showed faster training on its chips, the company said.\nBy the end of the year, Nvidia expects more."
+    masked, zones = mask_boilerplate(text)
+    assert masked.count("Nvidia") == 2  # the prose lines stay; only the credit goes
+    assert [z[0] for z in zones] == ["credit"]
+
+
+def test_headline_lines_after_a_label_stop_at_the_next_paragraph():
+    text = f"Read also\nNvidia beats estimates\n{ARTICLE}"
+    masked, _ = mask_boilerplate(text)
+    assert "Nvidia" not in masked and ARTICLE in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Le partenariat entre Microsoft et OpenAI prévoit une clause sur l'intelligence artificielle générale, selon plusieurs sources.",
+            "fr",
+        ),
+        (
+            "Der Chipkonzern meldete einen Rekordumsatz, weil Rechenzentren immer mehr Grafikprozessoren für KI kaufen.",
+            "de",
+        ),
+        (
+            "La empresa estadounidense presentó resultados récord gracias a la demanda de chips para inteligencia artificial.",
+            "es",
+        ),
+        (
+            "The chipmaker reported record revenue as data centers keep buying more accelerators for artificial intelligence.",
+            "en",
+        ),
+    ],
+)
+def test_language_detection(text: str, lang: str):
+    assert detect_language(text)[0] == lang
+
+
+def test_language_resolution_prefers_metadata_unless_clearly_wrong():
+    french = "Le partenariat entre Microsoft et OpenAI prévoit une clause sur l'intelligence artificielle générale, selon plusieurs sources proches du dossier."
+    assert resolve_language(None, french) == ("fr", "detected")
+    assert resolve_language("fr-FR", french) == ("fr", "metadata")
+    assert resolve_language("en", french) == ("fr", "detected")  # metadata disagrees with the text
+    assert resolve_language("de", "Kurzmeldung.") == ("de", "metadata")  # too short to overrule
+    assert resolve_language(None, "Trop court.") == (None, None)
