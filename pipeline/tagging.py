@@ -202,8 +202,9 @@ class Tagger:
         lead = lead_span(body, title)
 
         langs = {language, "en"} if language else None  # other languages borrow English terms
-        tech_terms = {fold(h.matched) for h in hits if h.pattern.kind == TECH}
-        ai_terms = {fold(h.matched) for h in hits if h.pattern.kind == AI}
+        # Overlapping context words count once ("generative AI" is not also "AI").
+        tech_terms = {fold(h.matched) for h in _longest(h for h in hits if h.pattern.kind == TECH)}
+        ai_terms = {fold(h.matched) for h in _longest(h for h in hits if h.pattern.kind == AI)}
 
         mentions = self._company_mentions(hits, title, body, lead, bool(tech_terms or ai_terms), why)
         companies = self._company_tags(mentions, len(body))

@@ -73,10 +73,14 @@ def test_tag_reads_json_lines(tmp_path: Path):
         {
             "id": "a",
             "title": "Nvidia's results",
-            "text": "Nvidia reported record quarterly revenue and raised guidance for its earnings.",
+            "text": "Nvidia reported record quarterly revenue from its AI chips and raised guidance for its earnings.",
             "language": "en",
         },
-        {"id": 7, "title": "Tarte aux pommes", "text": "Une recette de tarte aux pommes pour le dimanche."},
+        {
+            "id": 7,
+            "title": "Tarte aux pommes",
+            "text": "Une recette de tarte aux pommes pour le dimanche, avec des pommes bien mûres, du beurre, du sucre et une pâte brisée maison.",
+        },
     ]
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
@@ -118,7 +122,6 @@ def test_tag_explain_shows_the_evidence():
     assert ev["relevance"]["score"] >= 0.5
 
 
-@pytest.mark.slow
 def test_query_and_feeds_read_the_warehouse(demo_run: DemoRun):
     wh = str(demo_run.settings.warehouse)
     proc = mediamon(
