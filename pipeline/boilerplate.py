@@ -21,9 +21,11 @@ RELATED_LABEL = re.compile(
 )
 LABEL_MAX_CHARS = 40
 
-# "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI".
+# "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI",
+# "Satellite image: Google Earth".
 CREDIT_LINE = re.compile(
-    r"^\s*[\(\[]?\s*(?:photos?|images?|pictures?|crédits?(?:\s+photos?)?|credits?|sources?|"
+    # Up to two words may qualify the label: "Satellite image:", "Cover photo:", "Foto de portada:".
+    r"^\s*[\(\[]?\s*(?:[\w'’-]+\s+){0,2}(?:photos?|images?|pictures?|crédits?(?:\s+photos?)?|credits?|sources?|"
     r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)\s*[:：]\s*\S",
     re.IGNORECASE,
 )

@@ -269,6 +269,11 @@ class Tagger:
         def in_blocker(h: Hit) -> bool:
             return any(s <= h.start and h.end <= e for s, e in blocked[(h.pattern.target, h.field)])
 
+        company_hits = [x for x in hits if x.pattern.kind in _COMPANY_KINDS]
+        # A name the article also uses in a blocked, ordinary sense ("the Amazon basin") is
+        # doubtful everywhere in that article.
+        blocked_names = {(x.pattern.target, fold(x.matched)) for x in company_hits if in_blocker(x)}
+
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
             i = h.end
@@ -277,7 +282,7 @@ class Tagger:
             return (h.field, i) in suffix_starts and i > h.end
 
         accepted: list[Hit] = []
-        for h in _longest(x for x in hits if x.pattern.kind in _COMPANY_KINDS):
+        for h in _longest(company_hits):
             company = self._companies[h.pattern.target]
             cid = company.company_id
             if in_blocker(h):
@@ -285,7 +290,10 @@ class Tagger:
                 continue
             if h.pattern.kind == NAME and company.ambiguous:
                 source = title if h.field == "title" else body
-                weak_case = h.matched.lower() in lowercase_words and _sentence_initial(source, h.start)
+                weak_case = (h.matched.lower() in lowercase_words and _sentence_initial(source, h.start)) or (
+                    cid,
+                    fold(h.matched),
+                ) in blocked_names
                 evidence = []
                 if "suffix" in company.evidence and followed_by_suffix(h):
                     evidence.append("suffix")
