@@ -220,9 +220,9 @@ class Tagger:
         }
         relevant = relevance >= self.relevance_threshold
         topics: list[TopicTag] = []
-        # Topics are about the AI industry: an article that is neither about AI nor about one of
-        # the companies gets none, whatever words it shares with the vocabulary.
-        if relevant or company_ids:
+        # Topics are AI-industry topics: an article that is not about the AI industry (a car
+        # recall, a phone review, a recipe) gets none, whatever words it shares with them.
+        if relevant:
             # What a story is about: a strong enough score, not far behind the article's main
             # topic, and no more than a few topics.
             best = max(topic_scores.values(), default=0.0)

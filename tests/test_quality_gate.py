@@ -20,8 +20,12 @@ LABELLED = Path(__file__).parent / "data" / "labelled"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-COMPANY_F1_FLOOR = {"all": 0.97, "en": 0.96, "fr": 0.96, "de": 0.96, "es": 0.96}
-TOPIC_F1_FLOOR = {"all": 0.0, "en": 0.0, "fr": 0.0, "de": 0.0, "es": 0.0}
+# Measured 2026-11-27: companies 0.998 (de 0.991, others 1.000); topics 0.885 (en 0.898,
+# fr 0.900, de 0.854, es 0.884). Topic vocabulary was tuned on the odd-numbered half only;
+# the even half (never looked at while tuning) scored 0.833 for topics, the honest estimate
+# for text the tagger has not seen.
+COMPANY_F1_FLOOR = {"all": 0.98, "en": 0.97, "fr": 0.97, "de": 0.97, "es": 0.97}
+TOPIC_F1_FLOOR = {"all": 0.87, "en": 0.88, "fr": 0.88, "de": 0.83, "es": 0.86}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +50,12 @@ def test_company_f1_floor(result: Evaluation, scope: str):
 @pytest.mark.parametrize("scope", ["all", *LANGUAGES])
 def test_topic_f1_floor(result: Evaluation, scope: str):
     assert result.topics[scope].f1 >= TOPIC_F1_FLOOR[scope], result.topics[scope]
+
+
+def test_every_language_close_to_english(result: Evaluation):
+    for lang in ("fr", "de", "es"):
+        assert result.companies[lang].f1 >= result.companies["en"].f1 - 0.05, lang
+        assert result.topics[lang].f1 >= result.topics["en"].f1 - 0.05, lang
 
 
 def test_no_company_on_trap_words(result: Evaluation):
