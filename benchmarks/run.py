@@ -26,8 +26,8 @@ def machine() -> str:
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
     return (
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit `{commit or 'unknown'}` on {os.cpu_count()} cores "
-        f"({cpu}), Python {platform.python_version()}. These machines are shared and noisy: compare the "
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit `{commit or 'unknown'}` "
+        f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}. These machines are shared and noisy: compare the "
         "columns of one run (ratios), not figures across runs."
     )
 

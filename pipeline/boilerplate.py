@@ -67,6 +67,9 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
+            i += 1
+            continue
         start = offsets[i]
         stripped = line.strip()
         label = RELATED_LABEL.match(line)
@@ -90,8 +93,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             elif BYLINE.match(line) and not stripped.endswith("."):
                 zones.append(("byline", start, start + len(line)))
         i += 1
-    for m in CREDIT_INLINE.finditer(text):
-        zones.append(("credit", m.start(), m.end()))
+    if "(" in text or "[" in text:
+        zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
     for _, s, e in zones:
         text = _blank(text, s, e)
     return text, sorted(zones, key=lambda z: z[1])
