@@ -27,8 +27,9 @@ def machine() -> str:
     ).stdout.strip()
     return (
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit `{commit or 'unknown'}` "
-        f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}. These machines are shared and noisy: compare the "
-        "columns of one run (ratios), not figures across runs."
+        f"on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}. "
+        "These machines are shared and noisy: compare the columns of one run (ratios), "
+        "not figures across runs."
     )
 
 

@@ -126,15 +126,15 @@ def _word_table() -> np.ndarray:
     for i in range(0x10000):
         folded = _fold_char(chr(i))
         table[i] = ord(folded) if len(folded) == 1 and folded.isalnum() else 32
+    table[0xFFFF] = 32
     return table
 
 
 def _words_only(text: str) -> str:
     """Fold (lower case, no accents) and turn every non-letter, non-digit into a space."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    table = _word_table()
-    mapped = np.where(codes < 0x10000, table[np.minimum(codes, 0xFFFF)], 32).astype(np.uint32)
-    return mapped.tobytes().decode("utf-32-le")
+    # Characters beyond the table (emoji, ...) land on U+FFFF, a non-character: a space.
+    return _word_table()[np.minimum(codes, 0xFFFF)].tobytes().decode("utf-32-le")
 
 
 def lead_span(text: str, title: str = "") -> tuple[int, int]:
