@@ -142,6 +142,16 @@ def known_articles(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str,
     return {k: a for k, a in rows}
 
 
+def run_exists(path: Path, run_id: str, lock_timeout: float) -> bool:
+    """Whether a run was already loaded (a retried load task must not load it twice)."""
+    if not path.is_file():
+        return False
+    with read_connection(path, lock_timeout) as con:
+        if schema_version(con) == 0:
+            return False
+        return bool(con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchall()[0][0])
+
+
 def seen_entries(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> set[tuple[str, str]]:
     rows = con.execute(
         "SELECT feed_id, guid FROM feed_entries WHERE feed_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",

@@ -1,0 +1,437 @@
+"""A run as separate stages that hand over through files staged per run (Parquet + JSON).
+
+``mediamon run`` calls the stages one after the other in a temporary folder; the Airflow
+DAG calls each stage from its own task with a folder keyed by the Airflow run, so a retried
+or cleared task redoes only its stage and XCom carries only the folder and counts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.articles import build_article, fetch_pages
+from pipeline.config import Settings
+from pipeline.errors import BatchValidationError, RunFailedError
+from pipeline.feeds import fetch_feeds_sync, load_feed_specs
+from pipeline.language import resolve_language
+from pipeline.records import Article, FeedEntry, FeedResult, Page
+from pipeline.run import RELEVANCE_COLUMNS, RunSummary, new_run_id, tag_articles
+from pipeline.tagging import Tagger
+from pipeline.taxonomy import load_taxonomy
+from pipeline.urls import canonicalize_url, url_key
+from pipeline.warehouse import (
+    LoadBatch,
+    known_articles,
+    load_batch,
+    read_connection,
+    run_exists,
+    schema_version,
+    seen_entries,
+)
+
+log = logging.getLogger(__name__)
+
+ProgressFactory = Callable[[str, int], Callable[[], None]]
+
+
+def _no_progress(stage: str, total: int) -> Callable[[], None]:
+    return lambda: None
+
+
+def _clean(value: Any) -> Any:
+    """pandas missing values -> None, Timestamps -> datetime (for records read back)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+class RunDir:
+    """The staged files of one run."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def run_id(self) -> str:
+        return str(self.state()["run_id"])
+
+    def state(self) -> dict[str, Any]:
+        return dict(json.loads((self.path / "run.json").read_text(encoding="utf-8")))
+
+    def save_state(self, state: dict[str, Any]) -> None:
+        tmp = self.path / "run.json.tmp"
+        tmp.write_text(json.dumps(state, default=str, indent=1), encoding="utf-8")
+        tmp.replace(self.path / "run.json")  # atomic: a killed task never leaves half a file
+
+    def summary(self) -> RunSummary:
+        data = self.state()["summary"]
+        data["feed_problems"] = [tuple(p) for p in data.get("feed_problems", [])]
+        return RunSummary(**data)
+
+    def save_summary(self, summary: RunSummary) -> None:
+        state = self.state()
+        state["summary"] = asdict(summary)
+        self.save_state(state)
+
+    def write(self, name: str, df: pd.DataFrame) -> None:
+        tmp = self.path / f"{name}.parquet.tmp"
+        df.to_parquet(tmp, index=False)
+        tmp.replace(self.path / f"{name}.parquet")
+
+    def read(self, name: str) -> pd.DataFrame:
+        return pd.read_parquet(self.path / f"{name}.parquet")
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        return [{k: _clean(v) for k, v in r.items()} for r in self.read(name).to_dict(orient="records")]
+
+    def write_json(self, name: str, value: Any) -> None:
+        (self.path / f"{name}.json").write_text(json.dumps(value, default=str), encoding="utf-8")
+
+    def read_json(self, name: str) -> Any:
+        return json.loads((self.path / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def _timed(summary: RunSummary, stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        summary.stage_seconds[stage] = round(time.perf_counter() - started, 3)
+
+
+def begin_run(
+    settings: Settings, staging: Path, feeds_file: Path | None = None, run_id: str | None = None,
+    now: datetime | None = None,
+) -> RunDir:  # fmt: skip
+    """Create (or reuse, for a retried task) the staging folder of a run."""
+    started = now or datetime.now(UTC)
+    run_id = re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id) if run_id else new_run_id(started)
+    path = staging / run_id
+    path.mkdir(parents=True, exist_ok=True)
+    run = RunDir(path)
+    if not (path / "run.json").exists():
+        feeds_path = feeds_file or settings.feeds_file
+        load_feed_specs(feeds_path)  # a bad feeds file fails here, before anything else
+        run.save_state(
+            {
+                "run_id": run_id,
+                "started_at": started.isoformat(),
+                "feeds_file": str(feeds_path),
+                "summary": asdict(RunSummary(run_id=run_id)),
+            }
+        )
+    return run
+
+
+def fetch_feeds_stage(settings: Settings, run: RunDir) -> dict[str, int]:
+    """Fetch and parse every feed; stage the feed outcomes and the entries not seen before."""
+    state = run.state()
+    summary = run.summary()
+    specs = load_feed_specs(Path(state["feeds_file"]))
+    with _timed(summary, "fetch_feeds"):
+        results, _ = fetch_feeds_sync(specs, settings)
+    fetched_at = datetime.now(UTC)
+    summary.feeds_total = len(results)
+    summary.feeds_failed = sum(1 for r in results if not r.ok)
+    summary.feed_problems = [
+        (r.spec.feed_id, r.error or r.warning or "") for r in results if r.error or r.warning
+    ]
+    for feed_id, problem in summary.feed_problems:
+        log.warning("feed %s: %s", feed_id, problem)
+    entries = [e for r in results for e in r.entries]
+    summary.entries_total = len(entries)
+
+    with _timed(summary, "dedupe"):
+        keys = [url_key(canonicalize_url(e.url)) for e in entries]
+        seen: set[tuple[str, str]] = set()
+        known: dict[str, str] = {}
+        if settings.warehouse.is_file():
+            with read_connection(settings.warehouse, settings.lock_timeout) as con:
+                if schema_version(con) > 0:
+                    seen = seen_entries(con, [s.feed_id for s in specs])
+                    known = known_articles(con, sorted(set(keys)))
+        rows = []
+        for e, key in zip(entries, keys, strict=True):
+            if (e.feed_id, e.guid) in seen:
+                continue
+            seen.add((e.feed_id, e.guid))  # a feed repeating an item counts it once
+            rows.append({**asdict(e), "key": key})
+        summary.entries_new = len(rows)
+    columns = [f.name for f in fields(FeedEntry)] + ["key"]
+    entries_df = pd.DataFrame(rows, columns=columns)
+    entries_df["published_at"] = pd.to_datetime(entries_df["published_at"], utc=True)
+    feeds_df = pd.DataFrame(_feed_rows(results, fetched_at))
+    feeds_df["tags"] = feeds_df["tags"].map(list) if not feeds_df.empty else feeds_df.get("tags")
+    run.write("feeds", feeds_df)
+    run.write("entries", entries_df)
+    run.write_json("known", known)
+    state = run.state()
+    state["fetched_at"] = fetched_at.isoformat()
+    state["summary"] = asdict(summary)
+    run.save_state(state)
+    return {"feeds": summary.feeds_total, "feeds_failed": summary.feeds_failed,
+            "entries": summary.entries_total, "entries_new": summary.entries_new}  # fmt: skip
+
+
+def fetch_articles_stage(
+    settings: Settings, run: RunDir, progress: ProgressFactory = _no_progress
+) -> dict[str, int]:
+    """Download the new entries' pages and extract them; stage one row per new article."""
+    state = run.state()
+    summary = run.summary()
+    fetched_at = datetime.fromisoformat(state["fetched_at"])
+    entries = run.records("entries")
+    known: dict[str, str] = run.read_json("known")
+    to_fetch: dict[str, FeedEntry] = {}
+    for row in entries:
+        key = row.pop("key")
+        if key not in known and key not in to_fetch:
+            to_fetch[key] = FeedEntry(**row)
+
+    with _timed(summary, "fetch_pages"):
+        tick = progress("fetching pages", len(to_fetch))
+        pages: dict[str, Page] = asyncio.run(fetch_pages([e.url for e in to_fetch.values()], settings, tick))
+    summary.pages_fetched = sum(1 for p in pages.values() if p.error is None)
+    summary.pages_failed = len(pages) - summary.pages_fetched
+
+    with _timed(summary, "extract"):
+        tick = progress("extracting", len(to_fetch))
+        articles: dict[str, Article] = {}
+        key_to_article: dict[str, str] = dict(known)
+        for key, entry in to_fetch.items():
+            article = build_article(entry, pages[entry.url], fetched_at)
+            tick()
+            key_to_article[key] = article.article_id
+            if article.article_id not in articles:
+                articles[article.article_id] = article
+        # The page's canonical link can name an article the entry URL hid: stored already?
+        stored: dict[str, str] = {}
+        if articles and settings.warehouse.is_file():
+            with read_connection(settings.warehouse, settings.lock_timeout) as con:
+                if schema_version(con) > 0:
+                    stored = known_articles(con, list(articles))
+            for ours, theirs in stored.items():
+                del articles[ours]
+                key_to_article.update({k: theirs for k, v in key_to_article.items() if v == ours})
+    summary.extracted_ok = sum(1 for a in articles.values() if a.extraction_status == "ok")
+    summary.extracted_fallback = sum(
+        1 for a in articles.values() if a.extraction_status == "fallback_summary"
+    )
+    run.write("articles", _articles_frame(list(articles.values()), run.run_id))
+    run.write_json("key_to_article", key_to_article)
+    run.save_summary(summary)
+    return {
+        "pages_fetched": summary.pages_fetched,
+        "pages_failed": summary.pages_failed,
+        "extracted_ok": summary.extracted_ok,
+        "extracted_fallback": summary.extracted_fallback,
+    }
+
+
+def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
+    """Decide each article's language and tag it; stage the tag tables."""
+    summary = run.summary()
+    with _timed(summary, "tag"):
+        tagger = Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
+        names = {f.name for f in fields(Article)}
+        articles = [Article(**{k: v for k, v in r.items() if k in names}) for r in run.records("articles")]
+        for a in articles:
+            a.language, a.language_source = resolve_language(a.language, a.text)
+        frames = tag_articles(((a.article_id, a.title, a.text, a.language) for a in articles), tagger)
+        df = _articles_frame(articles, run.run_id)
+        if articles:
+            df = df.drop(columns=RELEVANCE_COLUMNS[1:]).merge(frames.relevance, on="article_id")
+    run.write("articles_tagged", df)
+    run.write("companies", frames.companies)
+    run.write("topics", frames.topics)
+    run.write("mentions", frames.mentions)
+    run.save_summary(summary)
+    return {"articles": len(df), "company_tags": len(frames.companies), "topic_tags": len(frames.topics)}
+
+
+def validate_stage(settings: Settings, run: RunDir) -> dict[str, Any]:
+    """Run the Great Expectations suites; stage the quarantine reasons and every result.
+
+    A batch-level failure is staged here and raised by the load stage, after the failed
+    run and its checks have been recorded.
+    """
+    summary = run.summary()
+    articles = run.read("articles_tagged")
+    reasons: dict[str, list[str]] = {}
+    failures: list[str] = []
+    results = pd.DataFrame()
+    if not articles.empty:
+        with _timed(summary, "validate"):
+            from pipeline.validation import Validator
+
+            state = run.state()
+            validator = Validator(
+                settings,
+                load_taxonomy(settings.taxonomy_file),
+                now=datetime.fromisoformat(state["started_at"]),
+            )
+            outcome = validator.validate(articles, run.read("companies"), run.read("topics"), run.run_id)
+        reasons, failures, results = outcome.reasons, outcome.batch_failures, pd.DataFrame(outcome.results)
+    run.write_json("verdict", {"reasons": reasons, "batch_failures": failures})
+    run.write("dq_results", results)
+    summary.quarantine_reasons = {}
+    for rs in reasons.values():
+        for r in rs:
+            summary.quarantine_reasons[r] = summary.quarantine_reasons.get(r, 0) + 1
+    run.save_summary(summary)
+    return {"quarantined": len(reasons), "batch_failures": len(failures)}
+
+
+def load_stage(settings: Settings, run: RunDir) -> RunSummary:
+    """Load the staged run into the warehouse in one transaction (once per run)."""
+    state = run.state()
+    summary = run.summary()
+    if run_exists(settings.warehouse, run.run_id, settings.lock_timeout):
+        log.info("run %s is already in the warehouse: nothing to load", run.run_id)
+        return summary
+    taxonomy = load_taxonomy(settings.taxonomy_file)
+    verdict = run.read_json("verdict")
+    reasons: dict[str, list[str]] = verdict["reasons"]
+    failures: list[str] = verdict["batch_failures"]
+    bad = set(reasons)
+    articles_df = run.read("articles_tagged")
+    key_to_article: dict[str, str] = run.read_json("key_to_article")
+    fetched_at = datetime.fromisoformat(state["fetched_at"])
+    loadable = set(articles_df["article_id"]) - bad
+
+    # Every new entry is recorded with what became of it, so the next run skips it.
+    entry_rows = []
+    first_for_article: set[str] = set()
+    for e in run.records("entries"):
+        article_id = key_to_article[e["key"]]
+        if article_id in bad:
+            outcome = "quarantined"
+        elif article_id in loadable and article_id not in first_for_article:
+            outcome = "loaded"
+        else:
+            outcome = "duplicate"
+        first_for_article.add(article_id)
+        entry_rows.append(
+            {"feed_id": e["feed_id"], "guid": e["guid"], "article_id": article_id, "url": e["url"],
+             "title": e["title"], "published_at": e["published_at"], "first_seen_at": fetched_at,
+             "run_id": run.run_id, "outcome": outcome}
+        )  # fmt: skip
+    summary.duplicates_skipped = sum(1 for r in entry_rows if r["outcome"] == "duplicate")
+    good_df = articles_df[~articles_df["article_id"].isin(bad)]
+    quarantine_df = _quarantine_frame(articles_df[articles_df["article_id"].isin(bad)], reasons, run.run_id)
+    summary.loaded, summary.quarantined = len(good_df), len(quarantine_df)
+
+    all_feeds_failed = summary.feeds_total > 0 and summary.feeds_failed == summary.feeds_total
+    summary.status = "failed" if failures or all_feeds_failed else "success"
+    if failures:
+        summary.error = "batch validation failed: " + "; ".join(failures)
+        summary.loaded = summary.quarantined = 0
+    elif all_feeds_failed:
+        feed_id, reason = summary.feed_problems[0]
+        summary.error = f"all {summary.feeds_total} feeds failed (first: {feed_id}: {reason})"
+    feeds = [{k: _clean(v) for k, v in r.items()} for r in run.read("feeds").to_dict(orient="records")]
+    for f in feeds:
+        f["tags"] = list(f["tags"]) if f["tags"] is not None else []
+    dq = run.read("dq_results")
+    batch = LoadBatch(
+        run=_run_row(summary, Path(state["feeds_file"]), datetime.fromisoformat(state["started_at"]),
+                     datetime.now(UTC)),
+        feeds=feeds,
+        dq_results=dq if not dq.empty else None,
+    )  # fmt: skip
+    if not failures:
+        not_bad = lambda df: df[~df["article_id"].isin(bad)]  # noqa: E731
+        batch.entries = pd.DataFrame(entry_rows) if entry_rows else None
+        batch.articles = good_df
+        batch.article_companies = not_bad(run.read("companies"))
+        batch.article_topics = not_bad(run.read("topics"))
+        batch.company_mentions = not_bad(run.read("mentions"))
+        batch.quarantine = quarantine_df
+    with _timed(summary, "load"):
+        load_batch(settings.warehouse, batch, taxonomy, settings.lock_timeout)
+    run.save_summary(summary)
+    if failures:
+        raise BatchValidationError(summary.error or "batch validation failed", failures)
+    if all_feeds_failed:
+        raise RunFailedError(summary.error or "all feeds failed")
+    return summary
+
+
+def _feed_rows(results: list[FeedResult], fetched_at: datetime) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for r in results:
+        status = "error" if r.error else ("warning" if r.warning else "ok")
+        rows.append(
+            {
+                "feed_id": r.spec.feed_id,
+                "url": r.spec.url,
+                "name": r.spec.name,
+                "language": r.spec.language,
+                "tags": list(r.spec.tags),
+                "fetched_at": fetched_at,
+                "status": status,
+                "http_status": r.http_status,
+                "error": r.error or r.warning,
+                "entry_count": len(r.entries),
+            }
+        )
+    return rows
+
+
+def _articles_frame(articles: list[Article], run_id: str) -> pd.DataFrame:
+    df = pd.DataFrame([asdict(a) for a in articles], columns=list(Article.__dataclass_fields__))
+    df["run_id"] = run_id
+    for col in ("published_at", "fetched_at"):
+        df[col] = pd.to_datetime(df[col], utc=True)
+    return df
+
+
+def _quarantine_frame(bad_df: pd.DataFrame, reasons: dict[str, list[str]], run_id: str) -> pd.DataFrame:
+    columns = ["article_id", "url", "feed_id", "run_id", "reasons", "record", "quarantined_at"]
+    if bad_df.empty:
+        return pd.DataFrame(columns=columns)
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "article_id": rec["article_id"],
+            "url": rec["url"],
+            "feed_id": rec["feed_id"],
+            "run_id": run_id,
+            "reasons": sorted(set(reasons[rec["article_id"]])),
+            "record": json.dumps(rec, default=str, ensure_ascii=False),
+            "quarantined_at": now,
+        }
+        for rec in bad_df.to_dict(orient="records")
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _run_row(
+    summary: RunSummary, feeds_path: Path, started: datetime, finished: datetime
+) -> dict[str, object]:
+    fields = (
+        "run_id", "status", "feeds_total", "feeds_failed", "entries_total", "entries_new",
+        "duplicates_skipped", "pages_fetched", "pages_failed", "extracted_ok",
+        "extracted_fallback", "loaded", "quarantined", "stage_seconds", "error",
+    )  # fmt: skip
+    row = {f: getattr(summary, f) for f in fields}
+    row.update(started_at=started, finished_at=finished, feeds_file=str(feeds_path))
+    return row
