@@ -30,8 +30,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m benchmarks.run
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests benchmarks
-	$(VENV)/bin/ruff format --check pipeline tests benchmarks
+	$(VENV)/bin/ruff check pipeline tests benchmarks dags
+	$(VENV)/bin/ruff format --check pipeline tests benchmarks dags
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

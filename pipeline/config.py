@@ -37,6 +37,7 @@ class Settings:
     """Run-time configuration. Build with ``Settings.from_env()``; override with ``replace``."""
 
     warehouse: Path = Path("data/warehouse.duckdb")
+    staging_dir: Path = Path("data/staging")  # per-run Parquet handed between Airflow tasks
     feeds_file: Path = DEFAULT_FEEDS_FILE
     taxonomy_file: Path = DEFAULT_TAXONOMY_FILE
     contact: str = "https://github.com/mediamon/mediamon"
@@ -76,6 +77,7 @@ class Settings:
         d = cls()
         settings = cls(
             warehouse=Path(_env("WAREHOUSE", str(d.warehouse))),
+            staging_dir=Path(_env("STAGING", str(d.staging_dir))),
             feeds_file=Path(_env("FEEDS", str(d.feeds_file))),
             taxonomy_file=Path(_env("TAXONOMY", str(d.taxonomy_file))),
             contact=_env("CONTACT", d.contact),

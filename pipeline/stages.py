@@ -37,7 +37,7 @@ from pipeline.warehouse import (
     known_articles,
     load_batch,
     read_connection,
-    run_exists,
+    run_status,
     schema_version,
     seen_entries,
 )
@@ -304,8 +304,12 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
     """Load the staged run into the warehouse in one transaction (once per run)."""
     state = run.state()
     summary = run.summary()
-    if run_exists(settings.warehouse, run.run_id, settings.lock_timeout):
-        log.info("run %s is already in the warehouse: nothing to load", run.run_id)
+    done = run_status(settings.warehouse, run.run_id, settings.lock_timeout)
+    if done is not None:
+        # A retried load: the transaction committed before. Report it again, load nothing.
+        log.info("run %s is already in the warehouse (%s): nothing to load", run.run_id, done[0])
+        if done[0] == "failed":
+            raise RunFailedError(done[1] or "run failed")
         return summary
     taxonomy = load_taxonomy(settings.taxonomy_file)
     verdict = run.read_json("verdict")

@@ -142,14 +142,23 @@ def known_articles(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str,
     return {k: a for k, a in rows}
 
 
-def run_exists(path: Path, run_id: str, lock_timeout: float) -> bool:
-    """Whether a run was already loaded (a retried load task must not load it twice)."""
+def run_status(path: Path, run_id: str, lock_timeout: float) -> tuple[str, str | None] | None:
+    """(status, error) of a run already in the warehouse, or None (a retried load checks this)."""
     if not path.is_file():
-        return False
+        return None
     with read_connection(path, lock_timeout) as con:
         if schema_version(con) == 0:
-            return False
-        return bool(con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchall()[0][0])
+            return None
+        rows = con.execute("SELECT status, error FROM runs WHERE run_id = ?", [run_id]).fetchall()
+    return (str(rows[0][0]), rows[0][1]) if rows else None
+
+
+def refresh_marts(path: Path, lock_timeout: float) -> int:
+    """Re-create the views from sql/views and checkpoint the file; returns the schema version."""
+    with write_connection(path, lock_timeout) as con:  # opening migrates and re-creates views
+        version = schema_version(con)
+        con.execute("CHECKPOINT")
+    return version
 
 
 def seen_entries(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> set[tuple[str, str]]:

@@ -1,0 +1,190 @@
+"""Airflow 3: DAG integrity, parse-time discipline, and real ``dag.test()`` runs.
+
+Airflow runs in subprocesses with their own AIRFLOW_HOME (SQLite metadata database), so its
+import-time warnings stay out of this pytest process and nothing touches a real deployment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.sample_site import demo_feeds_file
+
+ROOT = Path(__file__).resolve().parent.parent
+DAGS = ROOT / "dags"
+DAG_FILES = sorted(DAGS.glob("*.py"))
+
+
+def airflow_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "MEDIAMON"))}
+    env.update(
+        AIRFLOW_HOME=str(home),
+        AIRFLOW__CORE__LOAD_EXAMPLES="False",
+        AIRFLOW__CORE__DAGS_FOLDER=str(DAGS),
+        AIRFLOW__CORE__UNIT_TEST_MODE="False",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def python(code: str, env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_dag_files_import_without_errors_and_declare_what_operators_need(tmp_path: Path):
+    proc = python(
+        f"""
+        import json
+        from airflow.dag_processing.dagbag import DagBag
+        bag = DagBag(dag_folder={str(DAGS)!r})
+        out = {{"errors": {{k: str(v) for k, v in bag.import_errors.items()}}, "dags": {{}}}}
+        for dag_id, dag in bag.dags.items():
+            out["dags"][dag_id] = {{
+                "tags": sorted(dag.tags), "doc_md": bool(dag.doc_md), "catchup": dag.catchup,
+                "max_active_runs": dag.max_active_runs,
+                "tasks": {{t.task_id: {{"retries": t.retries, "owner": t.owner, "pool": t.pool}} for t in dag.tasks}},
+            }}
+        print(json.dumps(out))
+        """,
+        airflow_env(tmp_path),
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    bag = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert bag["errors"] == {}
+    assert "media_ingest" in bag["dags"]
+    for dag_id, dag in bag["dags"].items():
+        assert "mediamon" in dag["tags"] and dag["doc_md"], dag_id
+        assert dag["catchup"] is False
+        for task_id, task in dag["tasks"].items():
+            assert task["retries"] >= 1 and task["owner"] == "mediamon", (dag_id, task_id)
+    ingest = bag["dags"]["media_ingest"]
+    assert ingest["max_active_runs"] == 1
+    assert list(ingest["tasks"]) == [
+        "fetch_feeds",
+        "fetch_articles",
+        "tag",
+        "validate",
+        "load",
+        "refresh_marts",
+    ]
+    # Every DuckDB write goes through the one-slot pool.
+    assert ingest["tasks"]["load"]["pool"] == ingest["tasks"]["refresh_marts"]["pool"] == "mediamon_duckdb"
+
+
+@pytest.mark.parametrize("dag_file", DAG_FILES, ids=[f.name for f in DAG_FILES])
+def test_parsing_a_dag_file_imports_nothing_heavy(dag_file: Path, tmp_path: Path):
+    proc = python(
+        f"""
+        import runpy, sys
+        runpy.run_path({str(dag_file)!r})
+        heavy = ("pipeline.stages", "pandas", "great_expectations", "trafilatura", "duckdb", "feedparser")
+        print(sorted(m for m in heavy if m in sys.modules))
+        """,
+        airflow_env(tmp_path),
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.fixture(scope="module")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite metadata database with the project's pool."""
+    home = tmp_path_factory.mktemp("airflow")
+    env = airflow_env(home)
+    airflow = str(Path(sys.executable).parent / "airflow")
+    for cmd in (
+        [airflow, "db", "migrate"],
+        [airflow, "pools", "set", "mediamon_duckdb", "1", "DuckDB: one writer"],
+    ):
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return home
+
+
+def dag_test(home: Path, feeds: Path, warehouse: Path, **extra: str) -> subprocess.CompletedProcess:
+    env = airflow_env(
+        home,
+        MEDIAMON_FEEDS=str(feeds),
+        MEDIAMON_WAREHOUSE=str(warehouse),
+        MEDIAMON_STAGING=str(warehouse.parent / "staging"),
+        **extra,
+    )
+    return python(
+        f"""
+        import runpy
+        dag = runpy.run_path({str(DAGS / "media_ingest.py")!r})["media_ingest_dag"]
+        run = dag.test()
+        print("DAGRUN_STATE", run.state)
+        """,
+        env,
+    )
+
+
+def counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+            for t in ("articles", "feed_entries", "article_companies", "quarantine", "runs")
+        }
+
+
+@pytest.mark.slow
+def test_media_ingest_runs_for_real_and_reruns_add_nothing(airflow_home: Path, site_url: str, tmp_path: Path):
+    feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
+    warehouse = tmp_path / "warehouse.duckdb"
+    first = dag_test(airflow_home, feeds, warehouse)
+    assert "DAGRUN_STATE success" in first.stdout, first.stdout[-4000:] + first.stderr[-4000:]
+    log = first.stdout + first.stderr
+    # The task logs say what happened, in numbers.
+    for line in ("feeds: 8 fetched, 1 failed", "feed discontinued: HTTP 404", "rows to quarantine",
+                 "quarantine reason:", "loaded "):  # fmt: skip
+        assert line in log, line
+    after_first = counts(warehouse)
+    assert after_first["articles"] >= 40 and after_first["quarantine"] >= 1 and after_first["runs"] == 1
+
+    second = dag_test(airflow_home, feeds, warehouse)
+    assert "DAGRUN_STATE success" in second.stdout, second.stdout[-4000:] + second.stderr[-4000:]
+    after_second = counts(warehouse)
+    assert {k: v for k, v in after_second.items() if k != "runs"} == {
+        k: v for k, v in after_first.items() if k != "runs"
+    }
+    assert after_second["runs"] == 2
+
+    # The load task emitted an event on the warehouse asset, with the run's counts.
+    with sqlite3.connect(airflow_home / "airflow.db") as db:
+        extras = [json.loads(e) for (e,) in db.execute("SELECT extra FROM asset_event ORDER BY id")]
+    assert extras[-2]["loaded"] == after_first["articles"]
+    assert extras[-1]["loaded"] == 0 and extras[-1]["entries_new"] == 0
+
+
+@pytest.mark.slow
+def test_failed_validation_fails_the_run_and_names_the_expectation(
+    airflow_home: Path, site_url: str, tmp_path: Path
+):
+    feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
+    warehouse = tmp_path / "warehouse.duckdb"
+    proc = dag_test(airflow_home, feeds, warehouse, MEDIAMON_LANGUAGES="xx")
+    log = proc.stdout + proc.stderr
+    assert "DAGRUN_STATE failed" in proc.stdout, log[-4000:]
+    assert "failed expectation: accepted_batch: expect_table_row_count_to_be_between" in log
+    assert "mediamon task failed: dag=media_ingest task=load" in log
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+        assert con.execute("SELECT count(*) FROM articles").fetchall() == [(0,)]
