@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: demo test setup lint typecheck bench clean
+.PHONY: demo test setup lint typecheck bench airflow clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -25,6 +25,10 @@ demo: $(STAMP)
 test: lint typecheck
 	$(VENV)/bin/python -m pytest
 
+# Airflow 3 standalone with the project's DAGs (`make airflow DEMO=1`: on the sample site).
+airflow: $(STAMP)
+	$(VENV)/bin/mediamon airflow $(if $(DEMO),--demo)
+
 # Figures go to docs/BENCHMARKS.md (not a test: nothing here asserts a time).
 bench: $(STAMP)
 	$(VENV)/bin/python -m benchmarks.run
@@ -37,4 +41,4 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) .tools data/warehouse.duckdb .pytest_cache
+	rm -rf $(VENV) .tools .airflow data/warehouse.duckdb data/staging .pytest_cache

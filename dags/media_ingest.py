@@ -4,7 +4,8 @@
 Fetches the configured feeds, downloads and extracts new articles, tags them, validates the
 batch with Great Expectations and loads it into the DuckDB warehouse.
 
-- **Schedule**: every 30 minutes (`MEDIAMON_INGEST_SCHEDULE`, cron), no catchup, one run at a time.
+- **Schedule**: every 30 minutes (`MEDIAMON_INGEST_SCHEDULE`: cron, or `none` for manual
+  triggers only), no catchup, one run at a time.
 - **Data between tasks**: Parquet staged per run under `MEDIAMON_STAGING/<run_id>/`; XCom
   carries only that folder and counts.
 - **Writes**: the load and refresh tasks use the `mediamon_duckdb` pool (one slot): DuckDB
@@ -29,6 +30,12 @@ WAREHOUSE = Asset(name="mediamon_warehouse", uri="mediamon://warehouse")
 DUCKDB_POOL = "mediamon_duckdb"
 
 
+def _schedule() -> str | None:
+    # A cron expression; "none" leaves the DAG to manual and API triggers.
+    value = os.environ.get("MEDIAMON_INGEST_SCHEDULE", "*/30 * * * *").strip()
+    return None if value.lower() in ("", "none") else value
+
+
 def _on_failure(context: Any) -> None:
     from pipeline.orchestration import log_failure
 
@@ -37,7 +44,7 @@ def _on_failure(context: Any) -> None:
 
 @dag(
     dag_id="media_ingest",
-    schedule=os.environ.get("MEDIAMON_INGEST_SCHEDULE", "*/30 * * * *"),
+    schedule=_schedule(),
     start_date=datetime(2026, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,

@@ -202,6 +202,19 @@ def serve_sample(
 
 
 @app.command()
+def airflow(
+    demo: Annotated[bool, typer.Option(help="Also serve the sample site and point the DAGs at it")] = False,
+    port: Annotated[int, typer.Option(help="Airflow UI/API port on 127.0.0.1")] = 8080,
+    home: Annotated[Path, typer.Option(help="AIRFLOW_HOME (metadata DB, logs, config)")] = Path(".airflow"),
+    demo_port: Annotated[int, typer.Option(help="Port of the sample site with --demo")] = 8765,
+) -> None:
+    """Run Airflow 3 locally (`airflow standalone`) with the project's DAGs and pool; Ctrl-C stops it."""
+    from pipeline.airflow_local import run_standalone
+
+    raise typer.Exit(run_standalone(home.resolve(), port=port, demo=demo, demo_port=demo_port))
+
+
+@app.command()
 def extract(
     file: Annotated[str, typer.Argument(help="HTML file, or - for stdin")] = "-",
     url: Annotated[str | None, typer.Option(help="The page's URL (resolves relative links)")] = None,

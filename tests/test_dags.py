@@ -188,3 +188,83 @@ def test_failed_validation_fails_the_run_and_names_the_expectation(
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
         assert con.execute("SELECT count(*) FROM articles").fetchall() == [(0,)]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
+    """`mediamon airflow --demo` (what `make airflow DEMO=1` runs): log in, trigger, watch it succeed."""
+    import signal
+    import time
+
+    import httpx
+
+    port, demo_port = _free_port(), _free_port()
+    home = tmp_path / "airflow"
+    warehouse = tmp_path / "warehouse.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "MEDIAMON"))}
+    env.update(MEDIAMON_WAREHOUSE=str(warehouse), MEDIAMON_STAGING=str(tmp_path / "staging"),
+               MEDIAMON_INGEST_SCHEDULE="none")  # fmt: skip
+    log = (tmp_path / "standalone.log").open("w")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mediamon"), "airflow", "--demo", "--home", str(home),
+         "--port", str(port), "--demo-port", str(demo_port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert proc.poll() is None, (tmp_path / "standalone.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, "Airflow did not become healthy"
+            try:
+                if httpx.get(f"{base}/api/v2/monitor/health", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(2)
+        assert f"Airflow UI: {base}  user: admin  password: " in (tmp_path / "standalone.log").read_text()
+        # Unauthenticated requests are refused; the generated login works.
+        assert httpx.get(f"{base}/api/v2/dags", timeout=10).status_code == 401
+        password = json.loads((home / "simple_auth_manager_passwords.json.generated").read_text())["admin"]
+        token = httpx.post(f"{base}/auth/token", json={"username": "admin", "password": password}).json()
+        auth = {"Authorization": f"Bearer {token['access_token']}"}
+        while httpx.get(f"{base}/api/v2/dags/media_ingest", headers=auth).status_code != 200:
+            assert time.monotonic() < deadline, "the DAG was never parsed"
+            time.sleep(2)
+        pools = httpx.get(f"{base}/api/v2/pools/mediamon_duckdb", headers=auth).json()
+        assert pools["slots"] == 1
+        httpx.patch(
+            f"{base}/api/v2/dags/media_ingest", headers=auth, json={"is_paused": False}
+        ).raise_for_status()
+        run = httpx.post(
+            f"{base}/api/v2/dags/media_ingest/dagRuns", headers=auth, json={"logical_date": None}
+        )
+        run_id = run.json()["dag_run_id"]
+        deadline = time.monotonic() + 240
+        state = "queued"
+        while state not in ("success", "failed") and time.monotonic() < deadline:
+            time.sleep(3)
+            state = httpx.get(f"{base}/api/v2/dags/media_ingest/dagRuns/{run_id}", headers=auth).json()[
+                "state"
+            ]
+        assert state == "success", (tmp_path / "standalone.log").read_text()[-3000:]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        log.close()
+    assert counts(warehouse)["articles"] >= 40
+    # Stopping it stops every Airflow process it started.
+    time.sleep(2)
+    leftovers = subprocess.run(
+        ["pgrep", "-f", f"--home {home}|AIRFLOW_HOME={home}"], capture_output=True, text=True
+    )
+    ps = subprocess.run(["ps", "-eo", "pid,cmd"], capture_output=True, text=True).stdout
+    assert f"port:{port}" not in ps, leftovers.stdout
