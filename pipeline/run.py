@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
@@ -15,8 +14,6 @@ import pandas as pd
 from pipeline.config import Settings
 from pipeline.records import Tags
 from pipeline.tagging import Tagger
-
-log = logging.getLogger(__name__)
 
 # Called as progress(stage, total) and returns a tick() for one finished item.
 ProgressFactory = Callable[[str, int], Callable[[], None]]
@@ -45,7 +42,7 @@ class RunSummary:
     error: str | None = None
 
 
-def _no_progress(stage: str, total: int) -> Callable[[], None]:
+def no_progress(stage: str, total: int) -> Callable[[], None]:
     return lambda: None
 
 
@@ -105,7 +102,7 @@ def tag_articles(rows: Iterable[tuple[str, str | None, str | None, str | None]],
 def run_pipeline(
     settings: Settings,
     feeds_file: Path | None = None,
-    progress: ProgressFactory = _no_progress,
+    progress: ProgressFactory = no_progress,
     now: datetime | None = None,
 ) -> RunSummary:
     """Run the whole pipeline once and load the result into ``settings.warehouse``.

@@ -13,7 +13,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
@@ -28,7 +28,7 @@ from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.feeds import fetch_feeds_sync, load_feed_specs
 from pipeline.language import resolve_language
 from pipeline.records import Article, FeedEntry, FeedResult, Page
-from pipeline.run import RELEVANCE_COLUMNS, RunSummary, new_run_id, tag_articles
+from pipeline.run import RELEVANCE_COLUMNS, ProgressFactory, RunSummary, new_run_id, no_progress, tag_articles
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
@@ -43,12 +43,6 @@ from pipeline.warehouse import (
 )
 
 log = logging.getLogger(__name__)
-
-ProgressFactory = Callable[[str, int], Callable[[], None]]
-
-
-def _no_progress(stage: str, total: int) -> Callable[[], None]:
-    return lambda: None
 
 
 def _clean(value: Any) -> Any:
@@ -192,7 +186,7 @@ def fetch_feeds_stage(settings: Settings, run: RunDir) -> dict[str, int]:
 
 
 def fetch_articles_stage(
-    settings: Settings, run: RunDir, progress: ProgressFactory = _no_progress
+    settings: Settings, run: RunDir, progress: ProgressFactory = no_progress
 ) -> dict[str, int]:
     """Download the new entries' pages and extract them; stage one row per new article."""
     state = run.state()
