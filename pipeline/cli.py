@@ -258,6 +258,7 @@ def tag(
     """
     from dataclasses import asdict
 
+    from pipeline.jsonlines import read_json_lines
     from pipeline.language import resolve_language
     from pipeline.tagging import Tagger
     from pipeline.taxonomy import load_taxonomy
@@ -265,16 +266,7 @@ def tag(
     settings = Settings.from_env()
     tagger = Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
     raw = _read_file(input) if input else sys.stdin.buffer.read()
-    lines = raw.decode("utf-8", errors="replace").splitlines()
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"line {n}: not JSON ({exc.msg})") from None
-        if not isinstance(doc, dict) or "id" not in doc:
-            raise UserError(f"line {n}: expected an object with an 'id'")
+    for n, doc in read_json_lines(raw.decode("utf-8", errors="replace"), {"id"}):
         title, text = doc.get("title"), doc.get("text")
         if not isinstance(title, str | None) or not isinstance(text, str | None):
             raise UserError(f"line {n}: 'title' and 'text' must be strings")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import UserError
+from pipeline.jsonlines import read_json_lines
 from pipeline.language import resolve_language
 from pipeline.tagging import Tagger
 
@@ -53,16 +53,8 @@ def load_labelled(paths: list[Path]) -> list[dict[str, object]]:
         if not files or not all(f.is_file() for f in files):
             raise UserError(f"no labelled JSON lines found at {path}")
         for f in files:
-            for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    doc = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UserError(f"{f}:{n}: not JSON ({exc.msg})") from None
-                if not isinstance(doc, dict) or not {"id", "text", "companies", "topics"} <= doc.keys():
-                    raise UserError(f"{f}:{n}: needs id, text, companies and topics")
-                docs.append(doc)
+            text = f.read_text(encoding="utf-8")
+            docs += [doc for _, doc in read_json_lines(text, {"id", "text", "companies", "topics"}, f"{f}: ")]
     return docs
 
 
