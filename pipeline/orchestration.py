@@ -100,6 +100,34 @@ def ingest_refresh_marts() -> dict[str, Any]:
     return {"schema_version": version}
 
 
+def maintenance_feed_health() -> dict[str, Any]:
+    """List failing and silent feeds; warn about each (the task itself does not fail)."""
+    from pipeline.maintenance import feed_health
+
+    problems = feed_health(Settings.from_env())
+    for p in problems:
+        log.warning("feed %s (%s) is %s: %s", p.feed_id, p.name or "unnamed", p.problem, p.detail)
+    log.info("feed health: %d feeds need attention", len(problems))
+    return {"failing": [p.feed_id for p in problems if p.problem == "failing"],
+            "silent": [p.feed_id for p in problems if p.problem == "silent"]}  # fmt: skip
+
+
+def maintenance_cleanup_staging() -> dict[str, Any]:
+    from pipeline.maintenance import cleanup_staging
+
+    removed = cleanup_staging(Settings.from_env())
+    log.info("staging cleanup: %d old run folders removed", removed)
+    return {"removed": removed}
+
+
+def maintenance_checkpoint() -> dict[str, Any]:
+    from pipeline.maintenance import checkpoint
+
+    version = checkpoint(Settings.from_env())
+    log.info("warehouse checkpointed (schema version %d)", version)
+    return {"schema_version": version}
+
+
 def log_failure(context: dict[str, Any]) -> None:
     """Failure callback: one clear line naming the DAG, task, run and error."""
     ti = context.get("task_instance") or context.get("ti")

@@ -268,3 +268,27 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
     )
     ps = subprocess.run(["ps", "-eo", "pid,cmd"], capture_output=True, text=True).stdout
     assert f"port:{port}" not in ps, leftovers.stdout
+
+
+@pytest.mark.slow
+def test_media_maintenance_runs_for_real(airflow_home: Path, demo_run, tmp_path: Path):
+    import shutil
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_run.settings.warehouse, warehouse)
+    env = airflow_env(
+        airflow_home, MEDIAMON_WAREHOUSE=str(warehouse), MEDIAMON_STAGING=str(tmp_path / "staging")
+    )
+    proc = python(
+        f"""
+        import runpy
+        dag = runpy.run_path({str(DAGS / "media_maintenance.py")!r})["media_maintenance_dag"]
+        print("DAGRUN_STATE", dag.test().state)
+        """,
+        env,
+    )
+    log = proc.stdout + proc.stderr
+    assert "DAGRUN_STATE success" in proc.stdout, log[-4000:]
+    assert "feed health: 0 feeds need attention" in log
+    assert "staging cleanup: 0 old run folders removed" in log
+    assert "warehouse checkpointed (schema version 2)" in log

@@ -1,0 +1,66 @@
+"""
+### media_maintenance
+
+Daily housekeeping for the mediamon warehouse.
+
+- **feed_health**: lists feeds that failed their last 3 fetches or brought nothing new for
+  3 days, with the reason; each one is a warning in the log (the task does not fail).
+- **cleanup_staging**: deletes per-run staging folders older than 2 days.
+- **checkpoint**: re-creates the views and checkpoints the DuckDB file, in the one-slot
+  `mediamon_duckdb` pool like every other write.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import dag, task
+
+DUCKDB_POOL = "mediamon_duckdb"
+
+
+def _on_failure(context: Any) -> None:
+    from pipeline.orchestration import log_failure
+
+    log_failure(context)
+
+
+@dag(
+    dag_id="media_maintenance",
+    schedule="@daily",
+    start_date=datetime(2026, 1, 1, tzinfo=UTC),
+    catchup=False,
+    max_active_runs=1,
+    tags=["mediamon", "maintenance"],
+    doc_md=__doc__,
+    default_args={
+        "owner": "mediamon",
+        "retries": 2,
+        "retry_delay": timedelta(minutes=5),
+        "on_failure_callback": _on_failure,
+    },
+)
+def media_maintenance() -> None:
+    @task
+    def feed_health() -> dict[str, Any]:
+        from pipeline.orchestration import maintenance_feed_health
+
+        return maintenance_feed_health()
+
+    @task
+    def cleanup_staging() -> dict[str, Any]:
+        from pipeline.orchestration import maintenance_cleanup_staging
+
+        return maintenance_cleanup_staging()
+
+    @task(pool=DUCKDB_POOL)
+    def checkpoint() -> dict[str, Any]:
+        from pipeline.orchestration import maintenance_checkpoint
+
+        return maintenance_checkpoint()
+
+    [feed_health(), cleanup_staging()] >> checkpoint()
+
+
+media_maintenance_dag = media_maintenance()

@@ -1,0 +1,68 @@
+"""Daily housekeeping: feed health, staging cleanup, checkpoint (the media_maintenance DAG)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.warehouse import read_connection, refresh_marts
+
+
+@dataclass(frozen=True)
+class FeedProblem:
+    feed_id: str
+    name: str | None
+    problem: str  # failing | silent
+    detail: str
+
+
+def feed_health(
+    settings: Settings, failing_runs: int = 3, silent_days: int = 3, now: datetime | None = None
+) -> list[FeedProblem]:
+    """Feeds that failed the last N fetches, or brought no new entry for D days."""
+    now = now or datetime.now(UTC)
+    since = now - timedelta(days=silent_days)
+    with read_connection(settings.warehouse, settings.lock_timeout) as con:
+        rows = con.execute(
+            """
+            SELECT f.feed_id, f.name, f.consecutive_failures, f.last_error, f.first_seen_at,
+                   max(e.first_seen_at) AS last_new_entry
+            FROM feeds AS f LEFT JOIN feed_entries AS e USING (feed_id)
+            GROUP BY ALL ORDER BY f.feed_id
+            """
+        ).fetchall()
+    problems = []
+    for feed_id, name, failures, last_error, first_seen, last_new in rows:
+        if failures >= failing_runs:
+            problems.append(
+                FeedProblem(feed_id, name, "failing", f"{failures} failed fetches in a row: {last_error}")
+            )
+        elif first_seen < since and (last_new is None or last_new < since):
+            seen = f"last new entry {last_new:%Y-%m-%d}" if last_new else "no entry ever"
+            problems.append(
+                FeedProblem(feed_id, name, "silent", f"nothing new for {silent_days} days ({seen})")
+            )
+    return problems
+
+
+def cleanup_staging(settings: Settings, keep_days: float = 2.0) -> int:
+    """Delete per-run staging folders older than ``keep_days``; returns how many went."""
+    root = settings.staging_dir
+    if not root.is_dir():
+        return 0
+    cutoff = time.time() - keep_days * 86400
+    removed = 0
+    for run_dir in root.iterdir():
+        if run_dir.is_dir() and (run_dir / "run.json").exists() and run_dir.stat().st_mtime < cutoff:
+            shutil.rmtree(run_dir)
+            removed += 1
+    return removed
+
+
+def checkpoint(settings: Settings) -> int:
+    """Re-create the views and checkpoint the DuckDB file (folds the WAL into it)."""
+    return refresh_marts(Path(settings.warehouse), settings.lock_timeout)

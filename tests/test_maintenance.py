@@ -1,0 +1,51 @@
+"""Daily housekeeping over a real warehouse: feed health and staging cleanup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pipeline.maintenance import checkpoint, cleanup_staging, feed_health
+from tests.conftest import DemoRun
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def settings(demo_run: DemoRun, tmp_path: Path):
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_run.settings.warehouse, copy)
+    return demo_run.settings.replace(warehouse=copy, staging_dir=tmp_path / "staging")
+
+
+def test_failing_and_silent_feeds_are_listed_with_their_reason(settings):
+    now = datetime.now(UTC)
+    failing = {p.feed_id: p for p in feed_health(settings, failing_runs=1, now=now)}
+    assert set(failing) == {"discontinued"}
+    assert failing["discontinued"].problem == "failing" and "HTTP 404" in failing["discontinued"].detail
+    assert feed_health(settings, now=now) == []  # one failure is not yet a pattern
+    later = {p.feed_id: p.problem for p in feed_health(settings, now=now + timedelta(days=4))}
+    assert later["techwire"] == "silent" and later["discontinued"] == "silent"
+
+
+def test_old_staging_folders_go_and_others_stay(settings):
+    root = settings.staging_dir
+    old, fresh, foreign = root / "old-run", root / "fresh-run", root / "not-a-run"
+    for d in (old, fresh, foreign):
+        d.mkdir(parents=True)
+    (old / "run.json").write_text("{}")
+    (fresh / "run.json").write_text("{}")
+    three_days_ago = time.time() - 3 * 86400
+    os.utime(old, (three_days_ago, three_days_ago))
+    os.utime(foreign, (three_days_ago, three_days_ago))
+    assert cleanup_staging(settings) == 1
+    assert not old.exists() and fresh.exists() and foreign.exists()
+
+
+def test_checkpoint_keeps_the_schema(settings):
+    assert checkpoint(settings) >= 2
