@@ -23,7 +23,10 @@ from typing import Any
 
 from airflow.sdk import Asset, dag, task
 
-# Parse-time work stays trivial: environment lookups only, no pipeline imports. The asset is
+from pipeline.orchestration import dag_default_args
+
+# Parse-time work stays trivial: environment lookups and pipeline.orchestration (light; the
+# stages are imported inside the tasks). The asset is
 # a logical name (the file's path is in each event's extra): downstream DAGs schedule on it
 # wherever MEDIAMON_WAREHOUSE points.
 WAREHOUSE = Asset(name="mediamon_warehouse", uri="mediamon://warehouse")
@@ -36,12 +39,6 @@ def _schedule() -> str | None:
     return None if value.lower() in ("", "none") else value
 
 
-def _on_failure(context: Any) -> None:
-    from pipeline.orchestration import log_failure
-
-    log_failure(context)
-
-
 @dag(
     dag_id="media_ingest",
     schedule=_schedule(),
@@ -50,13 +47,7 @@ def _on_failure(context: Any) -> None:
     max_active_runs=1,
     tags=["mediamon", "ingestion"],
     doc_md=__doc__,
-    default_args={
-        "owner": "mediamon",
-        "retries": 2,
-        "retry_delay": timedelta(minutes=1),
-        "retry_exponential_backoff": True,
-        "on_failure_callback": _on_failure,
-    },
+    default_args=dag_default_args(retry_delay=timedelta(minutes=1)),
 )
 def media_ingest() -> None:
     @task

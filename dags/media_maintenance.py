@@ -17,13 +17,9 @@ from typing import Any
 
 from airflow.sdk import dag, task
 
+from pipeline.orchestration import dag_default_args
+
 DUCKDB_POOL = "mediamon_duckdb"
-
-
-def _on_failure(context: Any) -> None:
-    from pipeline.orchestration import log_failure
-
-    log_failure(context)
 
 
 @dag(
@@ -34,12 +30,7 @@ def _on_failure(context: Any) -> None:
     max_active_runs=1,
     tags=["mediamon", "maintenance"],
     doc_md=__doc__,
-    default_args={
-        "owner": "mediamon",
-        "retries": 2,
-        "retry_delay": timedelta(minutes=5),
-        "on_failure_callback": _on_failure,
-    },
+    default_args=dag_default_args(retry_delay=timedelta(minutes=5)),
 )
 def media_maintenance() -> None:
     @task

@@ -53,8 +53,6 @@ class Fetcher:
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(settings.per_host_concurrency)
         )
-        self.in_flight: defaultdict[str, int] = defaultdict(int)
-        self.peak_in_flight: defaultdict[str, int] = defaultdict(int)
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -65,16 +63,12 @@ class Fetcher:
     async def get(self, url: str, max_bytes: int) -> Response:
         host = urlsplit(url).netloc
         async with self._global, self._per_host[host]:
-            self.in_flight[host] += 1
-            self.peak_in_flight[host] = max(self.peak_in_flight[host], self.in_flight[host])
             try:
                 return await asyncio.wait_for(
                     self._get(url, max_bytes), timeout=self.settings.request_timeout
                 )
             except TimeoutError:
                 return Response(url, url, None, None, b"", error="timeout: request took too long")
-            finally:
-                self.in_flight[host] -= 1
 
     async def _get(self, url: str, max_bytes: int) -> Response:
         try:

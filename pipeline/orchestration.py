@@ -6,6 +6,7 @@ Each returns a small dict for XCom (the staging folder and counts), never data.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,20 @@ def maintenance_checkpoint() -> dict[str, Any]:
     version = checkpoint(Settings.from_env())
     log.info("warehouse checkpointed (schema version %d)", version)
     return {"schema_version": version}
+
+
+def dag_default_args(retry_delay: timedelta) -> dict[str, Any]:
+    """What every mediamon task shares: owner, retries with backoff, the failure summary line.
+
+    Imported by DAG files at parse time, so this module stays light (no pipeline stages).
+    """
+    return {
+        "owner": "mediamon",
+        "retries": 2,
+        "retry_delay": retry_delay,
+        "retry_exponential_backoff": True,
+        "on_failure_callback": log_failure,
+    }
 
 
 def log_failure(context: dict[str, Any]) -> None:

@@ -216,12 +216,6 @@ class Tagger:
             relevance_threshold=settings.relevance_threshold,
         )
 
-    def find(self, text: str, field: str = "text") -> list[Hit]:
-        """Every word-bounded, case-checked hit in ``text``, overlaps included."""
-        groups: defaultdict[str, list[Hit]] = defaultdict(list)
-        self._find_into(text, field, groups)
-        return sorted((h for hs in groups.values() for h in hs), key=lambda h: (h.start, h.end))
-
     def _find_into(self, text: str, field: str, groups: defaultdict[str, list[Hit]]) -> None:
         """Append the hits in ``text`` to ``groups``, one list per pattern kind."""
         if not text:
