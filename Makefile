@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: demo test setup lint typecheck bench airflow clean
+.PHONY: demo test test-distributed setup lint typecheck bench airflow clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -23,7 +23,12 @@ demo: $(STAMP)
 	$(VENV)/bin/mediamon demo
 
 test: lint typecheck
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -m "not distributed"
+
+# Airflow on PostgreSQL (127.0.0.1:5432) with the CeleryExecutor on Redis (127.0.0.1:6379) and two
+# workers; skipped with a message where those services are not running.
+test-distributed: $(STAMP)
+	$(VENV)/bin/python -m pytest -m distributed
 
 # Airflow 3 standalone with the project's DAGs (`make airflow DEMO=1`: on the sample site).
 airflow: $(STAMP)
