@@ -21,16 +21,13 @@ import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import dag, task
 
-from pipeline.orchestration import dag_default_args
+from pipeline.orchestration import DUCKDB_POOL, dag_default_args, warehouse_asset
 
 # Parse-time work stays trivial: environment lookups and pipeline.orchestration (light; the
-# stages are imported inside the tasks). The asset is
-# a logical name (the file's path is in each event's extra): downstream DAGs schedule on it
-# wherever MEDIAMON_WAREHOUSE points.
-WAREHOUSE = Asset(name="mediamon_warehouse", uri="mediamon://warehouse")
-DUCKDB_POOL = "mediamon_duckdb"
+# stages are imported inside the tasks).
+WAREHOUSE = warehouse_asset()
 
 
 def _schedule() -> str | None:

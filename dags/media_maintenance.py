@@ -17,9 +17,7 @@ from typing import Any
 
 from airflow.sdk import dag, task
 
-from pipeline.orchestration import dag_default_args
-
-DUCKDB_POOL = "mediamon_duckdb"
+from pipeline.orchestration import DUCKDB_POOL, dag_default_args
 
 
 @dag(

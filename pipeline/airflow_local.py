@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pipeline.config import PACKAGE_DIR
 from pipeline.errors import UserError
+from pipeline.orchestration import DUCKDB_POOL
 
 PROJECT = PACKAGE_DIR.parent
-POOL = "mediamon_duckdb"
+POOL = DUCKDB_POOL
 
 
 def airflow_env(home: Path, port: int, extra: dict[str, str] | None = None) -> dict[str, str]:

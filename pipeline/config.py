@@ -64,6 +64,18 @@ class Settings:
     max_topics: int = 3
     relevance_threshold: float = 0.5
     lock_timeout: float = 60.0
+    # Warehouse-level checks (the media_quality DAG), over the last `quality_window_days`: a
+    # feed is fresh if it brought a new entry within `freshness_hours`, and that share of feeds
+    # must be fresh; caps on same-text duplicates and on quarantined rows; floors on the
+    # share of AI-relevant articles with a company tag and with a topic tag.
+    quality_dir: Path = Path("data/quality")  # GX project and Data Docs (quality_dir/docs)
+    quality_window_days: float = 7.0
+    freshness_hours: float = 72.0
+    min_fresh_feed_share: float = 0.75
+    max_duplicate_share: float = 0.05
+    max_quarantine_share: float = 0.2
+    min_company_coverage: float = 0.5
+    min_topic_coverage: float = 0.5
     show_progress: bool = True
 
     @property
@@ -93,6 +105,14 @@ class Settings:
             max_topics=int(_env("MAX_TOPICS", str(d.max_topics))),
             relevance_threshold=float(_env("RELEVANCE_THRESHOLD", str(d.relevance_threshold))),
             lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
+            quality_dir=Path(_env("QUALITY_DIR", str(d.quality_dir))),
+            quality_window_days=float(_env("QUALITY_WINDOW_DAYS", str(d.quality_window_days))),
+            freshness_hours=float(_env("FRESHNESS_HOURS", str(d.freshness_hours))),
+            min_fresh_feed_share=float(_env("MIN_FRESH_FEED_SHARE", str(d.min_fresh_feed_share))),
+            max_duplicate_share=float(_env("MAX_DUPLICATE_SHARE", str(d.max_duplicate_share))),
+            max_quarantine_share=float(_env("MAX_QUARANTINE_SHARE", str(d.max_quarantine_share))),
+            min_company_coverage=float(_env("MIN_COMPANY_COVERAGE", str(d.min_company_coverage))),
+            min_topic_coverage=float(_env("MIN_TOPIC_COVERAGE", str(d.min_topic_coverage))),
         )
         log.info(
             "settings: %s",

@@ -14,6 +14,9 @@ from pipeline.config import Settings
 
 log = logging.getLogger("mediamon")
 
+# One slot: DuckDB allows one writer process per file. Every task that writes uses it.
+DUCKDB_POOL = "mediamon_duckdb"
+
 
 def _run(run_dir: str) -> Any:
     from pipeline.stages import RunDir
@@ -127,6 +130,57 @@ def maintenance_checkpoint() -> dict[str, Any]:
     version = checkpoint(Settings.from_env())
     log.info("warehouse checkpointed (schema version %d)", version)
     return {"schema_version": version}
+
+
+def quality_check_warehouse(run_key: str) -> dict[str, Any]:
+    """Run the warehouse-level GX checks and build Data Docs; a failed check does not raise here."""
+    from pipeline.quality import collect, run_checks, summary_lines
+
+    settings = Settings.from_env()
+    report = run_checks(settings, run_key, collect(settings))
+    for line in summary_lines(report):
+        (log.info if line.startswith("ok") else log.error)("%s", line)
+    path = settings.quality_dir / "results" / f"{_safe(run_key)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report.to_json(), encoding="utf-8")
+    log.info(
+        "warehouse checks: %d of %d passed; Data Docs: %s",
+        len(report.results) - len(report.failures),
+        len(report.results),
+        report.docs_index,
+    )
+    return {"report": str(path), "checks": len(report.results), "failed": len(report.failures)}
+
+
+def quality_record(checked: dict[str, Any]) -> dict[str, Any]:
+    from pipeline.quality import QualityReport, record
+
+    settings = Settings.from_env()
+    report = QualityReport.from_json(Path(checked["report"]).read_text(encoding="utf-8"))
+    rows = record(settings, report)
+    log.info("dq_results: %d rows for run %s", rows, report.run_id)
+    return {"report": checked["report"], "recorded": rows}
+
+
+def quality_failures(checked: dict[str, Any]) -> list[str]:
+    """The failed checks of a report, one line each (empty when the warehouse passed)."""
+    from pipeline.quality import QualityReport, summary_lines
+
+    report = QualityReport.from_json(Path(checked["report"]).read_text(encoding="utf-8"))
+    return [line for line in summary_lines(report) if not line.startswith("ok")]
+
+
+def _safe(run_key: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in run_key)
+
+
+def warehouse_asset() -> Any:
+    """The Airflow asset for the warehouse: media_ingest's load updates it, media_quality follows."""
+    from airflow.sdk import Asset
+
+    # A logical name: the file's path is in each event's extra, so downstream DAGs schedule on it
+    # wherever MEDIAMON_WAREHOUSE points.
+    return Asset(name="mediamon_warehouse", uri="mediamon://warehouse")
 
 
 def dag_default_args(retry_delay: timedelta) -> dict[str, Any]:
