@@ -330,6 +330,30 @@ def retag(warehouse: WarehouseOpt = None) -> None:
     )
 
 
+@app.command()
+def check(
+    warehouse: WarehouseOpt = None,
+    record: Annotated[bool, typer.Option("--record", help="Also keep the results in dq_results")] = False,
+) -> None:
+    """Warehouse-level quality checks (what the media_quality DAG runs); exit 1 if one fails."""
+    from datetime import UTC, datetime
+
+    from pipeline.quality import collect, run_checks, summary_lines
+    from pipeline.quality import record as record_results
+
+    settings = _settings(warehouse)
+    frames = collect(settings)
+    report = run_checks(settings, f"check__{datetime.now(UTC):%Y%m%dT%H%M%S}", frames)
+    for line in summary_lines(report):
+        style = None if line.startswith("ok") else "bold red"
+        out.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
+    out.print(f"Data Docs: {report.docs_index}", markup=False, highlight=False, soft_wrap=True)
+    if record:
+        out.print(f"recorded {record_results(settings, report)} results in dq_results")
+    if not report.success:
+        raise RunFailedError(f"{len(report.failures)} of {len(report.results)} warehouse checks failed")
+
+
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

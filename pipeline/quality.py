@@ -184,7 +184,9 @@ def expectations(suite: str, settings: Settings) -> list[Any]:
     raise KeyError(suite)
 
 
-def _bound(kwargs: dict[str, Any]) -> str:
+def _bound(expectation: str, kwargs: dict[str, Any]) -> str:
+    if expectation.endswith("_to_not_be_null"):
+        return "no nulls"
     parts = []
     if kwargs.get("min_value") is not None:
         parts.append(f">= {kwargs['min_value']:g}")
@@ -293,7 +295,7 @@ def _result(suite: str, key: str, r: Any) -> CheckResult:
         column=cfg.kwargs.get("column"),
         success=bool(r.success) and not raised,
         observed=observed if isinstance(observed, (int, float, str)) or observed is None else str(observed),
-        bound=_bound(cfg.kwargs),
+        bound=_bound(cfg.type, cfg.kwargs),
         detail=detail,
     )
 

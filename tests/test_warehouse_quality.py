@@ -175,3 +175,26 @@ def test_media_quality_dag_passes_then_fails_visibly(airflow_home: Path, warehou
         assert con.execute(
             "SELECT count(*) FROM dq_results WHERE suite LIKE 'warehouse_%' AND NOT success"
         ).fetchone() == (1,)
+
+
+def test_mediamon_check_prints_each_result_and_exits_by_the_verdict(warehouse: Path, tmp_path: Path):
+    from tests.test_cli import assert_one_line_error, mediamon
+
+    env = {"MEDIAMON_QUALITY_DIR": str(tmp_path / "quality")}
+    ok = mediamon("check", "--warehouse", str(warehouse), "--record", env=env)
+    assert ok.returncode == 0, ok.stderr
+    lines = ok.stdout.splitlines()
+    assert sum(line.startswith("ok   warehouse_") for line in lines) == 8
+    assert f"Data Docs: {(tmp_path / 'quality' / 'docs' / 'index.html').resolve()}" in lines
+    assert "recorded 8 results in dq_results" in lines
+
+    strict = mediamon("check", "--warehouse", str(warehouse), env={**env, "MEDIAMON_FRESHNESS_HOURS": "-1"})
+    assert strict.returncode == 1
+    assert (
+        "FAIL warehouse_feed_freshness: expect_column_values_to_be_between(hours_since_new_entry)"
+        in strict.stdout
+    )
+    assert strict.stderr.strip() == "mediamon: run failed: 1 of 8 warehouse checks failed"
+
+    missing = mediamon("check", "--warehouse", str(tmp_path / "nope.duckdb"), env=env)
+    assert_one_line_error(missing, "warehouse not found")
