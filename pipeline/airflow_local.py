@@ -42,6 +42,7 @@ def airflow_env(home: Path, port: int, extra: dict[str, str] | None = None) -> d
         PYTHONPATH=str(PROJECT),
         MEDIAMON_WAREHOUSE=env.get("MEDIAMON_WAREHOUSE", str(PROJECT / "data" / "warehouse.duckdb")),
         MEDIAMON_STAGING=env.get("MEDIAMON_STAGING", str(PROJECT / "data" / "staging")),
+        MEDIAMON_QUALITY_DIR=env.get("MEDIAMON_QUALITY_DIR", str(PROJECT / "data" / "quality")),
     )
     env.update(extra or {})
     return env

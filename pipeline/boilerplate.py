@@ -20,13 +20,24 @@ RELATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 LABEL_MAX_CHARS = 40
+# The looser form: a short heading ending with a colon, opened by a word of that vocabulary
+# ("More on AI and copyright:", "More in this series:", "Weitere Artikel zum Thema:"), with
+# link titles under it.
+RELATED_HEADING = re.compile(
+    r"^\s*(?:more|further|related|recommended|popular|latest|previously|also|read|see|"
+    r"plus|autres|nos|à\s+voir|à\s+lire|lire|voir|dans\s+la\s+même|"
+    r"mehr|weitere|weiterlesen|zum\s+weiterlesen|meistgelesen|das\s+könnte|"
+    r"lee|lea|más|otras|otros|también|te\s+puede)\b[^:\n.]{0,50}[:：]\s*$",
+    re.IGNORECASE,
+)
 
 # "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI",
 # "Satellite image: Google Earth".
 CREDIT_LINE = re.compile(
     # Up to two words may qualify the label: "Satellite image:", "Cover photo:", "Foto de portada:".
+    # and two may follow it: "Photo d'illustration :", "Foto de archivo:".
     r"^\s*[\(\[]?\s*(?:[\w'’-]+\s+){0,2}(?:photos?|images?|pictures?|crédits?(?:\s+photos?)?|credits?|sources?|"
-    r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)\s*[:：]\s*\S",
+    r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)(?:\s+[\w'’-]+){0,2}\s*[:：]\s*\S",
     re.IGNORECASE,
 )
 CREDIT_INLINE = re.compile(
@@ -34,8 +45,29 @@ CREDIT_INLINE = re.compile(
     r"\s*[:：][^\)\]\n]{1,80}[\)\]]",
     re.IGNORECASE,
 )
+# What comes right before a name given only as the source of a fact: "according to LinkedIn",
+# "selon Bloomberg", "d'après les données de Google Trends", "laut Reuters", "según datos de X".
+SOURCE_CREDIT_BEFORE = re.compile(
+    r"(?:\baccording\s+to|\bciting|\bcited\s+by|\breported\s+by|\bselon|\bd['’]\s?après|"
+    r"\bde\s+source|\blaut|\bzufolge|\bsegún|\bde\s+acuerdo\s+con|\bcitando\s+a)"
+    r"(?:\s+(?:the|a|an|le|la|les|l['’]|el|los|las|der|die|das|den|dem|des)\b)?"
+    r"(?:\s+(?:data|figures|numbers|estimates|a\s+report|a\s+survey|données|chiffres|estimations|"
+    r"Daten|Zahlen|Angaben|Schätzungen|datos|cifras|estimaciones|un\s+informe)\b)?"
+    r"(?:\s+(?:from|by|of|de|du|des|von|vom|der|del))?\s*$",
+    re.IGNORECASE,
+)
+CREDIT_WINDOW = 60
+
 # "By Jane Example", "Par Marie Exemple, avec AFP", "Von Max Beispiel", "Por Juan Ejemplo".
 BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-ÖØ-Þ]")
+# A note about the author, usually the last paragraph: "The author is a former engineer at
+# IBM", "L'auteure, ancienne ingénieure chez Apple, ...", "Der Autor war Forscher bei ...".
+AUTHOR_NOTE = re.compile(
+    r"^\s*[*_—–-]?\s*(?:the\s+(?:author|writer)s?|about\s+the\s+author|l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
+    r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+el\s+autor)\b",
+    re.IGNORECASE,
+)
+_AUTHOR_NOTE_MAX_CHARS = 300
 _BYLINE_MAX_CHARS = 90
 _HEADLINE_MAX_CHARS = 140
 
@@ -67,19 +99,28 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        start = offsets[i]
+        if len(line) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(line):
+            zones.append(("byline", start, start + len(line)))
+            i += 1
+            continue
         if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
             i += 1
             continue
-        start = offsets[i]
         stripped = line.strip()
         label = RELATED_LABEL.match(line)
-        if label and stripped:
-            rest = line[label.end() :].strip()
+        # `rest`: what follows the label on its line; None when the line opens no block.
+        rest = line[label.end() :].strip() if label and len(stripped) else None
+        heading = rest is None and RELATED_HEADING.match(line) is not None
+        if heading:
+            rest = ""
+        if rest is not None:
             if rest and _looks_like_headline(rest):
                 zones.append(("related", start, start + len(line)))  # "À lire aussi : Title"
                 i += 1
                 continue
-            if not rest and len(stripped) <= LABEL_MAX_CHARS:
+            followed = i + 1 < len(lines) and _looks_like_headline(lines[i + 1])
+            if not rest and (len(stripped) <= LABEL_MAX_CHARS or (heading and followed)):
                 j = i + 1
                 while j < len(lines) and _looks_like_headline(lines[j]):
                     j += 1

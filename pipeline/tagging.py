@@ -22,7 +22,7 @@ from typing import NamedTuple
 import ahocorasick
 import numpy as np
 
-from pipeline.boilerplate import mask_boilerplate
+from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
 from pipeline.config import Settings
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
@@ -382,6 +382,25 @@ class Tagger:
                 why.companies.setdefault(cid, []).append(
                     {"text": h.matched, "field": h.field, "start": h.start, "end": h.end, "why": reason}
                 )
+
+        # A company named only as the source of a fact ("according to LinkedIn", "selon
+        # Bloomberg") is credited, not written about: no tag.
+        def credited(h: Hit) -> bool:
+            before = body[max(0, h.start - CREDIT_WINDOW) : h.start]
+            return h.field == "text" and SOURCE_CREDIT_BEFORE.search(before) is not None
+
+        by_company: defaultdict[str, list[Hit]] = defaultdict(list)
+        for h in accepted:
+            by_company[h.pattern.target].append(h)
+        for cid, company_hits_ in by_company.items():
+            if all(credited(h) for h in company_hits_):
+                accepted = [h for h in accepted if h.pattern.target != cid]
+                if why is not None:
+                    why.companies.pop(cid, None)
+                    why.rejected += [
+                        {"company": cid, "text": h.matched, "why": "named only as a source"}
+                        for h in company_hits_
+                    ]
         return [
             Mention(
                 company_id=h.pattern.target,

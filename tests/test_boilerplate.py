@@ -18,10 +18,16 @@ ARTICLE = "Microsoft and OpenAI rewrote their agreement this week, people famili
         ("Read more:\nNvidia beats estimates\nMistral raises money", "related"),
         ("Mehr zum Thema\nNvidia übertrifft die Erwartungen", "related"),
         ("Lee también\nNvidia supera las previsiones", "related"),
+        ("More on AI and chips:\nNvidia beats estimates\nMistral raises money", "related"),
+        ("Weitere Artikel aus dieser Serie:\nNvidia übertrifft die Erwartungen", "related"),
         ("By Jane Example, Nvidia correspondent", "byline"),
         ("Photo: Nvidia", "credit"),
         ("Crédit photo : Nvidia / AFP", "credit"),
         ("Imagen: Nvidia", "credit"),
+        ("Photo d'illustration : capture Nvidia Omniverse", "credit"),
+        ("The author is a former engineer at Nvidia and teaches at a public university.", "byline"),
+        ("*L'auteure, ancienne ingénieure chez Nvidia, enseigne l'éthique du numérique.", "byline"),
+        ("Die Autorin war bis 2023 Forscherin bei Nvidia.", "byline"),
     ],
 )
 def test_zones_are_blanked_and_offsets_kept(block: str, kind: str):
@@ -38,6 +44,13 @@ def test_inline_credit_and_article_prose_kept():
     masked, zones = mask_boilerplate(text)
     assert masked.count("Nvidia") == 2  # the prose lines stay; only the credit goes
     assert [z[0] for z in zones] == ["credit"]
+
+
+def test_a_colon_heading_followed_by_prose_is_not_a_related_block():
+    text = f"{ARTICLE}\nMore on that later:\nNvidia said the chips would ship in March, and analysts agreed."
+    masked, zones = mask_boilerplate(text)
+    assert "Nvidia" in masked
+    assert all(kind != "related" or "Nvidia" not in text[s:e] for kind, s, e in zones)
 
 
 def test_headline_lines_after_a_label_stop_at_the_next_paragraph():

@@ -200,18 +200,27 @@ def _free_port() -> int:
 
 @pytest.mark.slow
 def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
-    """`mediamon airflow --demo` (what `make airflow DEMO=1` runs): log in, trigger, watch it succeed."""
+    """`mediamon airflow --demo` (what `make airflow DEMO=1` runs): log in, trigger, watch it succeed.
+
+    Then a headless Chromium logs in through the UI's form and reads the run's grid.
+    """
     import signal
     import time
 
     import httpx
+
+    from tests import browser
+
+    no_browser = browser.missing_browser()
+    if no_browser and os.environ.get("MEDIAMON_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MEDIAMON_REQUIRE_BROWSER=1 but {no_browser}")
 
     port, demo_port = _free_port(), _free_port()
     home = tmp_path / "airflow"
     warehouse = tmp_path / "warehouse.duckdb"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "MEDIAMON"))}
     env.update(MEDIAMON_WAREHOUSE=str(warehouse), MEDIAMON_STAGING=str(tmp_path / "staging"),
-               MEDIAMON_INGEST_SCHEDULE="none")  # fmt: skip
+               MEDIAMON_QUALITY_DIR=str(tmp_path / "quality"), MEDIAMON_INGEST_SCHEDULE="none")  # fmt: skip
     log = (tmp_path / "standalone.log").open("w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "mediamon"), "airflow", "--demo", "--home", str(home),
@@ -236,14 +245,17 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
         password = json.loads((home / "simple_auth_manager_passwords.json.generated").read_text())["admin"]
         token = httpx.post(f"{base}/auth/token", json={"username": "admin", "password": password}).json()
         auth = {"Authorization": f"Bearer {token['access_token']}"}
-        while httpx.get(f"{base}/api/v2/dags/media_ingest", headers=auth).status_code != 200:
-            assert time.monotonic() < deadline, "the DAG was never parsed"
-            time.sleep(2)
+        for dag_id in ("media_ingest", "media_quality"):
+            while httpx.get(f"{base}/api/v2/dags/{dag_id}", headers=auth).status_code != 200:
+                assert time.monotonic() < deadline, f"{dag_id} was never parsed"
+                time.sleep(2)
         pools = httpx.get(f"{base}/api/v2/pools/mediamon_duckdb", headers=auth).json()
         assert pools["slots"] == 1
-        httpx.patch(
-            f"{base}/api/v2/dags/media_ingest", headers=auth, json={"is_paused": False}
-        ).raise_for_status()
+        # media_quality is scheduled on the warehouse asset: un-paused, the load triggers it.
+        for dag_id in ("media_quality", "media_ingest"):
+            httpx.patch(
+                f"{base}/api/v2/dags/{dag_id}", headers=auth, json={"is_paused": False}
+            ).raise_for_status()
         run = httpx.post(
             f"{base}/api/v2/dags/media_ingest/dagRuns", headers=auth, json={"logical_date": None}
         )
@@ -256,6 +268,14 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
                 "state"
             ]
         assert state == "success", (tmp_path / "standalone.log").read_text()[-3000:]
+        quality: list[dict] = []
+        while not any(r["state"] in ("success", "failed") for r in quality) and time.monotonic() < deadline:
+            time.sleep(3)
+            quality = httpx.get(f"{base}/api/v2/dags/media_quality/dagRuns", headers=auth).json()["dag_runs"]
+        assert [(r["run_type"], r["state"]) for r in quality] == [("asset_triggered", "success")], quality
+        assert (tmp_path / "quality" / "docs" / "index.html").is_file()
+        if not no_browser:
+            check_run_in_the_ui(base, password, run_id)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
@@ -268,6 +288,28 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
     )
     ps = subprocess.run(["ps", "-eo", "pid,cmd"], capture_output=True, text=True).stdout
     assert f"port:{port}" not in ps, leftovers.stdout
+    if no_browser:
+        pytest.skip(f"Airflow standalone checked, but not its UI in a browser: {no_browser}")
+
+
+INGEST_TASKS = ["fetch_feeds", "fetch_articles", "tag", "validate", "load", "refresh_marts"]
+
+
+def check_run_in_the_ui(base: str, password: str, run_id: str) -> None:
+    """What a person sees: the login form works, and the run's grid shows every task succeeded.
+
+    Leaves test-artifacts/airflow-media_ingest-grid.png (and .html) behind, even on failure.
+    """
+    from tests import browser
+
+    with browser.headless_chromium() as driver:
+        browser.log_in(driver, base, "admin", password)
+        page = browser.read_dag_run_page(driver, base, "media_ingest", run_id, browser.artifacts_dir())
+    assert (page.dag_id, page.run_id, page.run_state) == ("media_ingest", run_id, "success")
+    assert page.grid_tasks == INGEST_TASKS
+    every_task_succeeded = dict.fromkeys(INGEST_TASKS, "success")
+    assert page.grid_states == every_task_succeeded
+    assert page.table_states == every_task_succeeded
 
 
 @pytest.mark.slow

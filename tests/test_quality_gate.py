@@ -17,15 +17,26 @@ from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
+HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# Measured 2026-11-27: companies 0.998 (de 0.991, others 1.000); topics 0.885 (en 0.898,
-# fr 0.900, de 0.854, es 0.884). Topic vocabulary was tuned on the odd-numbered half only;
-# the even half (never looked at while tuning) scored 0.833 for topics, the honest estimate
-# for text the tagger has not seen.
-COMPANY_F1_FLOOR = {"all": 0.98, "en": 0.97, "fr": 0.97, "de": 0.97, "es": 0.97}
-TOPIC_F1_FLOOR = {"all": 0.87, "en": 0.88, "fr": 0.88, "de": 0.83, "es": 0.86}
+# The labelled set is the tuning set: 314 articles (176 first written, then 138 more written
+# independently of the tagger and tuned on afterwards). Measured 2026-11-27: companies 0.998
+# (every language >= 0.996), 0 false positives on traps; topics 0.885 (en 0.893, fr 0.886,
+# de 0.869, es 0.894).
+COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
+TOPIC_F1_FLOOR = {"all": 0.87, "en": 0.88, "fr": 0.87, "de": 0.85, "es": 0.88}
+
+# The held-out set (100 articles, 25 per language, written by someone who never saw the
+# tagger or its vocabulary) is for measuring, never for tuning. Its first measurement, with
+# the topic vocabulary tuned on the labelled set: companies 0.979 with 4 false positives on
+# traps (author notes and a credit line; fixed afterwards, so its company figure no longer
+# counts as unseen); topics 0.813 (en 0.793, fr 0.800, de 0.852, es 0.808), below the 0.85
+# target: its editor files more secondary topics per article (1.9) than the tagger finds
+# (1.5). These floors keep what was measured from getting worse.
+HELDOUT_COMPANY_F1_FLOOR = 0.98
+HELDOUT_TOPIC_F1_FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +78,12 @@ def test_detected_language_gives_the_same_quality(result: Evaluation):
     detected = evaluate(load_labelled([LABELLED]), tagger, detect_language=True)
     assert detected.companies["all"].f1 >= result.companies["all"].f1 - 0.01
     assert detected.topics["all"].f1 >= result.topics["all"].f1 - 0.01
+
+
+def test_heldout_set_floors_and_no_trap_false_positives():
+    docs = load_labelled([HELDOUT])
+    assert len(docs) == 100 and {d["language"] for d in docs} == set(LANGUAGES)
+    held = evaluate(docs, Tagger.from_settings(load_taxonomy(DEFAULT_TAXONOMY_FILE), Settings()))
+    assert held.companies["all"].f1 >= HELDOUT_COMPANY_F1_FLOOR, held.companies["all"]
+    assert held.topics["all"].f1 >= HELDOUT_TOPIC_F1_FLOOR, held.topics["all"]
+    assert held.trap_false_positives == []

@@ -103,6 +103,7 @@ def test_real_world_forms_match(tagger: Tagger, text: str, expected: list[str]):
         "Bake the apple pie. Apple trees love sun. An oracle spoke; my arm hurts.",
         "We sailed up the Amazon river while the mistral blew over Provence.",
         "The Gemini constellation and a llama farm; Claude Monet painted water lilies.",
+        "ERNIE, the Premium Bonds machine, picked two new millionaires this month.",
     ],
 )
 def test_ordinary_words_are_not_companies(tagger: Tagger, text: str):
@@ -222,3 +223,20 @@ def test_taxonomy_ten_times_larger_gives_the_same_tags(tagger: Tagger):
     assert big.pattern_count > 8 * tagger.pattern_count
     small_tags, big_tags = tagger.tag("", text, "en"), big.tag("", text, "en")
     assert small_tags.companies == big_tags.companies and small_tags.topics == big_tags.topics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Support roles at Salesforce fell by a third last year, according to LinkedIn.", ["salesforce"]),
+        ("Salesforce a supprimé 4 000 postes, selon les données de LinkedIn.", ["salesforce"]),
+        ("Salesforce recortó 4.000 empleos, según datos de LinkedIn.", ["salesforce"]),
+        ("Salesforce hat 4000 Stellen gestrichen, laut LinkedIn.", ["salesforce"]),
+        # Named as a source and also written about: a tag.
+        ("LinkedIn launched an AI recruiter. Demand is up, according to LinkedIn.", ["microsoft"]),
+        ("Baidu's ERNIE chatbot now has 300 million users.", ["baidu"]),
+        ("The chatbot ERNIE, built by Robin Li's company, added voice.", ["baidu"]),
+    ],
+)
+def test_a_company_named_only_as_a_source_is_not_a_tag(tagger: Tagger, text: str, expected: list[str]):
+    assert companies(tagger, text) == expected
