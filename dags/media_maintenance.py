@@ -6,6 +6,8 @@ Daily housekeeping for the mediamon warehouse.
 - **feed_health**: lists feeds that failed their last 3 fetches or brought nothing new for
   3 days, with the reason; each one is a warning in the log (the task does not fail).
 - **cleanup_staging**: deletes per-run staging folders older than 2 days.
+- **cleanup_quality**: deletes warehouse-check results (and their Data Docs pages) older
+  than 30 days, so `data/quality` does not grow without end.
 - **checkpoint**: re-creates the views and checkpoints the DuckDB file, in the one-slot
   `mediamon_duckdb` pool like every other write.
 """
@@ -43,13 +45,19 @@ def media_maintenance() -> None:
 
         return maintenance_cleanup_staging()
 
+    @task
+    def cleanup_quality() -> dict[str, Any]:
+        from pipeline.orchestration import maintenance_cleanup_quality
+
+        return maintenance_cleanup_quality()
+
     @task(pool=DUCKDB_POOL)
     def checkpoint() -> dict[str, Any]:
         from pipeline.orchestration import maintenance_checkpoint
 
         return maintenance_checkpoint()
 
-    [feed_health(), cleanup_staging()] >> checkpoint()
+    [feed_health(), cleanup_staging(), cleanup_quality()] >> checkpoint()
 
 
 media_maintenance_dag = media_maintenance()

@@ -63,6 +63,37 @@ def cleanup_staging(settings: Settings, keep_days: float = 2.0) -> int:
     return removed
 
 
+def cleanup_quality(settings: Settings, keep_days: float = 30.0) -> int:
+    """Delete warehouse-check results older than ``keep_days``.
+
+    That is the GX validation results (``gx/uncommitted/validations/<suite>/<run>/``), their
+    Data Docs pages (``docs/validations/<suite>/<run>/``) and the per-run reports
+    (``results/*.json``). The Data Docs index is rebuilt from what is left at the next check.
+    Returns how many results went (one per suite and run).
+    """
+    root = settings.quality_dir
+    cutoff = time.time() - keep_days * 86400
+
+    def old_runs(base: Path) -> list[Path]:
+        if not base.is_dir():
+            return []
+        return [
+            run
+            for suite in base.iterdir()
+            if suite.is_dir()
+            for run in suite.iterdir()
+            if run.is_dir() and run.stat().st_mtime < cutoff
+        ]
+
+    results = old_runs(root / "gx" / "uncommitted" / "validations")
+    for run in results + old_runs(root / "docs" / "validations"):
+        shutil.rmtree(run)
+    for report in (root / "results").glob("*.json"):
+        if report.stat().st_mtime < cutoff:
+            report.unlink()
+    return len(results)
+
+
 def checkpoint(settings: Settings) -> int:
     """Re-create the views and checkpoint the DuckDB file (folds the WAL into it)."""
     return refresh_marts(Path(settings.warehouse), settings.lock_timeout)

@@ -124,6 +124,14 @@ def maintenance_cleanup_staging() -> dict[str, Any]:
     return {"removed": removed}
 
 
+def maintenance_cleanup_quality() -> dict[str, Any]:
+    from pipeline.maintenance import cleanup_quality
+
+    removed = cleanup_quality(Settings.from_env())
+    log.info("quality cleanup: %d warehouse-check results older than 30 days removed", removed)
+    return {"removed": removed}
+
+
 def maintenance_checkpoint() -> dict[str, Any]:
     from pipeline.maintenance import checkpoint
 

@@ -333,4 +333,5 @@ def test_media_maintenance_runs_for_real(airflow_home: Path, demo_run, tmp_path:
     assert "DAGRUN_STATE success" in proc.stdout, log[-4000:]
     assert "feed health: 0 feeds need attention" in log
     assert "staging cleanup: 0 old run folders removed" in log
+    assert "quality cleanup: 0 warehouse-check results older than 30 days removed" in log
     assert "warehouse checkpointed (schema version 2)" in log

@@ -49,3 +49,27 @@ def test_old_staging_folders_go_and_others_stay(settings):
 
 def test_checkpoint_keeps_the_schema(settings):
     assert checkpoint(settings) >= 2
+
+
+def test_old_warehouse_check_results_go_and_the_data_docs_forget_them(settings, tmp_path: Path):
+    from pipeline import quality
+    from pipeline.maintenance import cleanup_quality
+
+    settings = settings.replace(quality_dir=tmp_path / "quality")
+    frames = quality.collect(settings)
+    quality.run_checks(settings, "quality-old", frames)
+    (settings.quality_dir / "results").mkdir()
+    (settings.quality_dir / "results" / "quality-old.json").write_text("{}")
+    forty_days_ago = time.time() - 40 * 86400
+    old = [p for p in settings.quality_dir.rglob("quality-old*")]
+    assert len(old) == 9  # 4 suites x (GX result + Data Docs page) + the report
+    for p in old:
+        os.utime(p, (forty_days_ago, forty_days_ago))
+    report = quality.run_checks(settings, "quality-new", frames)
+
+    assert cleanup_quality(settings) == 4
+    assert list(settings.quality_dir.rglob("quality-old*")) == []
+    assert len(list(settings.quality_dir.rglob("quality-new"))) == 8
+    quality.run_checks(settings, "quality-newer", frames)
+    index = report.docs_index.read_text(encoding="utf-8")
+    assert "quality-new" in index and "quality-old" not in index
