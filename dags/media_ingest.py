@@ -13,6 +13,8 @@ batch with Great Expectations and loads it into the DuckDB warehouse.
 - **Failures**: a failing feed or page is logged and recorded, the run goes on. A failed
   batch-level expectation fails the load task, with the expectations named in its log, and
   is not retried. The load emits an event on the warehouse asset with the run's counts.
+- **Report**: `build_report` rebuilds the trend report (`MEDIAMON_REPORT_DIR/latest.html`)
+  that the "Media trends" page of this UI shows. It only reads the warehouse.
 """
 
 from __future__ import annotations
@@ -91,7 +93,13 @@ def media_ingest() -> None:
 
         return ingest_refresh_marts()
 
-    refresh_marts(load(validate(tag(fetch_articles(fetch_feeds())))))
+    @task
+    def build_report(refreshed: dict[str, Any]) -> dict[str, Any]:
+        from pipeline.orchestration import ingest_build_report
+
+        return ingest_build_report()
+
+    build_report(refresh_marts(load(validate(tag(fetch_articles(fetch_feeds()))))))
 
 
 media_ingest_dag = media_ingest()

@@ -43,6 +43,7 @@ def airflow_env(home: Path, port: int, extra: dict[str, str] | None = None) -> d
         MEDIAMON_WAREHOUSE=env.get("MEDIAMON_WAREHOUSE", str(PROJECT / "data" / "warehouse.duckdb")),
         MEDIAMON_STAGING=env.get("MEDIAMON_STAGING", str(PROJECT / "data" / "staging")),
         MEDIAMON_QUALITY_DIR=env.get("MEDIAMON_QUALITY_DIR", str(PROJECT / "data" / "quality")),
+        MEDIAMON_REPORT_DIR=env.get("MEDIAMON_REPORT_DIR", str(PROJECT / "data" / "reports")),
     )
     env.update(extra or {})
     return env

@@ -354,6 +354,21 @@ def check(
         raise RunFailedError(f"{len(report.failures)} of {len(report.results)} warehouse checks failed")
 
 
+@app.command()
+def report(
+    warehouse: WarehouseOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="HTML file [default: MEDIAMON_REPORT_DIR/latest.html]")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", min=1, help="Days back from the latest story")] = 30,
+) -> None:
+    """Write the trend report: one self-contained HTML page (charts inline, works offline)."""
+    from pipeline.report import build_report
+
+    path = build_report(_settings(warehouse), output, days)
+    out.print(f"report: {path.resolve()}", markup=False, highlight=False, soft_wrap=True)
+
+
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -433,6 +448,180 @@ def feeds(
         [(s.feed_id, s.name, s.language, s.url, "never fetched") for s in specs],
         fmt,
     )
+
+
+DaysOpt = Annotated[
+    int | None,
+    typer.Option("--days", "-d", help="Period: this many days, ending at --until or the last day with data"),
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Period start, YYYY-MM-DD (instead of --days)")]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Period end, YYYY-MM-DD [default: the last day with data]")
+]
+LanguageOpt = Annotated[
+    str | None, typer.Option("--language", "-l", help="Only articles in this language (en, fr, ...)")
+]
+CompanyOpt = Annotated[
+    str | None, typer.Option("--company", "-c", help="Only stories naming this company id (openai, ...)")
+]
+TopicOpt = Annotated[
+    str | None, typer.Option("--topic", "-t", help="Only stories with this topic id (agi, chips, ...)")
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json")]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "csv", "json"):
+        raise UserError(f"--format must be table, csv or json, not {fmt!r}")
+
+
+@app.command()
+def trends(
+    warehouse: WarehouseOpt = None,
+    days: DaysOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    language: LanguageOpt = None,
+    company: CompanyOpt = None,
+    topic: TopicOpt = None,
+    top: Annotated[int, typer.Option(help="Rows per table")] = 10,
+) -> None:
+    """Trend tables for a period (default: the last 7 days with data): companies with share of
+    voice, topics against the previous period, co-mentions with lift, top stories, spikes.
+
+    Counts AI-relevant stories: articles sharing a text count once.
+    """
+    from pipeline import trends as tr
+
+    settings = _settings(warehouse)
+    with _read(settings.warehouse) as con:
+        f = tr.resolve_filter(
+            con, days=days, since=since, until=until, language=language, company=company, topic=topic,
+            known_languages=settings.languages,
+        )  # fmt: skip
+        if f is None:
+            out.print("no AI-relevant articles in the warehouse yet")
+            return
+        grain, columns, companies = tr.company_table(con, f, top)
+        topics = tr.topic_table(con, f, top)
+        pairs = tr.co_mention_table(con, f, top)
+        stories = tr.top_stories(con, f, min(top, 5))
+        spikes = tr.spikes(con, f)
+    out.print(f"[bold]{f.describe()}[/]", highlight=False)
+    if not companies and not topics:
+        out.print("no AI-relevant stories in this period")
+        return
+    t = Table(title=f"Companies: stories per {grain}, mentions and share of voice", title_justify="left")
+    t.add_column("company")
+    for d in columns:
+        t.add_column(d.strftime("%m-%d") if grain == "day" else f"W{d.isocalendar()[1]:02d}", justify="right")
+    for col in ("stories", "mentions", "share"):
+        t.add_column(col, justify="right")
+    for row in companies:
+        t.add_row(
+            row.name, *[str(c) if c else "·" for c in row.buckets], str(row.articles), str(row.mentions),
+            f"{row.share:.0%}",
+        )  # fmt: skip
+    out.print(t)
+    tt = Table(
+        title=f"Topics (previous period: {f.previous().since} – {f.previous().until})", title_justify="left"
+    )
+    for col in ("topic", "stories", "share", "avg score", "previous", "change"):
+        tt.add_column(col, justify="left" if col == "topic" else "right")
+    for name, n, share, score, before in topics:
+        tt.add_row(name, str(n), f"{share:.0%}", f"{score:.1f}", str(before), f"{n - before:+d}")
+    out.print(tt)
+    if pairs:
+        tc = Table(title="Co-mentions (lift 1 = chance)", title_justify="left")
+        for col in ("company", "with", "stories", "lift"):
+            tc.add_column(col, justify="right" if col in ("stories", "lift") else "left")
+        for a, b, n, lift in pairs:
+            tc.add_row(a, b, str(n), f"{lift:.2f}")
+        out.print(tc)
+    ts = Table(title="Top stories (salience, then sources)", title_justify="left")
+    for col in ("day", "title", "companies", "salience", "sources"):
+        ts.add_column(col, justify="right" if col in ("salience", "sources") else "left")
+    for day, _source, title, names, salience, n in stories:
+        ts.add_row(str(day), title, names, f"{salience:.2f}", str(n))
+    out.print(ts)
+    if spikes:
+        names = ", ".join(f"{r[3]} ({r[0]:%m-%d})" for r in spikes[:5])
+        out.print(
+            f"spikes: {names}{' …' if len(spikes) > 5 else ''} (see `mediamon spikes`)", highlight=False
+        )
+
+
+@app.command()
+def spikes(
+    warehouse: WarehouseOpt = None,
+    days: DaysOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    company: CompanyOpt = None,
+    topic: TopicOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Current spikes (default: the last 7 days with data): a company or topic whose stories on a
+    day reach 3, a z-score of 2 against the 14 days before, and more than a week earlier."""
+    from pipeline import trends as tr
+
+    _check_format(fmt)
+    settings = _settings(warehouse)
+    with _read(settings.warehouse) as con:
+        f = tr.resolve_filter(con, days=days, since=since, until=until, company=company, topic=topic)
+        rows = tr.spikes(con, f) if f is not None else []
+    if fmt == "table" and not rows:
+        period = f"between {f.since} and {f.until}" if f else "(no AI-relevant articles yet)"
+        out.print(f"no spikes {period}", highlight=False)
+        return
+    _emit(tr.SPIKE_COLUMNS, rows, fmt)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help='Words to find (all of them); "a phrase"; chip* for a prefix')],
+    warehouse: WarehouseOpt = None,
+    days: DaysOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    language: LanguageOpt = None,
+    company: CompanyOpt = None,
+    topic: TopicOpt = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Include articles that are not AI-relevant")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="Articles to show")] = 20,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Search article titles and text (accents and case ignored), best matches first.
+
+    Without a date option it searches everything stored. One article per story.
+    """
+    from pipeline import trends as tr
+    from pipeline.search import COLUMNS, search_articles
+
+    _check_format(fmt)
+    if limit < 1:
+        raise UserError(f"--limit must be at least 1, not {limit}")
+    settings = _settings(warehouse)
+    with _read(settings.warehouse) as con:
+        f = tr.resolve_filter(
+            con, days=days, since=since, until=until, language=language, company=company, topic=topic,
+            known_languages=settings.languages, default_days=None,
+        )  # fmt: skip
+        hits = search_articles(con, text, f, include_irrelevant=everything, limit=limit) if f else []
+    if fmt != "table":
+        _emit(COLUMNS, [tuple(getattr(h, c) for c in COLUMNS) for h in hits], fmt)
+        return
+    if not hits:
+        out.print("no matching articles")
+        return
+    t = Table(title=f"{len(hits)} articles matching {text!r}", title_justify="left")
+    for col in ("score", "day", "lang", "title", "companies", "snippet"):
+        t.add_column(col, justify="right" if col == "score" else "left")
+    for h in hits:
+        t.add_row(str(h.score), str(h.day), h.language or "", h.title, h.companies, h.snippet)
+    out.print(t, highlight=False)
 
 
 def main() -> None:

@@ -69,6 +69,7 @@ class Settings:
     # must be fresh; caps on same-text duplicates and on quarantined rows; floors on the
     # share of AI-relevant articles with a company tag and with a topic tag.
     quality_dir: Path = Path("data/quality")  # GX project and Data Docs (quality_dir/docs)
+    report_dir: Path = Path("data/reports")  # `mediamon report` and the DAG write latest.html here
     quality_window_days: float = 7.0
     freshness_hours: float = 72.0
     min_fresh_feed_share: float = 0.75
@@ -106,6 +107,7 @@ class Settings:
             relevance_threshold=float(_env("RELEVANCE_THRESHOLD", str(d.relevance_threshold))),
             lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
             quality_dir=Path(_env("QUALITY_DIR", str(d.quality_dir))),
+            report_dir=Path(_env("REPORT_DIR", str(d.report_dir))),
             quality_window_days=float(_env("QUALITY_WINDOW_DAYS", str(d.quality_window_days))),
             freshness_hours=float(_env("FRESHNESS_HOURS", str(d.freshness_hours))),
             min_fresh_feed_share=float(_env("MIN_FRESH_FEED_SHARE", str(d.min_fresh_feed_share))),

@@ -104,6 +104,15 @@ def ingest_refresh_marts() -> dict[str, Any]:
     return {"schema_version": version}
 
 
+def ingest_build_report() -> dict[str, Any]:
+    """Rebuild the trend report the "Media trends" page serves (reads the warehouse only)."""
+    from pipeline.report import build_report
+
+    path = build_report(Settings.from_env())
+    log.info("trend report written: %s (%d bytes)", path, path.stat().st_size)
+    return {"report": str(path)}
+
+
 def maintenance_feed_health() -> dict[str, Any]:
     """List failing and silent feeds; warn about each (the task itself does not fail)."""
     from pipeline.maintenance import feed_health

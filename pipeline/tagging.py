@@ -160,6 +160,14 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n:"
 
 
+_NEXT_NAME = re.compile(r" [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[ ,.;:!?)\n]|$)")
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    """A capitalised word right after the hit, as a surname follows a first name."""
+    return _NEXT_NAME.match(text, end) is not None
+
+
 class Tagger:
     """Tags title and text with the companies and topics of a taxonomy."""
 
@@ -363,8 +371,10 @@ class Tagger:
                     # Generic tech context is the weakest evidence: not enough when the article
                     # also uses the name as an ordinary word.
                     source = title if h.field == "title" else body
-                    ordinary = (cid, h.pattern.key) in blocked_names or (
-                        _sentence_initial(source, h.start) and used_in_lower_case(h.matched)
+                    ordinary = (
+                        (cid, h.pattern.key) in blocked_names
+                        or (_sentence_initial(source, h.start) and used_in_lower_case(h.matched))
+                        or _followed_by_name(source, h.end)  # "Alexa Rodríguez": a person
                     )
                     if not ordinary:
                         evidence.append("tech")

@@ -59,6 +59,7 @@ def headless_chromium() -> Iterator[WebDriver]:
     options.binary_location = str(CHROMIUM)
     for arg in CHROMIUM_ARGS:
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         yield driver
@@ -166,3 +167,73 @@ def _task_table_states(driver: WebDriver) -> dict[str, str]:
 
 def _text(within: WebDriver | WebElement, css: str) -> str:
     return within.find_element(By.CSS_SELECTOR, css).text.strip()
+
+
+REPORT_CHARTS = ("chart-mentions", "chart-share", "chart-topics", "chart-co-mentions")
+
+
+@dataclass
+class ReportPage:
+    title: str
+    headings: list[str]
+    marks: dict[str, int]  # chart id -> drawn SVG marks
+    console_errors: list[str]
+
+
+def read_report(driver: WebDriver, screenshot: Path | None = None, source: str | None = None) -> ReportPage:
+    """The trend report in the current page (or frame): wait for every chart, count its marks.
+
+    ``source``: count only the console errors whose message names it (the report's URL when the
+    report is framed inside another app's page)."""
+    for chart in REPORT_CHARTS:
+        wait_for(
+            driver,
+            lambda d, c=chart: d.find_element(By.ID, c).get_attribute("data-rendered") == "true",
+            f"chart {chart} to render",
+        )
+    marks = {
+        chart: len(driver.find_elements(By.CSS_SELECTOR, f"#{chart} svg .role-mark > *"))
+        for chart in REPORT_CHARTS
+    }
+    if screenshot is not None:
+        height = driver.execute_script("return document.body.scrollHeight")
+        driver.set_window_size(1200, min(int(height) + 100, 6000))
+        driver.save_screenshot(str(screenshot))
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    if source is not None:
+        errors = [e for e in errors if source in e]
+    return ReportPage(
+        title=driver.execute_script("return document.title"),  # this frame's, not the top page's
+        headings=[h.text for h in driver.find_elements(By.TAG_NAME, "h2")],
+        marks=marks,
+        console_errors=errors,
+    )
+
+
+def read_media_trends_page(driver: WebDriver, base: str, screenshot: Path) -> tuple[str, ReportPage]:
+    """The "Media trends" entry of the Airflow UI: its nav link, then the report in its frame.
+
+    Returns the frame's URL and what it shows."""
+    driver.get(f"{base}/")
+    wait_for(
+        driver,
+        lambda d: d.find_elements(By.XPATH, "//*[normalize-space(text())='Browse']"),
+        "the Browse menu",
+    )
+    driver.find_element(By.XPATH, "//*[normalize-space(text())='Browse']").click()
+    wait_for(
+        driver,
+        lambda d: d.find_elements(By.XPATH, "//*[normalize-space(text())='Media trends']"),
+        "the Media trends entry under Browse",
+    )
+    driver.find_element(By.XPATH, "//*[normalize-space(text())='Media trends']").click()
+    wait_for(driver, lambda d: d.find_elements(By.TAG_NAME, "iframe"), "the plugin's frame")
+    frame = driver.find_element(By.TAG_NAME, "iframe")
+    url = frame.get_property("src")  # resolved against the page: what the frame loads
+    driver.switch_to.frame(frame)
+    try:
+        page = read_report(driver, source="/mediamon/")
+    finally:
+        driver.switch_to.default_content()
+    driver.save_screenshot(str(screenshot))
+    return url, page

@@ -83,7 +83,10 @@ def test_dag_files_import_without_errors_and_declare_what_operators_need(tmp_pat
         "validate",
         "load",
         "refresh_marts",
+        "build_report",
     ]
+    # The report only reads: it stays out of the writers' pool.
+    assert ingest["tasks"]["build_report"]["pool"] == "default_pool"
     # Every DuckDB write goes through the one-slot pool.
     assert ingest["tasks"]["load"]["pool"] == ingest["tasks"]["refresh_marts"]["pool"] == "mediamon_duckdb"
 
@@ -220,7 +223,8 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
     warehouse = tmp_path / "warehouse.duckdb"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "MEDIAMON"))}
     env.update(MEDIAMON_WAREHOUSE=str(warehouse), MEDIAMON_STAGING=str(tmp_path / "staging"),
-               MEDIAMON_QUALITY_DIR=str(tmp_path / "quality"), MEDIAMON_INGEST_SCHEDULE="none")  # fmt: skip
+               MEDIAMON_QUALITY_DIR=str(tmp_path / "quality"), MEDIAMON_REPORT_DIR=str(tmp_path / "reports"),
+               MEDIAMON_INGEST_SCHEDULE="none")  # fmt: skip
     log = (tmp_path / "standalone.log").open("w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "mediamon"), "airflow", "--demo", "--home", str(home),
@@ -274,6 +278,12 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
             quality = httpx.get(f"{base}/api/v2/dags/media_quality/dagRuns", headers=auth).json()["dag_runs"]
         assert [(r["run_type"], r["state"]) for r in quality] == [("asset_triggered", "success")], quality
         assert (tmp_path / "quality" / "docs" / "index.html").is_file()
+        # The "Media trends" page (the plugin) serves the report build_report wrote, to
+        # logged-in users only.
+        assert httpx.get(f"{base}/mediamon/", timeout=10).status_code == 401
+        trends = httpx.get(f"{base}/mediamon/", headers=auth, timeout=30)
+        assert trends.status_code == 200 and "<title>mediamon: AI industry trends</title>" in trends.text
+        assert trends.text == (tmp_path / "reports" / "latest.html").read_text(encoding="utf-8")
         if not no_browser:
             check_run_in_the_ui(base, password, run_id)
     finally:
@@ -292,7 +302,7 @@ def test_make_airflow_demo_runs_the_dag_in_airflow_standalone(tmp_path: Path):
         pytest.skip(f"Airflow standalone checked, but not its UI in a browser: {no_browser}")
 
 
-INGEST_TASKS = ["fetch_feeds", "fetch_articles", "tag", "validate", "load", "refresh_marts"]
+INGEST_TASKS = ["fetch_feeds", "fetch_articles", "tag", "validate", "load", "refresh_marts", "build_report"]
 
 
 def check_run_in_the_ui(base: str, password: str, run_id: str) -> None:
@@ -310,6 +320,16 @@ def check_run_in_the_ui(base: str, password: str, run_id: str) -> None:
     every_task_succeeded = dict.fromkeys(INGEST_TASKS, "success")
     assert page.grid_states == every_task_succeeded
     assert page.table_states == every_task_succeeded
+
+    # The plugin's nav entry: the trend report framed in the UI, charts drawn, no console error.
+    with browser.headless_chromium() as driver:
+        browser.log_in(driver, base, "admin", password)
+        url, report = browser.read_media_trends_page(
+            driver, base, browser.artifacts_dir() / "airflow-media-trends.png"
+        )
+    assert url == f"{base}/mediamon/"
+    assert report.title == "mediamon: AI industry trends" and report.console_errors == []
+    assert all(n > 0 for n in report.marks.values()), report.marks
 
 
 @pytest.mark.slow

@@ -21,22 +21,22 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# The labelled set is the tuning set: 314 articles (176 first written, then 138 more written
-# independently of the tagger and tuned on afterwards). Measured 2026-11-27: companies 0.998
-# (every language >= 0.996), 0 false positives on traps; topics 0.885 (en 0.893, fr 0.886,
-# de 0.869, es 0.894).
+# The labelled set is the tuning set: 414 articles (176 written with the tagger, then 138 and
+# 100 more written independently of it and tuned on afterwards). Measured 2026-11-27:
+# companies 0.996 (every language >= 0.994), 0 false positives on traps; topics 0.894
+# (en 0.895, fr 0.898, de 0.882, es 0.904).
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
-TOPIC_F1_FLOOR = {"all": 0.87, "en": 0.88, "fr": 0.87, "de": 0.85, "es": 0.88}
+TOPIC_F1_FLOOR = {"all": 0.88, "en": 0.88, "fr": 0.88, "de": 0.87, "es": 0.89}
 
 # The held-out set (100 articles, 25 per language, written by someone who never saw the
-# tagger or its vocabulary) is for measuring, never for tuning. Its first measurement, with
-# the topic vocabulary tuned on the labelled set: companies 0.979 with 4 false positives on
-# traps (author notes and a credit line; fixed afterwards, so its company figure no longer
-# counts as unseen); topics 0.813 (en 0.793, fr 0.800, de 0.852, es 0.808), below the 0.85
-# target: its editor files more secondary topics per article (1.9) than the tagger finds
-# (1.5). These floors keep what was measured from getting worse.
-HELDOUT_COMPANY_F1_FLOOR = 0.98
-HELDOUT_TOPIC_F1_FLOOR = 0.80
+# tagger, its vocabulary or the other sets) is for measuring, never for tuning. Its first
+# measurement: companies 0.994 with one false positive on a trap ("Alexa Rodríguez", a call
+# centre agent; the rule for a name followed by a surname came afterwards, so the company
+# figure, now 0.997, no longer counts as unseen); topics 0.821 (en 0.857, fr 0.867, de 0.717,
+# es 0.828): below the 0.85 target, and German is 0.14 behind English. These floors keep
+# what was measured from getting worse.
+HELDOUT_COMPANY_F1_FLOOR = 0.99
+HELDOUT_TOPIC_F1_FLOOR = 0.81
 
 
 @pytest.fixture(scope="module")

@@ -104,6 +104,7 @@ def test_real_world_forms_match(tagger: Tagger, text: str, expected: list[str]):
         "We sailed up the Amazon river while the mistral blew over Provence.",
         "The Gemini constellation and a llama farm; Claude Monet painted water lilies.",
         "ERNIE, the Premium Bonds machine, picked two new millionaires this month.",
+        "Alexa Rodríguez has answered calls for six years; now an AI chatbot handles the easy ones.",
     ],
 )
 def test_ordinary_words_are_not_companies(tagger: Tagger, text: str):

@@ -1,25 +1,9 @@
--- Mentions per company per day: AI-relevant articles naming the company and total mentions.
+-- Public interface (kept since 0001): mentions per company per day: AI-relevant, de-duplicated
+-- stories naming the company, and total mentions; only days with at least one story.
 -- The day is the publication date (UTC), or the fetch date when the article has none.
+-- Built on mart_company_daily (files without a numeric prefix sort after the 1x_/2x_ layers).
 CREATE OR REPLACE VIEW company_mentions_daily AS
-WITH dated AS (
-    SELECT
-        a.article_id,
-        CAST(coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC' AS DATE) AS day
-    FROM articles AS a
-    WHERE a.is_ai_relevant IS NOT FALSE  -- NULL: loaded before relevance existed; `mediamon retag` sets it
-),
-joined AS (
-    SELECT d.day, ac.company_id, ac.article_id, ac.mentions
-    FROM article_companies AS ac
-    JOIN dated AS d USING (article_id)
-)
-SELECT
-    day,
-    company_id,
-    c.name AS company_name,
-    count(DISTINCT article_id) AS articles,
-    sum(mentions) AS mentions
-FROM joined
-JOIN companies AS c USING (company_id)
-GROUP BY day, company_id, c.name
+SELECT day, company_id, company_name, articles, mentions
+FROM mart_company_daily
+WHERE articles > 0
 ORDER BY day, articles DESC, company_id;

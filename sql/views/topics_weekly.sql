@@ -1,21 +1,8 @@
--- AI-relevant articles per topic per ISO week (week starting Monday, UTC).
+-- Public interface (kept since 0001): AI-relevant, de-duplicated stories per topic per ISO week
+-- (week starting Monday, UTC); only weeks in which the topic occurs.
+-- Built on mart_topic_weekly (files without a numeric prefix sort after the 1x_/2x_ layers).
 CREATE OR REPLACE VIEW topics_weekly AS
-WITH dated AS (
-    SELECT
-        a.article_id,
-        CAST(date_trunc('week', coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC') AS DATE)
-            AS week_start
-    FROM articles AS a
-    WHERE a.is_ai_relevant IS NOT FALSE  -- NULL: loaded before relevance existed; `mediamon retag` sets it
-)
-SELECT
-    d.week_start,
-    t.topic_id,
-    t.name AS topic_name,
-    count(*) AS articles,
-    round(avg(tp.score), 2) AS avg_score
-FROM article_topics AS tp
-JOIN dated AS d USING (article_id)
-JOIN topics AS t USING (topic_id)
-GROUP BY d.week_start, t.topic_id, t.name
-ORDER BY d.week_start, articles DESC, t.topic_id;
+SELECT week_start, topic_id, topic_name, articles, round(avg_score, 2) AS avg_score
+FROM mart_topic_weekly
+WHERE articles > 0
+ORDER BY week_start, articles DESC, topic_id;
