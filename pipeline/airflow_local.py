@@ -76,12 +76,14 @@ def login(home: Path, timeout: float = 120) -> tuple[str, str]:
 
 @contextmanager
 def _demo_site(port: int, home: Path) -> Iterator[dict[str, str]]:
-    from pipeline.sample_site import demo_feeds_file, serve_sample_site
+    from pipeline.sample_site import demo_feeds_file, serve_sample_site, with_allowed
 
     with serve_sample_site(port) as base_url:
         feeds = demo_feeds_file(base_url, home / "demo-feeds.yaml")
         print(f"sample site: {base_url} (feeds: {feeds})", flush=True)
-        yield {"MEDIAMON_FEEDS": str(feeds)}
+        # Task processes fetch from the site too: allow exactly its host:port, nothing more.
+        allow = with_allowed(base_url, os.environ.get("MEDIAMON_ALLOW_HOSTS"))
+        yield {"MEDIAMON_FEEDS": str(feeds), "MEDIAMON_ALLOW_HOSTS": allow}
 
 
 def run_standalone(home: Path, port: int = 8080, demo: bool = False, demo_port: int = 8765) -> int:

@@ -41,13 +41,32 @@ FeedsOpt = Annotated[
     Path | None,
     typer.Option("--feeds", "-f", help="Feeds file, YAML or OPML [default: the bundled list of real feeds]"),
 ]
+AllowHostOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-host",
+        help="Also fetch from this private or loopback destination: a host name, an IP, host:port "
+        "or a CIDR network (repeatable) [env MEDIAMON_ALLOW_HOSTS, comma-separated]",
+    ),
+]
 
 
-def _settings(warehouse: Path | None = None, progress: bool = True) -> Settings:
+def _settings(
+    warehouse: Path | None = None, progress: bool = True, allow_hosts: list[str] | None = None
+) -> Settings:
     s = Settings.from_env()
     if warehouse is not None:
         s = s.replace(warehouse=warehouse)
+    if allow_hosts:
+        s = s.replace(allow_hosts=(*s.allow_hosts, *allow_hosts))
     return s.replace(show_progress=progress and err.is_terminal)
+
+
+def _check_allow_list(settings: Settings) -> None:
+    """Refuse a malformed allow-list entry before the run starts (a UserError: one line, exit 2)."""
+    from pipeline.net import parse_allow_list
+
+    parse_allow_list(settings.allow_hosts)
 
 
 @contextmanager
@@ -139,9 +158,11 @@ def run(
     warehouse: WarehouseOpt = None,
     progress: Annotated[bool, typer.Option(help="Show progress bars on stderr")] = True,
     trends: Annotated[bool, typer.Option(help="Print the trend tables after the run")] = True,
+    allow_host: AllowHostOpt = None,
 ) -> None:
     """Run the whole pipeline once: feeds -> pages -> text -> tags -> validation -> DuckDB."""
-    settings = _settings(warehouse, progress)
+    settings = _settings(warehouse, progress, allow_host)
+    _check_allow_list(settings)
     summary = _run(settings, feeds)
     _print_summary(summary, settings.warehouse)
     if trends:
@@ -155,11 +176,16 @@ def demo(
         int, typer.Option(help="Port for the sample site; keep it fixed so reruns see the same URLs")
     ] = 8765,
     progress: Annotated[bool, typer.Option(help="Show progress bars on stderr")] = True,
+    allow_host: AllowHostOpt = None,
 ) -> None:
-    """Serve the bundled sample news site on 127.0.0.1 and run the pipeline on it (offline)."""
+    """Serve the bundled sample news site on 127.0.0.1 and run the pipeline on it (offline).
+
+    The sample site's own host:port is allowed automatically, and nothing else on loopback.
+    """
     from pipeline.sample_site import demo_feeds_file
 
-    settings = _settings(warehouse, progress)
+    settings = _settings(warehouse, progress, allow_host)
+    _check_allow_list(settings)
     with _serving(port) as base_url, tempfile.TemporaryDirectory() as tmp:
         out.print(f"sample site: {base_url}")
         feeds = demo_feeds_file(base_url, Path(tmp) / "feeds.yaml")

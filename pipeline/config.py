@@ -49,6 +49,9 @@ class Settings:
     per_host_concurrency: int = 2
     max_feed_bytes: int = 10_000_000
     max_page_bytes: int = 5_000_000
+    # Loopback, private, link-local and metadata addresses are refused (SSRF); these entries
+    # (host name, IP, host:port or CIDR network) are let through anyway. See pipeline/net.py.
+    allow_hosts: tuple[str, ...] = ()
     # Validation bounds.
     languages: tuple[str, ...] = ("en", "fr", "de", "es")
     min_text_chars: int = 20
@@ -99,6 +102,7 @@ class Settings:
             request_timeout=float(_env("REQUEST_TIMEOUT", str(d.request_timeout))),
             max_concurrency=int(_env("MAX_CONCURRENCY", str(d.max_concurrency))),
             per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", str(d.per_host_concurrency))),
+            allow_hosts=tuple(h.strip() for h in _env("ALLOW_HOSTS", "").split(",") if h.strip()),
             languages=tuple(_env("LANGUAGES", ",".join(d.languages)).split(",")),
             min_extraction_rate=float(_env("MIN_EXTRACTION_RATE", str(d.min_extraction_rate))),
             topic_threshold=float(_env("TOPIC_THRESHOLD", str(d.topic_threshold))),

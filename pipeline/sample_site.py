@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pipeline.config import DEMO_SITE_DIR
+from pipeline.net import allowing_local_server
 
 PLACEHOLDER = "{{BASE_URL}}"
 _TYPES = {
@@ -53,7 +54,11 @@ class _Handler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_sample_site(port: int = 0, root: Path = DEMO_SITE_DIR) -> Iterator[str]:
-    """Serve the sample site on 127.0.0.1 in a background thread; yield its base URL."""
+    """Serve the sample site on 127.0.0.1 in a background thread; yield its base URL.
+
+    While it serves, this process may fetch from exactly its host:port (loopback is otherwise
+    refused); other processes need ``site_host(base_url)`` in MEDIAMON_ALLOW_HOSTS.
+    """
     handler: type[_Handler] = type("SampleSiteHandler", (_Handler,), {"root": root})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler))
     server.daemon_threads = True
@@ -61,11 +66,22 @@ def serve_sample_site(port: int = 0, root: Path = DEMO_SITE_DIR) -> Iterator[str
     thread = threading.Thread(target=server.serve_forever, name="sample-site", daemon=True)
     thread.start()
     try:
-        yield handler.base_url
+        with allowing_local_server(site_host(handler.base_url)):
+            yield handler.base_url
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def site_host(base_url: str) -> str:
+    """The sample site's ``host:port``, the allow-list entry that lets the pipeline fetch from it."""
+    return urlsplit(base_url).netloc
+
+
+def with_allowed(base_url: str, allow_hosts: str | None) -> str:
+    """A MEDIAMON_ALLOW_HOSTS value: ``allow_hosts`` plus the sample site's host:port."""
+    return ",".join(filter(None, [allow_hosts, site_host(base_url)]))
 
 
 def demo_feeds_file(base_url: str, dest: Path, root: Path = DEMO_SITE_DIR) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.sample_site import demo_feeds_file
+from pipeline.sample_site import demo_feeds_file, site_host
 
 ROOT = Path(__file__).resolve().parent.parent
 DAGS = ROOT / "dags"
@@ -152,7 +152,8 @@ def counts(warehouse: Path) -> dict[str, int]:
 def test_media_ingest_runs_for_real_and_reruns_add_nothing(airflow_home: Path, site_url: str, tmp_path: Path):
     feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
     warehouse = tmp_path / "warehouse.duckdb"
-    first = dag_test(airflow_home, feeds, warehouse)
+    allow = {"MEDIAMON_ALLOW_HOSTS": site_host(site_url)}  # task processes fetch from the test's site
+    first = dag_test(airflow_home, feeds, warehouse, **allow)
     assert "DAGRUN_STATE success" in first.stdout, first.stdout[-4000:] + first.stderr[-4000:]
     log = first.stdout + first.stderr
     # The task logs say what happened, in numbers.
@@ -162,7 +163,7 @@ def test_media_ingest_runs_for_real_and_reruns_add_nothing(airflow_home: Path, s
     after_first = counts(warehouse)
     assert after_first["articles"] >= 40 and after_first["quarantine"] >= 1 and after_first["runs"] == 1
 
-    second = dag_test(airflow_home, feeds, warehouse)
+    second = dag_test(airflow_home, feeds, warehouse, **allow)
     assert "DAGRUN_STATE success" in second.stdout, second.stdout[-4000:] + second.stderr[-4000:]
     after_second = counts(warehouse)
     assert {k: v for k, v in after_second.items() if k != "runs"} == {
@@ -183,7 +184,9 @@ def test_failed_validation_fails_the_run_and_names_the_expectation(
 ):
     feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
     warehouse = tmp_path / "warehouse.duckdb"
-    proc = dag_test(airflow_home, feeds, warehouse, MEDIAMON_LANGUAGES="xx")
+    proc = dag_test(
+        airflow_home, feeds, warehouse, MEDIAMON_LANGUAGES="xx", MEDIAMON_ALLOW_HOSTS=site_host(site_url)
+    )
     log = proc.stdout + proc.stderr
     assert "DAGRUN_STATE failed" in proc.stdout, log[-4000:]
     assert "failed expectation: accepted_batch: expect_table_row_count_to_be_between" in log

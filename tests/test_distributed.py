@@ -29,7 +29,7 @@ from typing import Any, NoReturn
 import pytest
 
 from pipeline.airflow_local import POOL, airflow_env, login, prepare
-from pipeline.sample_site import demo_feeds_file
+from pipeline.sample_site import demo_feeds_file, site_host
 
 pytestmark = pytest.mark.distributed
 
@@ -288,6 +288,7 @@ def cluster(
         "AIRFLOW__CORE__HOSTNAME_CALLABLE": "tests.distributed_helpers.celery_worker_hostname",
         "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
         "MEDIAMON_FEEDS": str(feeds),
+        "MEDIAMON_ALLOW_HOSTS": site_host(site_url),  # the workers fetch from the test's sample site
         "MEDIAMON_WAREHOUSE": str(warehouse),
         "MEDIAMON_STAGING": str(tmp_path / "staging"),
         "MEDIAMON_INGEST_SCHEDULE": "none",  # only our API triggers create runs

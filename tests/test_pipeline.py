@@ -208,7 +208,7 @@ def test_batch_failure_stops_the_load_and_says_why(site_url: str, tmp_path):
 def test_every_feed_failing_fails_the_run(tmp_path):
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text("feeds:\n  - id: closed\n    url: http://127.0.0.1:9/feed.xml\n")
-    settings = make_settings(tmp_path / "w.duckdb", connect_timeout=2.0)
+    settings = make_settings(tmp_path / "w.duckdb", connect_timeout=2.0, allow_hosts=("127.0.0.1:9",))
     with pytest.raises(RunFailedError, match=r"all 1 feeds failed \(first: closed: ConnectError"):
         run_pipeline(settings, feeds_file=feeds)
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
