@@ -7,6 +7,7 @@ read path opens it read-only.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -76,6 +77,9 @@ def write_connection(path: Path, lock_timeout: float = 60.0) -> Iterator[duckdb.
     try:
         migrate(con)
         yield con
+        # Whatever the caller wrote, the materialised marts follow it before the file is released
+        # (no reader can open the file until then, so nobody sees data and marts disagree).
+        build_views(con)
     finally:
         con.close()
 
@@ -119,9 +123,102 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             raise
         log.info("applied migration %04d_%s", version, name)
         current = version
-    for view in sorted(VIEWS_DIR.glob("*.sql")):
-        con.execute(view.read_text(encoding="utf-8"))
+    build_views(con)
     return current
+
+
+# A file in sql/views/ with this line is materialised: its `CREATE OR REPLACE VIEW name AS <query>`
+# becomes a table holding the query's result, rebuilt whenever the data or the SQL changed.
+_MATERIALIZED_MARKER = "-- materialized: table"
+_VIEW_HEADER = re.compile(r"^CREATE OR REPLACE VIEW (\w+) AS\b", re.MULTILINE)
+BUILD_TABLE = "mart_builds"
+
+# Cheap (~0.1 s at a million articles) order-independent digest of every column the views read.
+# articles.text is left out on purpose: hashing every full text would cost seconds, and the
+# pipeline never rewrites a stored article's text (`refresh_marts(force=True)` rebuilds anyway).
+_DATA_FINGERPRINT = """
+SELECT concat_ws('-',
+    (SELECT hash(count(*), bit_xor(hash(article_id, feed_id, source_domain, url, title, published_at,
+        fetched_at, language, word_count, extraction_status, content_hash, is_ai_relevant))) FROM articles),
+    (SELECT hash(count(*), bit_xor(hash(article_id, company_id, mentions, in_title, in_lead, salience)))
+        FROM article_companies),
+    (SELECT hash(count(*), bit_xor(hash(article_id, topic_id, score))) FROM article_topics),
+    (SELECT hash(count(*), bit_xor(hash(feed_id, guid, article_id))) FROM feed_entries),
+    (SELECT hash(count(*), bit_xor(hash(company_id, name))) FROM companies),
+    (SELECT hash(count(*), bit_xor(hash(topic_id, name))) FROM topics))
+"""
+
+
+@dataclass(frozen=True)
+class ViewFile:
+    name: str
+    sql: str
+    materialized: bool
+
+
+def view_files() -> list[ViewFile]:
+    """The files of sql/views in the order they are applied (sorted names: staging, marts, public)."""
+    found = []
+    for file in sorted(VIEWS_DIR.glob("*.sql")):
+        sql = file.read_text(encoding="utf-8")
+        m = _VIEW_HEADER.search(sql)
+        if not m:
+            raise WarehouseError(f"{file.name} does not define a view (want CREATE OR REPLACE VIEW name AS)")
+        found.append(ViewFile(m.group(1), sql, _MATERIALIZED_MARKER in sql))
+    return found
+
+
+def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    kind = con.execute(
+        "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = $n AND NOT temporary AND NOT internal"
+        " UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = $n AND NOT temporary",
+        {"n": name},
+    ).fetchall()
+    for (k,) in kind:  # names come from view_files(), never from input
+        con.execute(f"DROP {k} {name}")
+
+
+def build_views(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
+    """Create the views and (re)build the materialised marts if the data or the SQL changed.
+
+    Returns whether anything was rebuilt. ``mart_builds`` records what the marts were built from:
+    a digest of sql/views and a fingerprint of the tables they read.
+    """
+    files = view_files()
+    sql_digest = hashlib.sha256("\n".join(f"{f.name}\n{f.sql}" for f in files).encode()).hexdigest()[:16]
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {BUILD_TABLE} (sql_digest VARCHAR NOT NULL, data_fingerprint VARCHAR"
+        " NOT NULL, built_at TIMESTAMPTZ NOT NULL, seconds DOUBLE NOT NULL)"
+    )
+    fingerprint = str(con.execute(_DATA_FINGERPRINT).fetchall()[0][0])
+    built = con.execute(f"SELECT sql_digest, data_fingerprint FROM {BUILD_TABLE}").fetchall()
+    if not force and built == [(sql_digest, fingerprint)]:
+        return False
+    started = time.perf_counter()
+    con.execute("SET enable_progress_bar = false")  # a rebuild takes seconds at scale: no bar on stderr
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for f in files:
+            if f.materialized:
+                _drop(con, f.name)
+                con.execute(_VIEW_HEADER.sub(f"CREATE TABLE {f.name} AS", f.sql, count=1))
+            else:
+                if con.execute(
+                    "SELECT 1 FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [f.name]
+                ).fetchall():
+                    _drop(con, f.name)  # was materialised by an earlier version of the file
+                con.execute(f.sql)
+        con.execute(f"DELETE FROM {BUILD_TABLE}")
+        con.execute(
+            f"INSERT INTO {BUILD_TABLE} VALUES (?, ?, now(), ?)",
+            [sql_digest, fingerprint, time.perf_counter() - started],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    log.info("trend marts built in %.1fs", time.perf_counter() - started)
+    return True
 
 
 def known_articles(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
@@ -153,10 +250,16 @@ def run_status(path: Path, run_id: str, lock_timeout: float) -> tuple[str, str |
     return (str(rows[0][0]), rows[0][1]) if rows else None
 
 
-def refresh_marts(path: Path, lock_timeout: float) -> int:
-    """Re-create the views from sql/views and checkpoint the file; returns the schema version."""
-    with write_connection(path, lock_timeout) as con:  # opening migrates and re-creates views
+def refresh_marts(path: Path, lock_timeout: float, force: bool = False) -> int:
+    """Bring views and materialised marts up to date and checkpoint the file; returns the schema version.
+
+    Opening for writing already rebuilds the marts when the data or sql/views changed since they
+    were built (so after a load this finds nothing to do); ``force`` rebuilds them regardless.
+    """
+    with write_connection(path, lock_timeout) as con:
         version = schema_version(con)
+        if force:
+            build_views(con, force=True)
         con.execute("CHECKPOINT")
     return version
 

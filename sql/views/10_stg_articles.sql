@@ -2,6 +2,9 @@
 -- every mart uses. Views are applied in sorted file-name order, so the numeric prefixes put the
 -- staging layer (1x_stg_*) before the marts (2x_mart_*), and both before the unprefixed public
 -- views (company_mentions_daily, topics_weekly, feed_status) that are built on them.
+-- A file with the line "-- materialized: table" is stored as a table holding its query's result,
+-- rebuilt by pipeline/warehouse.py (build_views) whenever a write changed the data it reads; this
+-- one stays a view (one row per article, with the text, which a table would store twice).
 --
 -- Columns:
 --   article_id, url, title, text, feed_id, language, published_at, fetched_at, content_hash,

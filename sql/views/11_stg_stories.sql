@@ -1,6 +1,7 @@
 -- Staging: one row per AI-relevant story, i.e. the earliest copy of each content_hash. This is the
 -- unit every trend mart counts ("articles" in a mart = stories). A story is relevant when its
 -- earliest copy is (copies share their text, so their tags agree).
+-- materialized: table
 --
 -- Columns: the stg_articles columns of the kept copy: article_id, url, title, text, feed_id, source,
 --   language, published_at, fetched_at, day, week_start, month_start, iso_year, iso_week,

@@ -1,4 +1,5 @@
 -- Staging: one row per AI-relevant story × topic (tags of the story's kept copy).
+-- materialized: table
 --
 -- Columns:
 --   story_key, article_id, day, week_start, month_start, iso_year, iso_week, language, source:

@@ -1,6 +1,7 @@
 -- Mart: mentions per company per day, with 7-day rolling averages. Grain: company × day, dense:
 -- every day from the first to the last day with an AI-relevant story, for every company ever
 -- named, zero-filled, so rolling windows and spike baselines see quiet days.
+-- materialized: table
 --
 -- Columns:
 --   day              calendar day (UTC; publication date, else fetch date)

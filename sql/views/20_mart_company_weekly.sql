@@ -1,5 +1,6 @@
 -- Mart: mentions per company per ISO week. Grain: company × ISO week, dense (zero-filled) from the
 -- first to the last week with an AI-relevant story, for every company ever named.
+-- materialized: table
 --
 -- Columns:
 --   week_start       Monday of the ISO week

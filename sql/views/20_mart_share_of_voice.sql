@@ -1,6 +1,7 @@
 -- Mart: share of voice: each company's share of all company mentions in a period, overall, per
 -- language and per source. Grain: period × period_start × breakdown × segment × company (only
 -- companies named in that period and segment).
+-- materialized: table
 --
 -- Columns:
 --   period           day | week (ISO, Monday start) | month | all (everything stored)

@@ -1,6 +1,7 @@
 -- Mart: per source (publisher, articles.source_domain): volume, languages, extraction failures.
 -- Counts every stored article, relevant or not, since this is about the source's intake.
 -- Grain: source.
+-- materialized: table
 --
 -- Columns:
 --   source           articles.source_domain

@@ -3,6 +3,7 @@
 -- checks the previous week, which here is the same weekday one week earlier, so a weekday
 -- pattern alone does not alert). Grain: entity × day, dense (zero-filled) from the first to the
 -- last day with an AI-relevant story.
+-- materialized: table
 --
 -- Columns:
 --   day              calendar day (UTC)

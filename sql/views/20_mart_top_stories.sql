@@ -1,5 +1,6 @@
 -- Mart: top stories per company per period, ranked by how central the company is in the story
 -- (salience), then by how many sources carried it. Grain: period × period_start × company × story.
+-- materialized: table
 --
 -- Columns:
 --   period           day | week (ISO, Monday start) | month

@@ -1,5 +1,6 @@
 -- Mart: topic trends per ISO week. Grain: topic × ISO week, dense (zero-filled) from the first to
 -- the last week with an AI-relevant story, for every topic ever assigned.
+-- materialized: table
 --
 -- Columns:
 --   week_start       Monday of the ISO week
