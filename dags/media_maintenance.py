@@ -3,8 +3,9 @@
 
 Daily housekeeping for the mediamon warehouse.
 
-- **feed_health**: lists feeds that failed their last 3 fetches or brought nothing new for
-  3 days, with the reason; each one is a warning in the log (the task does not fail).
+- **feed_health**: lists feeds that are gone (HTTP 410), failing (3 fetches in a row),
+  backing off (waiting after failures, until when) or silent (nothing new for 3 days), with
+  the reason; each one is a warning in the log (the task does not fail).
 - **cleanup_staging**: deletes per-run staging folders older than 2 days.
 - **cleanup_quality**: deletes warehouse-check results (and their Data Docs pages) older
   than 30 days, so `data/quality` does not grow without end.

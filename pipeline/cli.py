@@ -87,12 +87,21 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int], Callable[[], None]
         yield factory
 
 
+def feed_counts(summary: Any) -> str:
+    """The five feed outcomes of a run, for the summary and the logs."""
+    return (
+        f"{summary.feeds_fetched} fetched, {summary.feeds_not_modified} not modified, "
+        f"{summary.feeds_skipped} skipped (backing off), {summary.feeds_failed} failed, "
+        f"{summary.feeds_gone} gone"
+    )
+
+
 def _print_summary(summary: Any, warehouse: Path) -> None:
     t = Table(title=f"run {summary.run_id}: {summary.status}", show_header=False, title_justify="left")
     t.add_column("what")
     t.add_column("count", justify="right")
     rows = [
-        ("feeds", f"{summary.feeds_total} ({summary.feeds_failed} failed)"),
+        ("feeds", f"{summary.feeds_total} ({feed_counts(summary)})"),
         ("entries", f"{summary.entries_total} ({summary.entries_new} new)"),
         ("pages fetched", f"{summary.pages_fetched} ({summary.pages_failed} failed)"),
         ("extracted", f"{summary.extracted_ok} ok, {summary.extracted_fallback} feed-summary fallback"),
@@ -145,11 +154,11 @@ def _read(warehouse: Path) -> Iterator[Any]:
         yield con
 
 
-def _run(settings: Settings, feeds: Path | None) -> Any:
+def _run(settings: Settings, feeds: Path | None, force_all: bool = False) -> Any:
     from pipeline.run import run_pipeline
 
     with _progress(settings.show_progress) as progress:
-        return run_pipeline(settings, feeds_file=feeds, progress=progress)
+        return run_pipeline(settings, feeds_file=feeds, progress=progress, force_all=force_all)
 
 
 @app.command()
@@ -159,11 +168,19 @@ def run(
     progress: Annotated[bool, typer.Option(help="Show progress bars on stderr")] = True,
     trends: Annotated[bool, typer.Option(help="Print the trend tables after the run")] = True,
     allow_host: AllowHostOpt = None,
+    force_all: Annotated[
+        bool,
+        typer.Option(
+            "--force-all",
+            help="Fetch every feed, also those backing off after failures and those gone (410); "
+            "a gone feed that answers again is back",
+        ),
+    ] = False,
 ) -> None:
     """Run the whole pipeline once: feeds -> pages -> text -> tags -> validation -> DuckDB."""
     settings = _settings(warehouse, progress, allow_host)
     _check_allow_list(settings)
-    summary = _run(settings, feeds)
+    summary = _run(settings, feeds, force_all)
     _print_summary(summary, settings.warehouse)
     if trends:
         _print_trends(settings.warehouse)
@@ -454,12 +471,18 @@ def feeds(
     feeds_file: FeedsOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
-    """List feeds and their last fetch status (from the warehouse, else from the feeds file)."""
+    """List feeds with their state (ok, not modified, failing, backing off, gone), the reason and
+    the next fetch (from the warehouse, else from the feeds file)."""
     settings = _settings(warehouse)
     if settings.warehouse.is_file() and feeds_file is None:
         with _read(settings.warehouse) as con:
+            from pipeline.warehouse import schema_version
+
+            health = (
+                " state, reason, next_fetch_at, failure_score," if schema_version(con) >= 3 else ""
+            )  # an older file is upgraded by the next run
             cur = con.execute(
-                "SELECT feed_id, name, last_status, last_http_status, last_error, last_fetched_at,"
+                f"SELECT feed_id, name,{health} last_status, last_http_status, last_error, last_fetched_at,"
                 " consecutive_failures, entries_seen, articles FROM feed_status"
             )
             columns = [d[0] for d in cur.description]

@@ -48,6 +48,16 @@ class Settings:
     max_concurrency: int = 16
     per_host_concurrency: int = 2
     max_feed_bytes: int = 10_000_000
+    # Feed backoff (pipeline/feeds.py, ``backoff_delay``). A feed's failure score grows by
+    # `feed_hard_failure_score` for a hard failure (DNS, refused, 4xx, not a feed) and by 1 for
+    # a soft one (timeout, connection, 5xx, 429), and drops to 0 on success. While it is above 0
+    # the feed waits base x 2^min(score - 1, doublings), capped at `feed_backoff_max_hours`,
+    # shortened by a deterministic 0..jitter share; 429/503 wait at least their Retry-After.
+    feed_backoff_base_minutes: float = 30.0
+    feed_backoff_max_hours: float = 24.0
+    feed_backoff_doublings: int = 6
+    feed_backoff_jitter: float = 0.1
+    feed_hard_failure_score: int = 2
     max_page_bytes: int = 5_000_000
     # Loopback, private, link-local and metadata addresses are refused (SSRF); these entries
     # (host name, IP, host:port or CIDR network) are let through anyway. See pipeline/net.py.
@@ -102,6 +112,13 @@ class Settings:
             request_timeout=float(_env("REQUEST_TIMEOUT", str(d.request_timeout))),
             max_concurrency=int(_env("MAX_CONCURRENCY", str(d.max_concurrency))),
             per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", str(d.per_host_concurrency))),
+            feed_backoff_base_minutes=float(
+                _env("FEED_BACKOFF_BASE_MINUTES", str(d.feed_backoff_base_minutes))
+            ),
+            feed_backoff_max_hours=float(_env("FEED_BACKOFF_MAX_HOURS", str(d.feed_backoff_max_hours))),
+            feed_backoff_doublings=int(_env("FEED_BACKOFF_DOUBLINGS", str(d.feed_backoff_doublings))),
+            feed_backoff_jitter=float(_env("FEED_BACKOFF_JITTER", str(d.feed_backoff_jitter))),
+            feed_hard_failure_score=int(_env("FEED_HARD_FAILURE_SCORE", str(d.feed_hard_failure_score))),
             allow_hosts=tuple(h.strip() for h in _env("ALLOW_HOSTS", "").split(",") if h.strip()),
             languages=tuple(_env("LANGUAGES", ",".join(d.languages)).split(",")),
             min_extraction_rate=float(_env("MIN_EXTRACTION_RATE", str(d.min_extraction_rate))),

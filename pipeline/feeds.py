@@ -9,7 +9,9 @@ import io
 import re
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from pyexpat import ExpatError, ParserCreate
 from typing import Any
@@ -239,12 +241,8 @@ def parse_feed(body: bytes, spec: FeedSpec, content_type: str | None = None) -> 
 
 
 async def fetch_feed(fetcher: Fetcher, spec: FeedSpec) -> FeedResult:
-    resp = await fetcher.get(spec.url, fetcher.settings.max_feed_bytes)
-    if resp.error:
-        return FeedResult(spec=spec, http_status=resp.status, error=resp.error)
-    result = parse_feed(resp.body, spec, resp.content_type)
-    result.http_status = resp.status
-    return result
+    """Fetch and parse one feed unconditionally (no state: every body is parsed)."""
+    return (await check_feed(fetcher, spec, None)).result
 
 
 async def fetch_feeds(specs: list[FeedSpec], settings: Settings) -> list[FeedResult]:
@@ -257,3 +255,219 @@ def fetch_feeds_sync(specs: list[FeedSpec], settings: Settings) -> tuple[list[Fe
     started = time.perf_counter()
     results = asyncio.run(fetch_feeds(specs, settings))
     return results, time.perf_counter() - started
+
+
+# --- Feed health: conditional requests, failure scores, backoff --------------------------------
+
+HARD, SOFT = "hard", "soft"
+
+# What became of a feed in one run. The first four are fetches; the last two are not.
+FETCHED, NOT_MODIFIED, FAILED, GONE = "fetched", "not_modified", "failed", "gone"
+SKIPPED, SKIPPED_GONE = "skipped", "skipped_gone"
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the warehouse remembers about a feed between runs (``feeds``' health columns)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    failure_score: int = 0
+    consecutive_failures: int = 0
+    next_fetch_at: datetime | None = None
+    gone_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_entry_count: int | None = None
+    last_error: str | None = None
+
+
+@dataclass
+class FeedCheck:
+    """One feed's turn in a run: the parsed result, and what its health columns need."""
+
+    result: FeedResult
+    outcome: str  # fetched | not_modified | failed | gone | skipped | skipped_gone
+    failure: str | None = None  # hard | soft, when outcome is failed or gone
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+    note: str | None = None  # why a feed was skipped
+
+
+def failure_kind(status: int | None, error: str) -> str:
+    """Hard failures (the feed is wrong) weigh more than soft ones (the server is having a bad day).
+
+    Hard: refused by the SSRF guard, DNS name not found, too large, redirect loop, 4xx other
+    than 408/429, a document that is not a feed. Soft: timeouts, refused or reset connections,
+    temporary DNS failures, 408, 429, 5xx, a corrupt compressed body.
+    """
+    if status is not None:
+        return SOFT if status in (408, 429) or status >= 500 else HARD
+    if error.startswith(("refused:", "too large:", "too many redirects", "not a feed")):
+        return HARD
+    # getaddrinfo's EAI_NONAME ("Name or service not known", "nodename nor servname") is a name
+    # that does not exist; EAI_AGAIN ("Temporary failure in name resolution") may heal.
+    if "not known" in error or "No address associated" in error:
+        return HARD
+    return SOFT
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """Retry-After as seconds from now: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def backoff_delay(settings: Settings, feed_id: str, score: int) -> timedelta:
+    """How long a feed with this failure score waits: 0 when healthy, else exponential, capped.
+
+    base x 2^min(score - 1, doublings), capped at the maximum, then shortened by a share in
+    [0, jitter) drawn from a hash of the feed id and score: deterministic (a retried task
+    computes the same time) yet different per feed, so feeds that failed together spread out.
+    """
+    if score <= 0:
+        return timedelta(0)
+    minutes = settings.feed_backoff_base_minutes * 2 ** min(score - 1, settings.feed_backoff_doublings)
+    minutes = min(minutes, settings.feed_backoff_max_hours * 60)
+    draw = int(hashlib.sha256(f"{feed_id}:{score}".encode()).hexdigest()[:8], 16) / 2**32
+    return timedelta(minutes=minutes * (1 - settings.feed_backoff_jitter * draw))
+
+
+def skip_reason(state: FeedState | None, now: datetime, force: bool) -> tuple[str, str] | None:
+    """(outcome, note) when a feed is not fetched this run: gone, or backing off."""
+    if state is None or force:
+        return None
+    if state.gone_at is not None:
+        return SKIPPED_GONE, f"gone since {state.gone_at:%Y-%m-%d %H:%M}Z ({state.last_error}): not fetched"
+    if state.next_fetch_at is not None and state.next_fetch_at > now:
+        return SKIPPED, f"skipped (backing off until {state.next_fetch_at:%Y-%m-%d %H:%M:%S}Z)"
+    return None
+
+
+async def check_feed(fetcher: Fetcher, spec: FeedSpec, state: FeedState | None) -> FeedCheck:
+    """Fetch one feed, conditionally when its state has validators, and parse it if it changed.
+
+    Conditional GET per RFC 9110 section 13.1: If-None-Match with the stored ETag and
+    If-Modified-Since with the stored Last-Modified (both sent, the server picks); a 304 means
+    the stored body is still current, and new validators it carries replace the stored ones
+    (RFC 9111 section 4.3.4). Servers that ignore both still send the same bytes, so a body
+    whose SHA-256 matches the last one is not parsed either.
+    """
+    headers: dict[str, str] = {}
+    if state is not None:
+        if state.etag:
+            headers["If-None-Match"] = state.etag
+        if state.last_modified:
+            headers["If-Modified-Since"] = state.last_modified
+    resp = await fetcher.get(spec.url, fetcher.settings.max_feed_bytes, headers=headers)
+    kept = state or FeedState(spec.url)
+    etag = resp.headers.get("etag") or kept.etag
+    last_modified = resp.headers.get("last-modified") or kept.last_modified
+    if resp.status == 304:
+        result = FeedResult(spec=spec, http_status=304)
+        return FeedCheck(
+            result, NOT_MODIFIED, etag=etag, last_modified=last_modified, body_hash=kept.body_hash
+        )
+    if resp.error:
+        result = FeedResult(spec=spec, http_status=resp.status, error=resp.error)
+        check = FeedCheck(
+            result, GONE if resp.status == 410 else FAILED, failure_kind(resp.status, resp.error)
+        )
+        check.etag, check.last_modified, check.body_hash = kept.etag, kept.last_modified, kept.body_hash
+        if resp.status in (429, 503):
+            check.retry_after = retry_after_seconds(resp.headers.get("retry-after"), datetime.now(UTC))
+        return check
+    # A new body replaces the validators: ones the server no longer sends are dropped.
+    etag, last_modified = resp.headers.get("etag"), resp.headers.get("last-modified")
+    body_hash = hashlib.sha256(resp.body).hexdigest()
+    if state is not None and body_hash == state.body_hash:
+        result = FeedResult(spec=spec, http_status=resp.status)
+        return FeedCheck(result, NOT_MODIFIED, etag=etag, last_modified=last_modified, body_hash=body_hash)
+    result = parse_feed(resp.body, spec, resp.content_type)
+    result.http_status = resp.status
+    if result.error:
+        check = FeedCheck(result, FAILED, HARD, kept.etag, kept.last_modified, kept.body_hash)
+        return check
+    return FeedCheck(result, FETCHED, etag=etag, last_modified=last_modified, body_hash=body_hash)
+
+
+async def _check_feeds(
+    specs: list[FeedSpec], states: dict[str, FeedState], settings: Settings, now: datetime, force: bool
+) -> list[FeedCheck]:
+    async def one(fetcher: Fetcher, spec: FeedSpec) -> FeedCheck:
+        state = states.get(spec.feed_id)
+        if state is not None and state.url != spec.url:
+            state = None  # the feeds file changed its url: a new feed, with a clean slate
+        skip = skip_reason(state, now, force)
+        if skip is not None:
+            return FeedCheck(FeedResult(spec=spec), skip[0], note=skip[1])
+        return await check_feed(fetcher, spec, state)
+
+    async with Fetcher(settings) as fetcher:
+        return list(await asyncio.gather(*(one(fetcher, s) for s in specs)))
+
+
+def check_feeds_sync(
+    specs: list[FeedSpec],
+    states: dict[str, FeedState],
+    settings: Settings,
+    now: datetime,
+    force: bool = False,
+) -> list[FeedCheck]:
+    """Fetch every feed that is due (all of them with ``force``), conditionally; skip the others."""
+    return asyncio.run(_check_feeds(specs, states, settings, now, force))
+
+
+def next_state(
+    check: FeedCheck, state: FeedState | None, settings: Settings, now: datetime
+) -> dict[str, object]:
+    """The feed's row for the ``feeds`` table after this run's check (not called for skipped feeds)."""
+    r = check.result
+    prev = state if state is not None and state.url == r.spec.url else FeedState(r.spec.url)
+    row: dict[str, object] = {
+        "feed_id": r.spec.feed_id, "url": r.spec.url, "name": r.spec.name, "language": r.spec.language,
+        "tags": list(r.spec.tags), "fetched_at": now, "http_status": r.http_status, "outcome": check.outcome,
+        "etag": check.etag, "last_modified": check.last_modified, "body_hash": check.body_hash,
+        "failure_kind": check.failure,
+    }  # fmt: skip
+    if check.outcome in (FETCHED, NOT_MODIFIED):
+        row.update(
+            status="warning" if r.warning else "ok",
+            error=r.warning,
+            entry_count=len(r.entries) if check.outcome == FETCHED else prev.last_entry_count,
+            failure_score=0,
+            consecutive_failures=0,
+            next_fetch_at=now,  # healthy: due at the next run (the schedule sets the pace)
+            gone_at=None,
+            last_success_at=now,
+        )
+        return row
+    score = prev.failure_score + (settings.feed_hard_failure_score if check.failure == HARD else 1)
+    delay = backoff_delay(settings, r.spec.feed_id, score)
+    if check.retry_after is not None:
+        delay = max(delay, timedelta(seconds=min(check.retry_after, settings.feed_backoff_max_hours * 3600)))
+    gone = check.outcome == GONE
+    row.update(
+        status="error",
+        error=r.error,
+        entry_count=0,
+        failure_score=score,
+        consecutive_failures=prev.consecutive_failures + 1,
+        next_fetch_at=None if gone else now + delay,
+        gone_at=(prev.gone_at or now) if gone else None,
+        last_success_at=prev.last_success_at,
+    )
+    return row

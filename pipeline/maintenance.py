@@ -9,38 +9,60 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.warehouse import read_connection, refresh_marts
+from pipeline.warehouse import read_connection, refresh_marts, schema_version
+
+# The kinds of problem, most serious first; a feed is listed once, under the first that applies.
+PROBLEMS = ("gone", "failing", "backing off", "silent")
 
 
 @dataclass(frozen=True)
 class FeedProblem:
     feed_id: str
     name: str | None
-    problem: str  # failing | silent
+    problem: str  # gone | failing | backing off | silent
     detail: str
 
 
 def feed_health(
     settings: Settings, failing_runs: int = 3, silent_days: int = 3, now: datetime | None = None
 ) -> list[FeedProblem]:
-    """Feeds that failed the last N fetches, or brought no new entry for D days."""
+    """Feeds that are gone (410), failed the last N fetches, are backing off, or brought no new
+    entry for D days (stale), each with its reason. None is left out because it is not fetched."""
     now = now or datetime.now(UTC)
     since = now - timedelta(days=silent_days)
     with read_connection(settings.warehouse, settings.lock_timeout) as con:
+        health = (
+            "f.failure_score, f.last_failure_kind, f.next_fetch_at, f.gone_at"
+            if schema_version(con) >= 3  # read-only: the next write upgrades an older file
+            else "f.consecutive_failures, NULL, NULL, NULL"
+        )
         rows = con.execute(
-            """
+            f"""
             SELECT f.feed_id, f.name, f.consecutive_failures, f.last_error, f.first_seen_at,
-                   max(e.first_seen_at) AS last_new_entry
+                   max(e.first_seen_at) AS last_new_entry, {health}
             FROM feeds AS f LEFT JOIN feed_entries AS e USING (feed_id)
             GROUP BY ALL ORDER BY f.feed_id
             """
         ).fetchall()
     problems = []
-    for feed_id, name, failures, last_error, first_seen, last_new in rows:
-        if failures >= failing_runs:
+    for feed_id, name, failures, last_error, first_seen, last_new, score, kind, next_at, gone_at in rows:
+        if gone_at is not None:
             problems.append(
-                FeedProblem(feed_id, name, "failing", f"{failures} failed fetches in a row: {last_error}")
+                FeedProblem(feed_id, name, "gone", f"{last_error} since {gone_at:%Y-%m-%d}: not fetched "
+                            "again until its url changes in the feeds file or `mediamon run --force-all`")
+            )  # fmt: skip
+        elif failures >= failing_runs:
+            when = f"; next fetch {next_at:%Y-%m-%d %H:%M}Z" if next_at is not None and next_at > now else ""
+            problems.append(
+                FeedProblem(
+                    feed_id, name, "failing", f"{failures} failed fetches in a row: {last_error}{when}"
+                )
             )
+        elif score and next_at is not None and next_at > now:
+            problems.append(
+                FeedProblem(feed_id, name, "backing off", f"until {next_at:%Y-%m-%d %H:%M}Z after {failures} "
+                            f"failed fetch(es), failure score {score} ({kind}): {last_error}")
+            )  # fmt: skip
         elif first_seen < since and (last_new is None or last_new < since):
             seen = f"last new entry {last_new:%Y-%m-%d}" if last_new else "no entry ever"
             problems.append(

@@ -15,7 +15,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpcore
@@ -264,6 +264,8 @@ class Response:
     content_type: str | None
     body: bytes
     error: str | None = None
+    # The final response's headers (lower-case names): ETag, Last-Modified, Retry-After.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class ResponseTooLarge(Exception):
@@ -376,7 +378,8 @@ class Fetcher:
     async def __aexit__(self, *exc: object) -> None:
         await self._client.aclose()
 
-    async def get(self, url: str, max_bytes: int) -> Response:
+    async def get(self, url: str, max_bytes: int, headers: dict[str, str] | None = None) -> Response:
+        """GET ``url``; ``headers`` are added to every hop (conditional requests: If-None-Match...)."""
         try:
             self.policy.check_url(url)  # fails fast: no semaphore, no DNS, no connection
         except URLRefused as exc:
@@ -385,12 +388,12 @@ class Fetcher:
         async with self._global, self._per_host[host]:
             try:
                 return await asyncio.wait_for(
-                    self._get(url, max_bytes), timeout=self.settings.request_timeout
+                    self._get(url, max_bytes, headers or {}), timeout=self.settings.request_timeout
                 )
             except TimeoutError:
                 return Response(url, url, None, None, b"", error="timeout: request took too long")
 
-    async def _get(self, url: str, max_bytes: int) -> Response:
+    async def _get(self, url: str, max_bytes: int, headers: dict[str, str]) -> Response:
         current = url
         try:
             for hop in range(MAX_REDIRECTS + 1):
@@ -399,13 +402,14 @@ class Fetcher:
                         self.policy.check_url(current)
                     except URLRefused as exc:
                         raise URLRefused(f"redirect to {current}: {exc}") from None
-                request = self._client.build_request("GET", current)
+                request = self._client.build_request("GET", current, headers=headers)
                 try:
                     resp = await self._client.send(request, stream=True)
                 except URLRefused as exc:
                     raise URLRefused(f"redirect to {current}: {exc}" if hop else str(exc)) from None
                 try:
-                    if resp.is_redirect:
+                    # Not is_redirect: that is any 3xx, and a 304 (conditional GET) has no Location.
+                    if resp.has_redirect_location:
                         location = resp.headers["location"]
                         try:
                             current = str(resp.url.join(location))
@@ -423,6 +427,7 @@ class Fetcher:
                     content_type=resp.headers.get("content-type"),
                     body=body,
                     error=error,
+                    headers={k.lower(): v for k, v in resp.headers.items()},
                 )
             return Response(
                 url, current, None, None, b"", error=f"too many redirects (more than {MAX_REDIRECTS})"

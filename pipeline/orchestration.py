@@ -31,7 +31,9 @@ def ingest_fetch_feeds(run_key: str) -> dict[str, Any]:
     run = begin_run(settings, settings.staging_dir, run_id=run_key)
     counts = fetch_feeds_stage(settings, run)
     log.info(
-        "feeds: %(feeds)d fetched, %(feeds_failed)d failed; entries: %(entries)d, %(entries_new)d new",
+        "feeds: %(feeds)d in the file: %(feeds_fetched)d fetched, %(feeds_not_modified)d not modified, "
+        "%(feeds_skipped)d skipped (backing off), %(feeds_failed)d failed, %(feeds_gone)d gone; "
+        "entries: %(entries)d, %(entries_new)d new",
         counts,
     )
     return {"run_dir": str(run.path), **counts}
@@ -114,15 +116,14 @@ def ingest_build_report() -> dict[str, Any]:
 
 
 def maintenance_feed_health() -> dict[str, Any]:
-    """List failing and silent feeds; warn about each (the task itself does not fail)."""
-    from pipeline.maintenance import feed_health
+    """List gone, failing, backing-off and silent feeds; warn about each (the task does not fail)."""
+    from pipeline.maintenance import PROBLEMS, feed_health
 
     problems = feed_health(Settings.from_env())
     for p in problems:
         log.warning("feed %s (%s) is %s: %s", p.feed_id, p.name or "unnamed", p.problem, p.detail)
     log.info("feed health: %d feeds need attention", len(problems))
-    return {"failing": [p.feed_id for p in problems if p.problem == "failing"],
-            "silent": [p.feed_id for p in problems if p.problem == "silent"]}  # fmt: skip
+    return {kind.replace(" ", "_"): [p.feed_id for p in problems if p.problem == kind] for kind in PROBLEMS}
 
 
 def maintenance_cleanup_staging() -> dict[str, Any]:

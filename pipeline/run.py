@@ -25,8 +25,12 @@ class RunSummary:
 
     run_id: str
     status: str = "running"
-    feeds_total: int = 0
+    feeds_total: int = 0  # in the feeds file; each is one of the five below
+    feeds_fetched: int = 0  # a new body, parsed
+    feeds_not_modified: int = 0  # 304, or the same body as last time: no entries work
+    feeds_skipped: int = 0  # backing off after failures (or Retry-After): not fetched
     feeds_failed: int = 0
+    feeds_gone: int = 0  # 410 Gone, this run or before (then not fetched)
     entries_total: int = 0
     entries_new: int = 0
     duplicates_skipped: int = 0
@@ -104,19 +108,21 @@ def run_pipeline(
     feeds_file: Path | None = None,
     progress: ProgressFactory = no_progress,
     now: datetime | None = None,
+    force_all: bool = False,
 ) -> RunSummary:
     """Run the whole pipeline once and load the result into ``settings.warehouse``.
 
     The stages of ``pipeline.stages`` run one after the other, staged in a temporary folder
     (the Airflow DAG runs the same stages as separate tasks). Failing feeds and pages are
-    recorded and the run goes on; a failed batch-level check raises BatchValidationError
-    after the failed run (and its checks) has been recorded.
+    recorded and the run goes on; feeds backing off or gone are skipped unless ``force_all``.
+    A failed batch-level check raises BatchValidationError after the failed run (and its
+    checks) has been recorded.
     """
     from pipeline import stages
 
     with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp:
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
-        stages.fetch_feeds_stage(settings, run)
+        stages.fetch_feeds_stage(settings, run, force=force_all)
         stages.fetch_articles_stage(settings, run, progress)
         stages.tag_stage(settings, run)
         stages.validate_stage(settings, run)

@@ -13,6 +13,7 @@ import logging
 import math
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
@@ -25,15 +26,27 @@ import pandas as pd
 from pipeline.articles import build_article, fetch_pages
 from pipeline.config import Settings
 from pipeline.errors import BatchValidationError, RunFailedError
-from pipeline.feeds import fetch_feeds_sync, load_feed_specs
+from pipeline.feeds import (
+    FAILED,
+    FETCHED,
+    GONE,
+    NOT_MODIFIED,
+    SKIPPED,
+    SKIPPED_GONE,
+    FeedState,
+    check_feeds_sync,
+    load_feed_specs,
+    next_state,
+)
 from pipeline.language import resolve_language
-from pipeline.records import Article, FeedEntry, FeedResult, Page
+from pipeline.records import Article, FeedEntry, FeedSpec, Page
 from pipeline.run import RELEVANCE_COLUMNS, ProgressFactory, RunSummary, new_run_id, no_progress, tag_articles
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
 from pipeline.warehouse import (
     LoadBatch,
+    feed_states,
     known_articles,
     load_batch,
     read_connection,
@@ -135,21 +148,64 @@ def begin_run(
     return run
 
 
-def fetch_feeds_stage(settings: Settings, run: RunDir) -> dict[str, int]:
-    """Fetch and parse every feed; stage the feed outcomes and the entries not seen before."""
+def _feed_states(settings: Settings, specs: list[FeedSpec]) -> dict[str, FeedState]:
+    """Each feed's stored health, read-only (the writer is only for the load)."""
+    if not settings.warehouse.is_file():
+        return {}
+    with read_connection(settings.warehouse, settings.lock_timeout) as con:
+        if schema_version(con) == 0:
+            return {}
+        stored = feed_states(con, [s.feed_id for s in specs])
+    return {
+        feed_id: FeedState(**{**row, "failure_score": row["failure_score"] or 0})
+        for feed_id, row in stored.items()
+    }
+
+
+def fetch_feeds_stage(settings: Settings, run: RunDir, force: bool = False) -> dict[str, int]:
+    """Fetch and parse every feed that is due; stage the feeds' new state and the entries not seen before.
+
+    A feed backing off (``next_fetch_at`` ahead) or gone (410) is skipped unless ``force``. The
+    previous state comes from the warehouse, read-only; the new one goes to ``feeds.parquet``,
+    which the load writes in its transaction.
+    """
     state = run.state()
     summary = run.summary()
     specs = load_feed_specs(Path(state["feeds_file"]))
+    states = _feed_states(settings, specs)
     with _timed(summary, "fetch_feeds"):
-        results, _ = fetch_feeds_sync(specs, settings)
+        checks = check_feeds_sync(specs, states, settings, datetime.now(UTC), force)
     fetched_at = datetime.now(UTC)
-    summary.feeds_total = len(results)
-    summary.feeds_failed = sum(1 for r in results if not r.ok)
-    summary.feed_problems = [
-        (r.spec.feed_id, r.error or r.warning or "") for r in results if r.error or r.warning
-    ]
-    for feed_id, problem in summary.feed_problems:
-        log.warning("feed %s: %s", feed_id, problem)
+    results = [c.result for c in checks]
+    outcomes = Counter(c.outcome for c in checks)
+    summary.feeds_total = len(checks)
+    summary.feeds_fetched = outcomes[FETCHED]
+    summary.feeds_not_modified = outcomes[NOT_MODIFIED]
+    summary.feeds_skipped = outcomes[SKIPPED]
+    summary.feeds_failed = outcomes[FAILED]
+    summary.feeds_gone = outcomes[GONE] + outcomes[SKIPPED_GONE]
+    checked = [c for c in checks if c.outcome not in (SKIPPED, SKIPPED_GONE)]
+    feed_rows = [next_state(c, states.get(c.result.spec.feed_id), settings, fetched_at) for c in checked]
+    summary.feed_problems = []
+    for c, row in zip(checked, feed_rows, strict=True):
+        r = c.result
+        if c.outcome in (FAILED, GONE):
+            until = (
+                "gone: not fetched again"
+                if c.outcome == GONE
+                else f"next fetch {row['next_fetch_at']:%Y-%m-%d %H:%M:%S}Z"
+            )
+            problem = f"{r.error} ({c.failure} failure, score {row['failure_score']}; {until})"
+        elif r.warning:
+            problem = r.warning
+        else:
+            continue
+        summary.feed_problems.append((r.spec.feed_id, problem))
+        log.warning("feed %s: %s", r.spec.feed_id, problem)
+    for c in checks:
+        if c.note:
+            summary.feed_problems.append((c.result.spec.feed_id, c.note))
+            log.info("feed %s: %s", c.result.spec.feed_id, c.note)
     entries = [e for r in results for e in r.entries]
     summary.entries_total = len(entries)
 
@@ -157,7 +213,7 @@ def fetch_feeds_stage(settings: Settings, run: RunDir) -> dict[str, int]:
         keys = [url_key(canonicalize_url(e.url)) for e in entries]
         seen: set[tuple[str, str]] = set()
         known: dict[str, str] = {}
-        if settings.warehouse.is_file():
+        if entries and settings.warehouse.is_file():
             with read_connection(settings.warehouse, settings.lock_timeout) as con:
                 if schema_version(con) > 0:
                     seen = seen_entries(con, [s.feed_id for s in specs])
@@ -172,8 +228,9 @@ def fetch_feeds_stage(settings: Settings, run: RunDir) -> dict[str, int]:
     columns = [f.name for f in fields(FeedEntry)] + ["key"]
     entries_df = pd.DataFrame(rows, columns=columns)
     entries_df["published_at"] = pd.to_datetime(entries_df["published_at"], utc=True)
-    feeds_df = pd.DataFrame(_feed_rows(results, fetched_at))
-    feeds_df["tags"] = feeds_df["tags"].map(list) if not feeds_df.empty else feeds_df.get("tags")
+    feeds_df = pd.DataFrame(feed_rows, columns=FEED_COLUMNS)
+    for col in ("next_fetch_at", "gone_at", "last_success_at", "fetched_at"):
+        feeds_df[col] = pd.to_datetime(feeds_df[col], utc=True)
     run.write("feeds", feeds_df)
     run.write("entries", entries_df)
     run.write_json("known", known)
@@ -181,8 +238,18 @@ def fetch_feeds_stage(settings: Settings, run: RunDir) -> dict[str, int]:
     state["fetched_at"] = fetched_at.isoformat()
     state["summary"] = asdict(summary)
     run.save_state(state)
-    return {"feeds": summary.feeds_total, "feeds_failed": summary.feeds_failed,
+    return {"feeds": summary.feeds_total, "feeds_fetched": summary.feeds_fetched,
+            "feeds_not_modified": summary.feeds_not_modified, "feeds_skipped": summary.feeds_skipped,
+            "feeds_failed": summary.feeds_failed, "feeds_gone": summary.feeds_gone,
             "entries": summary.entries_total, "entries_new": summary.entries_new}  # fmt: skip
+
+
+# What feeds.parquet holds: one row per feed checked this run (skipped feeds keep their row as is).
+FEED_COLUMNS = [
+    "feed_id", "url", "name", "language", "tags", "fetched_at", "http_status", "outcome", "etag",
+    "last_modified", "body_hash", "failure_kind", "status", "error", "entry_count", "failure_score",
+    "consecutive_failures", "next_fetch_at", "gone_at", "last_success_at",
+]  # fmt: skip
 
 
 def fetch_articles_stage(
@@ -337,17 +404,20 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
     quarantine_df = _quarantine_frame(articles_df[articles_df["article_id"].isin(bad)], reasons, run.run_id)
     summary.loaded, summary.quarantined = len(good_df), len(quarantine_df)
 
-    all_feeds_failed = summary.feeds_total > 0 and summary.feeds_failed == summary.feeds_total
+    feeds = [{k: _clean(v) for k, v in r.items()} for r in run.read("feeds").to_dict(orient="records")]
+    for f in feeds:
+        f["tags"] = list(f["tags"]) if f["tags"] is not None else []
+        # A failed batch loads no entries, so they must be read again: keep the old validators.
+        f["keep_validators"] = bool(failures)
+    # Every feed fetched this run failed (feeds skipped while backing off do not count).
+    all_feeds_failed = bool(feeds) and all(f["status"] == "error" for f in feeds)
     summary.status = "failed" if failures or all_feeds_failed else "success"
     if failures:
         summary.error = "batch validation failed: " + "; ".join(failures)
         summary.loaded = summary.quarantined = 0
     elif all_feeds_failed:
-        feed_id, reason = summary.feed_problems[0]
-        summary.error = f"all {summary.feeds_total} feeds failed (first: {feed_id}: {reason})"
-    feeds = [{k: _clean(v) for k, v in r.items()} for r in run.read("feeds").to_dict(orient="records")]
-    for f in feeds:
-        f["tags"] = list(f["tags"]) if f["tags"] is not None else []
+        first = feeds[0]
+        summary.error = f"all {len(feeds)} feeds failed (first: {first['feed_id']}: {first['error']})"
     dq = run.read("dq_results")
     batch = LoadBatch(
         run=_run_row(summary, Path(state["feeds_file"]), datetime.fromisoformat(state["started_at"]),
@@ -371,27 +441,6 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
     if all_feeds_failed:
         raise RunFailedError(summary.error or "all feeds failed")
     return summary
-
-
-def _feed_rows(results: list[FeedResult], fetched_at: datetime) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for r in results:
-        status = "error" if r.error else ("warning" if r.warning else "ok")
-        rows.append(
-            {
-                "feed_id": r.spec.feed_id,
-                "url": r.spec.url,
-                "name": r.spec.name,
-                "language": r.spec.language,
-                "tags": list(r.spec.tags),
-                "fetched_at": fetched_at,
-                "status": status,
-                "http_status": r.http_status,
-                "error": r.error or r.warning,
-                "entry_count": len(r.entries),
-            }
-        )
-    return rows
 
 
 def _articles_frame(articles: list[Article], run_id: str) -> pd.DataFrame:
@@ -426,7 +475,8 @@ def _run_row(
     summary: RunSummary, feeds_path: Path, started: datetime, finished: datetime
 ) -> dict[str, object]:
     fields = (
-        "run_id", "status", "feeds_total", "feeds_failed", "entries_total", "entries_new",
+        "run_id", "status", "feeds_total", "feeds_fetched", "feeds_not_modified", "feeds_skipped",
+        "feeds_failed", "feeds_gone", "entries_total", "entries_new",
         "duplicates_skipped", "pages_fetched", "pages_failed", "extracted_ok",
         "extracted_fallback", "loaded", "quarantined", "stage_seconds", "error",
     )  # fmt: skip

@@ -323,22 +323,52 @@ def _upsert_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None
     )
 
 
+def feed_states(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored health of these feeds (columns of FeedState), read by the fetch stage."""
+    health = (
+        "etag, last_modified, body_hash, failure_score, next_fetch_at, gone_at, last_success_at"
+        if schema_version(con) >= 3  # read-only: an older file is migrated by the next load
+        else "NULL AS etag, NULL AS last_modified, NULL AS body_hash, consecutive_failures AS failure_score,"
+        " NULL AS next_fetch_at, NULL AS gone_at, NULL AS last_success_at"
+    )
+    cur = con.execute(
+        f"SELECT feed_id, url, consecutive_failures, last_entry_count, last_error, {health} FROM feeds"
+        " WHERE feed_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+        [feed_ids],
+    )
+    columns = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(columns[1:], row[1:], strict=True)) for row in cur.fetchall()}
+
+
 def _upsert_feeds(con: duckdb.DuckDBPyConnection, feeds: list[dict[str, Any]]) -> None:
+    """Write each checked feed's state as the fetch stage computed it (absolute values: a
+    retried load writes the same). ``keep_validators`` leaves the stored ETag, Last-Modified
+    and body hash as they were (a failed batch: its entries must be read again next run)."""
     con.executemany(
         """
         INSERT INTO feeds (feed_id, url, name, language, tags, first_seen_at, last_fetched_at,
                            last_status, last_http_status, last_error, last_entry_count,
-                           consecutive_failures)
+                           consecutive_failures, etag, last_modified, body_hash, last_outcome,
+                           last_failure_kind, failure_score, next_fetch_at, gone_at, last_success_at)
         VALUES ($feed_id, $url, $name, $language, $tags, $fetched_at, $fetched_at,
-                $status, $http_status, $error, $entry_count,
-                CASE WHEN $status = 'error' THEN 1 ELSE 0 END)
+                $status, $http_status, $error, $entry_count, $consecutive_failures,
+                CASE WHEN $keep_validators THEN NULL ELSE $etag END,
+                CASE WHEN $keep_validators THEN NULL ELSE $last_modified END,
+                CASE WHEN $keep_validators THEN NULL ELSE $body_hash END,
+                $outcome, $failure_kind, $failure_score, $next_fetch_at, $gone_at, $last_success_at)
         ON CONFLICT (feed_id) DO UPDATE SET
             url = excluded.url, name = excluded.name, language = excluded.language,
             tags = excluded.tags, last_fetched_at = excluded.last_fetched_at,
             last_status = excluded.last_status, last_http_status = excluded.last_http_status,
             last_error = excluded.last_error, last_entry_count = excluded.last_entry_count,
-            consecutive_failures = CASE WHEN excluded.last_status = 'error'
-                                        THEN feeds.consecutive_failures + 1 ELSE 0 END
+            consecutive_failures = excluded.consecutive_failures,
+            etag = CASE WHEN $keep_validators THEN feeds.etag ELSE excluded.etag END,
+            last_modified = CASE WHEN $keep_validators THEN feeds.last_modified
+                                 ELSE excluded.last_modified END,
+            body_hash = CASE WHEN $keep_validators THEN feeds.body_hash ELSE excluded.body_hash END,
+            last_outcome = excluded.last_outcome, last_failure_kind = excluded.last_failure_kind,
+            failure_score = excluded.failure_score, next_fetch_at = excluded.next_fetch_at,
+            gone_at = excluded.gone_at, last_success_at = excluded.last_success_at
         """,
         feeds,
     )

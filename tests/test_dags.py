@@ -157,8 +157,8 @@ def test_media_ingest_runs_for_real_and_reruns_add_nothing(airflow_home: Path, s
     assert "DAGRUN_STATE success" in first.stdout, first.stdout[-4000:] + first.stderr[-4000:]
     log = first.stdout + first.stderr
     # The task logs say what happened, in numbers.
-    for line in ("feeds: 8 fetched, 1 failed", "feed discontinued: HTTP 404", "rows to quarantine",
-                 "quarantine reason:", "loaded "):  # fmt: skip
+    for line in ("feeds: 8 in the file: 7 fetched, 0 not modified, 0 skipped (backing off), 1 failed",
+                 "feed discontinued: HTTP 404", "rows to quarantine", "quarantine reason:", "loaded "):  # fmt: skip
         assert line in log, line
     after_first = counts(warehouse)
     assert after_first["articles"] >= 40 and after_first["quarantine"] >= 1 and after_first["runs"] == 1
@@ -354,7 +354,8 @@ def test_media_maintenance_runs_for_real(airflow_home: Path, demo_run, tmp_path:
     )
     log = proc.stdout + proc.stderr
     assert "DAGRUN_STATE success" in proc.stdout, log[-4000:]
-    assert "feed health: 0 feeds need attention" in log
+    assert "feed health: 1 feeds need attention" in log  # the demo's 404 feed, backing off
+    assert "feed discontinued (A feed whose URL now answers 404) is backing off: until " in log
     assert "staging cleanup: 0 old run folders removed" in log
     assert "quality cleanup: 0 warehouse-check results older than 30 days removed" in log
-    assert "warehouse checkpointed (schema version 2)" in log
+    assert "warehouse checkpointed (schema version 3)" in log
