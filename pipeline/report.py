@@ -219,8 +219,10 @@ def _table(
             if isinstance(value, float):
                 text = f"{value:.2f}"
             cell = html.escape(text)
-            if link and c == link[0] and record.get(link[1]):
-                cell = f'<a href="{html.escape(str(record[link[1]]), quote=True)}">{cell}</a>'
+            target = str(record.get(link[1]) or "") if link else ""
+            # Feed URLs are untrusted: only web links become links (no javascript: or data:).
+            if link and c == link[0] and target.lower().startswith(("http://", "https://")):
+                cell = f'<a href="{html.escape(target, quote=True)}">{cell}</a>'
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             cells.append(f'<td class="num">{cell}</td>' if numeric else f"<td>{cell}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

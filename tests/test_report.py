@@ -102,3 +102,19 @@ def test_mediamon_report_command(warehouse: Path, tmp_path: Path):
     assert_one_line_error(
         mediamon("report", "--warehouse", str(tmp_path / "nope.duckdb")), "warehouse not found"
     )
+
+
+def test_only_web_links_become_links():
+    import pandas as pd
+
+    from pipeline.report import _table
+
+    stories = pd.DataFrame(
+        {
+            "title": ["Safe story", "Hostile story <b>"],
+            "url": ["https://news.example/a?x=1&y=2", "javascript:alert(1)"],
+        }
+    )
+    page = _table(stories, link=("title", "url"))
+    assert '<a href="https://news.example/a?x=1&amp;y=2">Safe story</a>' in page
+    assert "javascript:" not in page and "Hostile story &lt;b&gt;" in page
