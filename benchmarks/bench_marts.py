@@ -11,8 +11,8 @@ no Python loop over rows) through the project's own migrations, and cached as
 
 Two layouts of the same data are compared, each in its own copy of the cached file:
 
-- baseline: the plain views, as they were before materialisation (``benchmarks/baseline_views/``,
-  a frozen copy of ``sql/views/`` at that time): every query recomputes the staging layer;
+- baseline: the same ``sql/views/`` files created as plain views (the materialisation marker
+  ignored): every query recomputes the staging layer;
 - mediamon: the current ``sql/views/``, materialised by ``pipeline.warehouse`` after each write.
 """
 
@@ -37,7 +37,6 @@ from pipeline.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / "data" / "bench"
-BASELINE_VIEWS = Path(__file__).resolve().parent / "baseline_views"
 
 GENERATOR_VERSION = 1  # bump when the generator changes: the cached file is keyed by it
 N_ARTICLES = 1_000_000
@@ -466,15 +465,12 @@ def time_cli(path: Path, args: list[str], rounds: int) -> float | None:
 
 
 def baseline_copy(src: Path, dest: Path) -> None:
-    """A copy of the warehouse with the plain views of benchmarks/baseline_views/ instead of tables."""
+    """A copy of the warehouse with every file of sql/views created as a plain view, no tables."""
     shutil.copy(src, dest)
     with duckdb.connect(str(dest)) as con:
-        for file in sorted(BASELINE_VIEWS.glob("*.sql")):
-            sql = file.read_text(encoding="utf-8")
-            name = warehouse._VIEW_HEADER.search(sql)
-            assert name is not None
-            warehouse._drop(con, name.group(1))
-            con.execute(sql)
+        for view in warehouse.view_files():
+            warehouse._drop(con, view.name)
+            con.execute(view.sql)  # each file is a CREATE OR REPLACE VIEW
         con.execute("CHECKPOINT")
 
 
@@ -563,7 +559,7 @@ def section(
         "Median of up to "
         f"{ROUNDS} rounds after a warm-up (a query slower than 1 s is not warmed up, and stops after "
         f"{QUERY_BUDGET:.0f} s of rounds; one still running after {QUERY_TIMEOUT:.0f} s is stopped). "
-        "**Baseline**: the plain views (`benchmarks/baseline_views/`, every query recomputes the staging "
+        "**Baseline**: the same `sql/views/` as plain views (every query recomputes the staging "
         "layer). **mediamon**: the current `sql/views/`, with the staging stories and every mart "
         f"materialised as tables when a write changes the data; a full rebuild takes {rebuild:.1f} s here. "
         "Target: every mart query under 200 ms.",

@@ -22,12 +22,15 @@ from typing import Any
 
 from airflow.plugins_manager import AirflowPlugin
 
+from pipeline.config import Settings
+
 URL_PREFIX = "/mediamon"
 REPORT_NAME = "latest.html"
 
 
 def report_dir() -> Path:
-    return Path(os.environ.get("MEDIAMON_REPORT_DIR", "data/reports"))
+    # Not Settings.from_env(): that logs every setting, on every page view.
+    return Path(os.environ.get("MEDIAMON_REPORT_DIR", str(Settings.report_dir)))
 
 
 def create_app() -> Any:

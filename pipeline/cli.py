@@ -415,18 +415,25 @@ def report(
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+FormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json")]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "csv", "json"):
+        raise UserError(f"--format must be table, csv or json, not {fmt!r}")
+
+
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="SQL, or the name of a table or view")],
     warehouse: WarehouseOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    fmt: FormatOpt = "table",
     limit: Annotated[int, typer.Option(help="Rows to show for a table or view name")] = 100,
 ) -> None:
     """Query the warehouse read-only (safe while ingestion runs)."""
     import duckdb
 
-    if fmt not in ("table", "csv", "json"):
-        raise UserError(f"--format must be table, csv or json, not {fmt!r}")
+    _check_format(fmt)
     settings = _settings(warehouse)
     with _read(settings.warehouse) as con:
         if _IDENT.match(sql.strip()):
@@ -469,10 +476,11 @@ def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
 def feeds(
     warehouse: WarehouseOpt = None,
     feeds_file: FeedsOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """List feeds with their state (ok, not modified, failing, backing off, gone), the reason and
     the next fetch (from the warehouse, else from the feeds file)."""
+    _check_format(fmt)
     settings = _settings(warehouse)
     if settings.warehouse.is_file() and feeds_file is None:
         with _read(settings.warehouse) as con:
@@ -516,12 +524,6 @@ CompanyOpt = Annotated[
 TopicOpt = Annotated[
     str | None, typer.Option("--topic", "-t", help="Only stories with this topic id (agi, chips, ...)")
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json")]
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "csv", "json"):
-        raise UserError(f"--format must be table, csv or json, not {fmt!r}")
 
 
 @app.command()

@@ -152,15 +152,13 @@ def maintenance_checkpoint() -> dict[str, Any]:
 
 def quality_check_warehouse(run_key: str) -> dict[str, Any]:
     """Run the warehouse-level GX checks and build Data Docs; a failed check does not raise here."""
-    from pipeline.quality import collect, run_checks, summary_lines
+    from pipeline.quality import collect, report_path, run_checks, summary_lines
 
     settings = Settings.from_env()
     report = run_checks(settings, run_key, collect(settings))
     for line in summary_lines(report):
         (log.info if line.startswith("ok") else log.error)("%s", line)
-    path = settings.quality_dir / "results" / f"{_safe(run_key)}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report.to_json(), encoding="utf-8")
+    path = report_path(settings, run_key)
     log.info(
         "warehouse checks: %d of %d passed; Data Docs: %s",
         len(report.results) - len(report.failures),
@@ -186,10 +184,6 @@ def quality_failures(checked: dict[str, Any]) -> list[str]:
 
     report = QualityReport.from_json(Path(checked["report"]).read_text(encoding="utf-8"))
     return [line for line in summary_lines(report) if not line.startswith("ok")]
-
-
-def _safe(run_key: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in run_key)
 
 
 def warehouse_asset() -> Any:

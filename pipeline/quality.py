@@ -18,8 +18,6 @@ so every result is kept and rendered into Data Docs at ``quality_dir/docs/index.
 from __future__ import annotations
 
 import json
-import logging
-import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,9 +26,8 @@ from typing import Any
 import pandas as pd
 
 from pipeline.config import Settings
+from pipeline.validation import quiet_gx
 from pipeline.warehouse import read_connection, write_connection
-
-log = logging.getLogger(__name__)
 
 SITE = "mediamon"
 SOURCE = "mediamon_warehouse"
@@ -197,10 +194,14 @@ def _bound(expectation: str, kwargs: dict[str, Any]) -> str:
     return " ".join(parts) or "holds"
 
 
+def report_path(settings: Settings, run_id: str) -> Path:
+    """Where a run's results are kept as JSON (what record_results reads; cleanup_quality prunes)."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in run_id)
+    return settings.quality_dir / "results" / f"{safe}.json"
+
+
 def _context(settings: Settings) -> Any:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    quiet_gx()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -267,7 +268,9 @@ def run_checks(
                 report.results.append(_result(suite_name, key, r))
     index = settings.quality_dir.resolve() / "docs" / "index.html"
     report.docs_index = index if index.is_file() else None
-    (settings.quality_dir / "latest.json").write_text(report.to_json(), encoding="utf-8")
+    path = report_path(settings, run_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report.to_json(), encoding="utf-8")
     return report
 
 

@@ -38,7 +38,7 @@ class ValidationOutcome:
         return not self.batch_failures
 
 
-def _quiet_gx() -> None:
+def quiet_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -48,7 +48,7 @@ class Validator:
     """Holds one ephemeral GX context; suites are defined in code from the settings."""
 
     def __init__(self, settings: Settings, taxonomy: Taxonomy, now: datetime | None = None) -> None:
-        _quiet_gx()
+        quiet_gx()
         import great_expectations as gx
         import great_expectations.expectations as gxe
         from great_expectations.data_context.types.base import (

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,3 +52,56 @@ def demo_run(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> DemoRun
     feeds = demo_feeds_file(site_url, tmp / "feeds.yaml")
     settings = make_settings(tmp / "warehouse.duckdb")
     return DemoRun(settings, feeds, run_pipeline(settings, feeds_file=feeds))
+
+
+@pytest.fixture
+def demo_warehouse(demo_run: DemoRun, tmp_path: Path) -> Path:
+    """A copy of the demo warehouse that the test may change."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_run.settings.warehouse, copy)
+    return copy
+
+
+# Airflow runs in subprocesses with their own AIRFLOW_HOME (SQLite metadata database), so its
+# import-time warnings stay out of the pytest process and nothing touches a real deployment.
+ROOT = Path(__file__).resolve().parent.parent
+DAGS = ROOT / "dags"
+
+
+def airflow_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "MEDIAMON"))}
+    env.update(
+        AIRFLOW_HOME=str(home),
+        AIRFLOW__CORE__LOAD_EXAMPLES="False",
+        AIRFLOW__CORE__DAGS_FOLDER=str(DAGS),
+        AIRFLOW__CORE__UNIT_TEST_MODE="False",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def python(code: str, env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="module")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite metadata database with the project's pool."""
+    home = tmp_path_factory.mktemp("airflow")
+    env = airflow_env(home)
+    airflow = str(Path(sys.executable).parent / "airflow")
+    for cmd in (
+        [airflow, "db", "migrate"],
+        [airflow, "pools", "set", "mediamon_duckdb", "1", "DuckDB: one writer"],
+    ):
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return home

@@ -144,6 +144,10 @@ def test_query_and_feeds_read_the_warehouse(demo_run: DemoRun):
         mediamon("query", "no_such_view", "-w", wh), "no table or view named 'no_such_view'"
     )
     assert_one_line_error(mediamon("query", "DELETE FROM runs", "-w", wh), "read-only")
+    for command in (["query", "runs"], ["feeds"]):
+        assert_one_line_error(
+            mediamon(*command, "-w", wh, "--format", "xml"), "--format must be table, csv or json"
+        )
     proc = mediamon("feeds", "-w", wh, "--format", "json")
     feeds = {f["feed_id"]: f for f in json.loads(proc.stdout)}
     assert (

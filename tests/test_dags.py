@@ -11,41 +11,15 @@ import os
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipeline.sample_site import demo_feeds_file, site_host
+from tests.conftest import DAGS, airflow_env, python
 
-ROOT = Path(__file__).resolve().parent.parent
-DAGS = ROOT / "dags"
 DAG_FILES = sorted(DAGS.glob("*.py"))
-
-
-def airflow_env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "MEDIAMON"))}
-    env.update(
-        AIRFLOW_HOME=str(home),
-        AIRFLOW__CORE__LOAD_EXAMPLES="False",
-        AIRFLOW__CORE__DAGS_FOLDER=str(DAGS),
-        AIRFLOW__CORE__UNIT_TEST_MODE="False",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        PYTHONPATH=str(ROOT),
-        **extra,
-    )
-    return env
-
-
-def python(code: str, env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 def test_dag_files_import_without_errors_and_declare_what_operators_need(tmp_path: Path):
@@ -104,21 +78,6 @@ def test_parsing_a_dag_file_imports_nothing_heavy(dag_file: Path, tmp_path: Path
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip().splitlines()[-1] == "[]"
-
-
-@pytest.fixture(scope="module")
-def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite metadata database with the project's pool."""
-    home = tmp_path_factory.mktemp("airflow")
-    env = airflow_env(home)
-    airflow = str(Path(sys.executable).parent / "airflow")
-    for cmd in (
-        [airflow, "db", "migrate"],
-        [airflow, "pools", "set", "mediamon_duckdb", "1", "DuckDB: one writer"],
-    ):
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    return home
 
 
 def dag_test(home: Path, feeds: Path, warehouse: Path, **extra: str) -> subprocess.CompletedProcess:
@@ -336,13 +295,9 @@ def check_run_in_the_ui(base: str, password: str, run_id: str) -> None:
 
 
 @pytest.mark.slow
-def test_media_maintenance_runs_for_real(airflow_home: Path, demo_run, tmp_path: Path):
-    import shutil
-
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(demo_run.settings.warehouse, warehouse)
+def test_media_maintenance_runs_for_real(airflow_home: Path, demo_warehouse: Path, tmp_path: Path):
     env = airflow_env(
-        airflow_home, MEDIAMON_WAREHOUSE=str(warehouse), MEDIAMON_STAGING=str(tmp_path / "staging")
+        airflow_home, MEDIAMON_WAREHOUSE=str(demo_warehouse), MEDIAMON_STAGING=str(tmp_path / "staging")
     )
     proc = python(
         f"""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -20,15 +19,8 @@ from tests.test_cli import assert_one_line_error, mediamon
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def warehouse(demo_run, tmp_path: Path) -> Path:
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy(demo_run.settings.warehouse, copy)
-    return copy
-
-
-def test_report_is_self_contained_and_says_what_the_marts_say(warehouse: Path, tmp_path: Path):
-    path = build_report(make_settings(warehouse, report_dir=tmp_path / "reports"))
+def test_report_is_self_contained_and_says_what_the_marts_say(demo_warehouse: Path, tmp_path: Path):
+    path = build_report(make_settings(demo_warehouse, report_dir=tmp_path / "reports"))
     assert path == tmp_path / "reports" / "latest.html"
     page = path.read_text(encoding="utf-8")
     # Nothing fetched from elsewhere: no external script, style sheet, image or font. (The
@@ -38,7 +30,7 @@ def test_report_is_self_contained_and_says_what_the_marts_say(warehouse: Path, t
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.DOTALL)
     assert re.findall(r"<(?:link|img|iframe|object|embed)\b", markup) == []
     assert "@import" not in markup and "url(" not in markup
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         end = con.execute("SELECT max(day) FROM stg_stories").fetchone()[0]
         stories, sources = con.execute(
             "SELECT count(*), count(DISTINCT source) FROM stg_stories WHERE day > ? - INTERVAL 30 DAY", [end]
@@ -62,13 +54,13 @@ def test_report_is_self_contained_and_says_what_the_marts_say(warehouse: Path, t
         assert f'id="{chart}"' in page
 
 
-def test_report_renders_in_chromium_with_no_console_errors(warehouse: Path, tmp_path: Path):
+def test_report_renders_in_chromium_with_no_console_errors(demo_warehouse: Path, tmp_path: Path):
     no_browser = browser.missing_browser()
     if no_browser:
         if os.environ.get("MEDIAMON_REQUIRE_BROWSER") == "1":
             pytest.fail(f"MEDIAMON_REQUIRE_BROWSER=1 but {no_browser}")
         pytest.skip(no_browser)
-    path = build_report(make_settings(warehouse, report_dir=tmp_path / "reports"))
+    path = build_report(make_settings(demo_warehouse, report_dir=tmp_path / "reports"))
     with browser.headless_chromium() as driver:
         driver.get(path.as_uri())
         page = browser.read_report(driver, screenshot=browser.artifacts_dir() / "mediamon-report.png")
@@ -93,9 +85,9 @@ def test_an_empty_warehouse_gives_a_page_that_says_so(tmp_path: Path):
     assert 'class="chart"' not in page
 
 
-def test_mediamon_report_command(warehouse: Path, tmp_path: Path):
+def test_mediamon_report_command(demo_warehouse: Path, tmp_path: Path):
     out = tmp_path / "r.html"
-    proc = mediamon("report", "--warehouse", str(warehouse), "--out", str(out), "--days", "7")
+    proc = mediamon("report", "--warehouse", str(demo_warehouse), "--out", str(out), "--days", "7")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"report: {out.resolve()}"
     assert "AI industry trends" in out.read_text(encoding="utf-8")

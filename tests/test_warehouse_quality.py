@@ -8,36 +8,25 @@ patching the checks.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipeline import quality
-from tests.conftest import make_settings
-from tests.test_dags import DAGS, airflow_env, python
+from tests.conftest import DAGS, airflow_env, make_settings, python
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def warehouse(demo_run, tmp_path: Path) -> Path:
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy(demo_run.settings.warehouse, copy)
-    return copy
 
 
 def failed(report: quality.QualityReport) -> dict[str, quality.CheckResult]:
     return {r.label: r for r in report.failures}
 
 
-def test_demo_warehouse_passes_every_check_and_gets_data_docs(warehouse: Path, tmp_path: Path):
-    settings = make_settings(warehouse, quality_dir=tmp_path / "quality")
+def test_demo_warehouse_passes_every_check_and_gets_data_docs(demo_warehouse: Path, tmp_path: Path):
+    settings = make_settings(demo_warehouse, quality_dir=tmp_path / "quality")
     frames = quality.collect(settings)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         feeds, articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM feeds), (SELECT count(*) FROM articles), (SELECT count(*) FROM quarantine)"
         ).fetchone()
@@ -58,20 +47,22 @@ def test_demo_warehouse_passes_every_check_and_gets_data_docs(warehouse: Path, t
     for suite in quality.SUITES:
         assert suite in html
     assert "quality-demo" in html
-    assert json.loads((tmp_path / "quality" / "latest.json").read_text())["success"] is True
+    kept = quality.report_path(settings, "quality-demo")
+    assert kept == tmp_path / "quality" / "results" / "quality-demo.json"
+    assert json.loads(kept.read_text())["success"] is True
 
     # Recorded in dq_results; recording the same run again replaces, never doubles.
     assert quality.record(settings, report) == len(report.results)
     assert quality.record(settings, report) == len(report.results)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT suite, success FROM dq_results WHERE run_id = 'quality-demo' ORDER BY suite, ordinal"
         ).fetchall()
     assert len(rows) == len(report.results) and all(ok for _, ok in rows)
 
 
-def test_real_trouble_fails_the_right_checks_and_names_what_is_wrong(warehouse: Path, tmp_path: Path):
-    with duckdb.connect(str(warehouse)) as con:
+def test_real_trouble_fails_the_right_checks_and_names_what_is_wrong(demo_warehouse: Path, tmp_path: Path):
+    with duckdb.connect(str(demo_warehouse)) as con:
         # Three feeds go quiet for ten days (more than a quarter of the eight).
         stale = ["chipletter", "homeandgarden", "marchestech"]
         con.execute(
@@ -92,7 +83,7 @@ def test_real_trouble_fails_the_right_checks_and_names_what_is_wrong(warehouse: 
             """UPDATE articles SET tagged_with = NULL
                WHERE article_id IN (SELECT article_id FROM articles ORDER BY article_id DESC LIMIT 2)"""
         )
-    settings = make_settings(warehouse, quality_dir=tmp_path / "quality", max_quarantine_share=0.01)
+    settings = make_settings(demo_warehouse, quality_dir=tmp_path / "quality", max_quarantine_share=0.01)
     report = quality.run_checks(settings, "quality-trouble", quality.collect(settings))
     failures = failed(report)
     assert set(failures) == {
@@ -112,29 +103,19 @@ def test_real_trouble_fails_the_right_checks_and_names_what_is_wrong(warehouse: 
     assert len(lines) == 4 and any("expected <= 0.01" in line for line in lines)
 
 
-def test_tag_coverage_fails_when_companies_stop_being_tagged(warehouse: Path, tmp_path: Path):
-    with duckdb.connect(str(warehouse)) as con:
+def test_tag_coverage_fails_when_companies_stop_being_tagged(demo_warehouse: Path, tmp_path: Path):
+    with duckdb.connect(str(demo_warehouse)) as con:
         con.execute(
             """DELETE FROM article_companies WHERE article_id IN (
                    SELECT article_id FROM articles WHERE is_ai_relevant ORDER BY article_id
                    LIMIT (SELECT count(*) * 6 // 10 FROM articles WHERE is_ai_relevant))"""
         )
-    settings = make_settings(warehouse, quality_dir=tmp_path / "quality")
+    settings = make_settings(demo_warehouse, quality_dir=tmp_path / "quality")
     report = quality.run_checks(settings, "quality-coverage", quality.collect(settings))
     assert set(failed(report)) == {"warehouse_tag_coverage: expect_column_mean_to_be_between(has_company)"}
     assert failed(report)[
         "warehouse_tag_coverage: expect_column_mean_to_be_between(has_company)"
     ].observed == pytest.approx(0.4, abs=0.03)
-
-
-@pytest.fixture(scope="module")
-def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("airflow-quality")
-    airflow = str(Path(sys.executable).parent / "airflow")
-    for cmd in ([airflow, "db", "migrate"], [airflow, "pools", "set", "mediamon_duckdb", "1", "one writer"]):
-        proc = subprocess.run(cmd, env=airflow_env(home), capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    return home
 
 
 def run_media_quality(home: Path, warehouse: Path, quality_dir: Path, **extra: str) -> str:
@@ -150,19 +131,21 @@ def run_media_quality(home: Path, warehouse: Path, quality_dir: Path, **extra: s
     return proc.stdout + proc.stderr
 
 
-def test_media_quality_dag_passes_then_fails_visibly(airflow_home: Path, warehouse: Path, tmp_path: Path):
-    log = run_media_quality(airflow_home, warehouse, tmp_path / "quality")
+def test_media_quality_dag_passes_then_fails_visibly(
+    airflow_home: Path, demo_warehouse: Path, tmp_path: Path
+):
+    log = run_media_quality(airflow_home, demo_warehouse, tmp_path / "quality")
     assert "DAGRUN_STATE success" in log, log[-4000:]
     assert "warehouse checks: 8 of 8 passed; Data Docs: " in log
     assert (tmp_path / "quality" / "docs" / "index.html").is_file()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         assert con.execute(
             "SELECT count(*), bool_and(success) FROM dq_results WHERE suite LIKE 'warehouse_%'"
         ).fetchone() == (8, True)
 
     # The same warehouse judged stricter: the gate fails the run and names the expectation.
     log = run_media_quality(
-        airflow_home, warehouse, tmp_path / "quality", MEDIAMON_MIN_COMPANY_COVERAGE="1.01"
+        airflow_home, demo_warehouse, tmp_path / "quality", MEDIAMON_MIN_COMPANY_COVERAGE="1.01"
     )
     assert "DAGRUN_STATE failed" in log, log[-4000:]
     assert "1 warehouse check(s) failed:" in log
@@ -171,24 +154,26 @@ def test_media_quality_dag_passes_then_fails_visibly(airflow_home: Path, warehou
         in log
     )
     assert "mediamon task failed: dag=media_quality task=quality_gate" in log
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         assert con.execute(
             "SELECT count(*) FROM dq_results WHERE suite LIKE 'warehouse_%' AND NOT success"
         ).fetchone() == (1,)
 
 
-def test_mediamon_check_prints_each_result_and_exits_by_the_verdict(warehouse: Path, tmp_path: Path):
+def test_mediamon_check_prints_each_result_and_exits_by_the_verdict(demo_warehouse: Path, tmp_path: Path):
     from tests.test_cli import assert_one_line_error, mediamon
 
     env = {"MEDIAMON_QUALITY_DIR": str(tmp_path / "quality")}
-    ok = mediamon("check", "--warehouse", str(warehouse), "--record", env=env)
+    ok = mediamon("check", "--warehouse", str(demo_warehouse), "--record", env=env)
     assert ok.returncode == 0, ok.stderr
     lines = ok.stdout.splitlines()
     assert sum(line.startswith("ok   warehouse_") for line in lines) == 8
     assert f"Data Docs: {(tmp_path / 'quality' / 'docs' / 'index.html').resolve()}" in lines
     assert "recorded 8 results in dq_results" in lines
 
-    strict = mediamon("check", "--warehouse", str(warehouse), env={**env, "MEDIAMON_FRESHNESS_HOURS": "-1"})
+    strict = mediamon(
+        "check", "--warehouse", str(demo_warehouse), env={**env, "MEDIAMON_FRESHNESS_HOURS": "-1"}
+    )
     assert strict.returncode == 1
     assert (
         "FAIL warehouse_feed_freshness: expect_column_values_to_be_between(hours_since_new_entry)"
