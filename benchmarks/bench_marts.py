@@ -321,6 +321,10 @@ def cached_warehouse(n_articles: int = N_ARTICLES) -> tuple[Path, float | None]:
     """The cached synthetic warehouse, generated first if missing; (path, seconds generating)."""
     path = CACHE_DIR / f"marts-v{GENERATOR_VERSION}-{n_articles}.duckdb"
     if path.is_file():
+        # A cache made before a later migration catches up once, so both layouts below start
+        # from the current schema (a no-op when it is up to date).
+        with warehouse.write_connection(path):
+            pass
         return path, None
     path.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
