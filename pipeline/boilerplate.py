@@ -30,6 +30,10 @@ RELATED_HEADING = re.compile(
     r"lee|lea|más|otras|otros|también|te\s+puede)\b[^:\n.]{0,50}[:：]\s*$",
     re.IGNORECASE,
 )
+# The same heading with its link titles on one line, split by a separator: "Read also: Title ·
+# Title · Title", "Mehr aus der Region: Titel | Titel".
+RELATED_HEADING_INLINE = re.compile(RELATED_HEADING.pattern.removesuffix(r"\s*$"), re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 
 # "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI",
 # "Satellite image: Google Earth".
@@ -61,10 +65,17 @@ CREDIT_WINDOW = 60
 # "By Jane Example", "Par Marie Exemple, avec AFP", "Von Max Beispiel", "Por Juan Ejemplo".
 BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-ÖØ-Þ]")
 # A note about the author, usually the last paragraph: "The author is a former engineer at
-# IBM", "L'auteure, ancienne ingénieure chez Apple, ...", "Der Autor war Forscher bei ...".
+# IBM", "L'auteure, ancienne ingénieure chez Apple, ...", "Der Autor war Forscher bei ...",
+# or a disclosure of the author's or the outlet's interests.
 AUTHOR_NOTE = re.compile(
     r"^\s*[*_—–-]?\s*(?:the\s+(?:author|writer)s?|about\s+the\s+author|l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
-    r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+el\s+autor)\b",
+    r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+el\s+autor)\b"
+    # A disclosure about the author or the outlet: "Disclosure: the author holds shares in Apple",
+    # "Offenlegung: …", "Transparencia: el grupo editor mantiene un acuerdo con OpenAI".
+    r"|^\s*[*_—–(-]?\s*(?:(?:full\s+)?disclosures?|conflicts?\s+of\s+interest|transparence|"
+    r"déclaration\s+d['’]\s?intérêts?|liens\s+d['’]\s?intérêts?|offenlegung|transparenz(?:hinweis)?|"
+    r"interessenkonflikte?|hinweis\s+in\s+eigener\s+sache|transparencia|divulgación|"
+    r"conflictos?\s+de\s+intereses)\s*[:：]",
     re.IGNORECASE,
 )
 _AUTHOR_NOTE_MAX_CHARS = 300
@@ -83,6 +94,18 @@ def _looks_like_headline(line: str) -> bool:
     return 0 < len(s) <= _HEADLINE_MAX_CHARS and not s.endswith((".", ":", ";"))
 
 
+def _headline_list(rest: str) -> bool:
+    """One link title, or several split by "·", "•" or "|", each short enough to be one."""
+    parts = _LIST_SEPARATOR.split(rest.strip())
+    return all(_looks_like_headline(p) for p in parts)
+
+
+# A sentence inside the last paragraph that opens an author note or disclosure: "… said the
+# court. The author covered Microsoft for years." (only the last paragraph: elsewhere such a
+# sentence is more likely part of the story).
+_SENTENCE_START = re.compile(r"(?<=[.!?»”\"])\s+(?=\S)")
+
+
 def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """Blank related-links blocks, byline lines and credit lines; return text and zones.
 
@@ -96,6 +119,7 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -104,13 +128,25 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             zones.append(("byline", start, start + len(line)))
             i += 1
             continue
-        if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
-            i += 1
-            continue
+        if i == last:
+            for m in _SENTENCE_START.finditer(line):
+                tail = line[m.end() :]
+                if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(tail):
+                    zones.append(("byline", start + m.end(), start + len(line)))
+                    break
         stripped = line.strip()
         label = RELATED_LABEL.match(line)
         # `rest`: what follows the label on its line; None when the line opens no block.
         rest = line[label.end() :].strip() if label and len(stripped) else None
+        if rest is None and (inline := RELATED_HEADING_INLINE.match(line)) and _LIST_SEPARATOR.search(line):
+            rest = line[inline.end() :].strip()  # "Mehr aus der Region: Titel · Titel"
+        if rest and _LIST_SEPARATOR.search(rest) and _headline_list(rest):
+            zones.append(("related", start, start + len(line)))  # "Read also: Title · Title"
+            i += 1
+            continue
+        if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
+            i += 1
+            continue
         heading = rest is None and RELATED_HEADING.match(line) is not None
         if heading:
             rest = ""

@@ -359,6 +359,33 @@ def evaluate(
             out.print(json.dumps(e, ensure_ascii=False))
 
 
+@app.command("train-topics")
+def train_topics(
+    paths: Annotated[list[Path], typer.Argument(help="Labelled JSON lines files or folders")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file [default: the configured topic model]")
+    ] = None,
+) -> None:
+    """Fit the secondary-topic model on a labelled set (after changing topic vocabulary)."""
+    from pipeline.evaluation import load_labelled
+    from pipeline.tagging import Tagger
+    from pipeline.taxonomy import load_taxonomy
+    from pipeline.topic_model import train_from_labelled
+
+    settings = Settings.from_env()
+    target = output or settings.topic_model
+    if target is None:
+        raise UserError("no model file: give --output (MEDIAMON_TOPIC_MODEL is off)")
+    taxonomy = load_taxonomy(settings.taxonomy_file)
+    docs = load_labelled(paths)
+    if not docs:
+        raise UserError("no labelled articles found in " + ", ".join(map(str, paths)))
+    model = train_from_labelled(docs, Tagger(taxonomy), taxonomy)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(model.dumps(), encoding="utf-8")
+    out.print(f"topic model for taxonomy {model.digest} trained on {len(docs)} articles: {target}")
+
+
 @app.command()
 def retag(warehouse: WarehouseOpt = None) -> None:
     """Re-tag every stored article with the current taxonomy (no refetching; idempotent)."""

@@ -14,6 +14,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 DEFAULT_FEEDS_FILE = DATA_DIR / "feeds.yaml"
 DEFAULT_TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+DEFAULT_TOPIC_MODEL = DATA_DIR / "topic_model.json"
 DEMO_SITE_DIR = PACKAGE_DIR / "demo_site"
 
 
@@ -30,6 +31,10 @@ SQL_DIR = _sql_dir()
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"MEDIAMON_{name}", default)
+
+
+def _optional_path(value: str) -> Path | None:
+    return None if value.strip().lower() in ("", "none", "off") else Path(value)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,10 @@ class Settings:
     topic_relative: float = 0.5
     max_topics: int = 3
     relevance_threshold: float = 0.5
+    # The learned secondary-topic model (pipeline/topic_model.py; None = the rule alone) adds a
+    # topic whose probability reaches `topic_probability`.
+    topic_model: Path | None = DEFAULT_TOPIC_MODEL
+    topic_probability: float = 0.6
     lock_timeout: float = 60.0
     # Warehouse-level checks (the media_quality DAG), over the last `quality_window_days`: a
     # feed is fresh if it brought a new entry within `freshness_hours`, and that share of feeds
@@ -126,6 +135,8 @@ class Settings:
             topic_relative=float(_env("TOPIC_RELATIVE", str(d.topic_relative))),
             max_topics=int(_env("MAX_TOPICS", str(d.max_topics))),
             relevance_threshold=float(_env("RELEVANCE_THRESHOLD", str(d.relevance_threshold))),
+            topic_model=_optional_path(_env("TOPIC_MODEL", str(d.topic_model))),
+            topic_probability=float(_env("TOPIC_PROBABILITY", str(d.topic_probability))),
             lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
             quality_dir=Path(_env("QUALITY_DIR", str(d.quality_dir))),
             report_dir=Path(_env("REPORT_DIR", str(d.report_dir))),

@@ -26,10 +26,11 @@ from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boile
 from pipeline.config import Settings
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
+from pipeline.topic_model import TopicModel, load_topic_model
 
 # Pattern kinds.
 ALIAS, PRODUCT, NAME = "alias", "product", "name"  # company names; NAME = a `cased` name
-BLOCKER, COMPANY_CONTEXT, SUFFIX = "blocker", "company_context", "suffix"
+BLOCKER, COMPANY_CONTEXT, SUFFIX, ORDINARY = "blocker", "company_context", "suffix", "ordinary"
 TOPIC, TECH, AI = "topic", "tech", "ai"
 _COMPANY_KINDS = (ALIAS, PRODUCT, NAME)
 
@@ -178,8 +179,12 @@ class Tagger:
         topic_relative: float = 0.5,
         max_topics: int = 3,
         relevance_threshold: float = 0.5,
+        topic_model: TopicModel | None = None,
+        topic_probability: float = 0.6,
     ) -> None:
         self.taxonomy = taxonomy
+        self.topic_model = topic_model
+        self.topic_probability = topic_probability
         self.topic_threshold = topic_threshold
         self.topic_relative = topic_relative
         self.max_topics = max_topics
@@ -194,6 +199,7 @@ class Tagger:
             patterns += [_pattern(NAME, cid, n, cased=True) for n in c.cased]
             patterns += [_pattern(BLOCKER, cid, b, cased=False) for b in c.blockers]
             patterns += [_pattern(COMPANY_CONTEXT, cid, w, cased=False) for w in c.context]
+            patterns += [_pattern(ORDINARY, cid, w, cased=True) for w in c.ordinary]
         patterns += [_pattern(SUFFIX, "", s, cased=True) for s in taxonomy.company_suffixes]
         for t in taxonomy.topics:
             for lang, table in t.terms.items():
@@ -222,6 +228,8 @@ class Tagger:
             topic_relative=settings.topic_relative,
             max_topics=settings.max_topics,
             relevance_threshold=settings.relevance_threshold,
+            topic_model=load_topic_model(settings.topic_model, taxonomy),
+            topic_probability=settings.topic_probability,
         )
 
     def _find_into(self, text: str, field: str, groups: defaultdict[str, list[Hit]]) -> None:
@@ -251,6 +259,17 @@ class Tagger:
         """``tag`` plus the evidence behind every tag (``mediamon tag --explain``)."""
         why = Explanation()
         return self._tag(title, text, language, why), why
+
+    def vocabulary_scores(
+        self, title: str | None, text: str | None, language: str | None
+    ) -> dict[str, float]:
+        """Every topic's vocabulary score, before any threshold (what the topic model reads)."""
+        body, _ = mask_boilerplate(text or "")
+        hits: defaultdict[str, list[Hit]] = defaultdict(list)
+        self._find_into(title or "", "title", hits)
+        self._find_into(body, "text", hits)
+        langs = {language, "en"} if language else None
+        return self._topic_scores(hits, langs, lead_span(body, title or ""))[0]
 
     def _tag(
         self, title: str | None, text: str | None, language: str | None, why: Explanation | None
@@ -296,7 +315,26 @@ class Tagger:
                 if score >= self.topic_threshold and score >= self.topic_relative * best:
                     topics.append(TopicTag(tid, round(score, 3)))
                     if why is not None:
-                        why.topics[tid] = {"score": round(score, 3), "terms": topic_terms[tid]}
+                        why.topics[tid] = {
+                            "by": "vocabulary",
+                            "score": round(score, 3),
+                            "terms": topic_terms[tid],
+                        }
+            if self.topic_model is not None and topic_scores:
+                # Secondary topics the scores imply (pipeline/topic_model.py): added to the rule's.
+                probs = self.topic_model.probabilities(topic_scores)
+                chosen = {t.topic_id for t in topics}
+                likely = sorted(probs.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_topics]
+                for tid, p in likely:
+                    if p >= self.topic_probability and tid not in chosen:
+                        score = topic_scores.get(tid, 0.0)
+                        topics.append(TopicTag(tid, round(score, 3)))
+                        if why is not None:
+                            why.topics[tid] = {"by": "model", "score": round(score, 3),
+                                               "terms": topic_terms.get(tid, [])}  # fmt: skip
+                if why is not None:
+                    for tid, evidence in why.topics.items():
+                        evidence["probability"] = round(probs[tid], 3)
         return Tags(
             language=language,
             companies=tuple(companies),
@@ -319,6 +357,7 @@ class Tagger:
         for h in hits[BLOCKER]:
             blocked[(h.pattern.target, h.field)].append((h.start, h.end))
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
+        ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
         suffix_starts = {(h.field, h.start) for h in hits[SUFFIX]}
         anchors = {h.pattern.target for h in hits[ALIAS] + hits[PRODUCT]}
         # The same word in lower case elsewhere ("the apples", "low perplexity") means the
@@ -373,6 +412,7 @@ class Tagger:
                     source = title if h.field == "title" else body
                     ordinary = (
                         (cid, h.pattern.key) in blocked_names
+                        or cid in ordinary_forms  # "Copiloten" elsewhere: "Der Copilot" is one too
                         or (_sentence_initial(source, h.start) and used_in_lower_case(h.matched))
                         or _followed_by_name(source, h.end)  # "Alexa Rodríguez": a person
                     )

@@ -25,6 +25,9 @@ class Company:
     ambiguous: bool  # a `cased` match needs evidence (see `evidence`)
     context: tuple[str, ...] = ()  # words that confirm a `cased` match of this company
     blockers: tuple[str, ...] = ()  # phrases in which a name is not this company
+    # Forms of the ordinary word ("Copiloten", "copilote"): when the article has one, generic
+    # tech context is not evidence enough for a `cased` match.
+    ordinary: tuple[str, ...] = ()
     evidence: frozenset[str] = frozenset(EVIDENCE_KINDS)
 
 
@@ -95,6 +98,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 ambiguous=bool(item.get("ambiguous", False)),
                 context=_strings(item.get("context"), f"{cid}.context"),
                 blockers=_strings(item.get("blockers"), f"{cid}.blockers"),
+                ordinary=_strings(item.get("ordinary"), f"{cid}.ordinary"),
                 evidence=frozenset(evidence),
             )
         )

@@ -241,3 +241,41 @@ def test_taxonomy_ten_times_larger_gives_the_same_tags(tagger: Tagger):
 )
 def test_a_company_named_only_as_a_source_is_not_a_tag(tagger: Tagger, text: str, expected: list[str]):
     assert companies(tagger, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Anthropic launched a new model for companies on Monday.\nDisclosure: the author owns shares in Apple and Amazon.", "en"),
+        ("Anthropic stellte am Montag ein neues Modell für Firmen vor.\nOffenlegung: Der Autor hält Aktien von Apple und Amazon.", "de"),
+        ("Anthropic presentó el lunes un nuevo modelo para empresas.\nTransparencia: este diario mantiene un acuerdo de licencia con OpenAI.", "es"),
+        ("Anthropic a présenté lundi un nouveau modèle pour les entreprises.\nTransparence : notre groupe a signé un accord de licence avec OpenAI.", "fr"),
+    ],
+)  # fmt: skip
+def test_disclosure_notes_are_not_tags(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language=language) == ["anthropic"]
+
+
+def test_the_river_and_the_metric_are_not_companies(tagger: Tagger):
+    river = (
+        "Nvidia will supply the chips for a new AI data centre on the coast of Brazil, far from "
+        "the Amazon, where water for cooling is scarce."
+    )
+    assert companies(tagger, river) == ["nvidia"]
+    metric = (
+        "DeepSeek beschreibt ein Verfahren für lange Kontexte, das die Perplexity auf langen "
+        "Dokumenten deutlich senke; das KI-Modell sei zudem billiger im Betrieb."
+    )
+    assert companies(tagger, metric, language="de") == ["deepseek"]
+
+
+def test_the_ordinary_word_elsewhere_outweighs_tech_context(tagger: Tagger):
+    # An AI-in-the-cockpit story: "Der Copilot" is the co-pilot, as "Copiloten" shows.
+    text = (
+        "Die Flugsicherheitsbehörde prüft, ob künstliche Intelligenz im Cockpit einen der beiden "
+        "Piloten ersetzen kann. Die Gewerkschaft warnt: „Der Copilot ist kein Ersatzteil.“ Junge "
+        "Copiloten sammelten ihre Erfahrung gerade auf Langstrecken."
+    )
+    assert companies(tagger, text, language="de") == []
+    product = "Microsoft baut den KI-Assistenten aus: Der Copilot schreibt nun auch Excel-Formeln."
+    assert companies(tagger, product, language="de") == ["microsoft"]
