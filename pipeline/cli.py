@@ -394,7 +394,7 @@ def retag(warehouse: WarehouseOpt = None) -> None:
     settings = _settings(warehouse)
     result = retag_warehouse(settings)
     out.print(
-        f"retagged {result.articles} articles with taxonomy {result.taxonomy_digest}: "
+        f"retagged {result.articles} articles with tagger {result.taxonomy_digest}: "
         f"{result.changed} changed; company tags {result.company_tags[0]} -> {result.company_tags[1]}, "
         f"topic tags {result.topic_tags[0]} -> {result.topic_tags[1]}"
     )

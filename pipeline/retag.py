@@ -63,5 +63,5 @@ def retag_warehouse(settings: Settings) -> RetagSummary:
         changed=changed,
         company_tags=(len(before_c), len(frames.companies)),
         topic_tags=(len(before_t), len(frames.topics)),
-        taxonomy_digest=taxonomy.digest,
+        taxonomy_digest=tagger.version,
     )

@@ -77,7 +77,7 @@ def tag_articles(rows: Iterable[tuple[str, str | None, str | None, str | None]],
     topics: list[tuple[object, ...]] = []
     mentions: list[tuple[object, ...]] = []
     relevance: list[tuple[object, ...]] = []
-    digest = tagger.taxonomy.digest
+    digest = tagger.version
     for article_id, title, text, language in rows:
         tags: Tags = tagger.tag(title, text, language)
         companies += [

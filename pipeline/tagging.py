@@ -220,6 +220,12 @@ class Tagger:
         self._automaton.make_automaton()
         self.pattern_count = len(patterns)
 
+    @property
+    def version(self) -> str:
+        """What decides the tags: the taxonomy file's digest, plus the topic model's if one is used."""
+        digest = self.taxonomy.digest
+        return f"{digest}+{self.topic_model.fingerprint}" if self.topic_model is not None else digest
+
     @classmethod
     def from_settings(cls, taxonomy: Taxonomy, settings: Settings) -> Tagger:
         return cls(

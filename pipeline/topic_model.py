@@ -68,6 +68,11 @@ class TopicModel:
     digest: str
     trained_on: dict[str, Any]
 
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of the coefficients: which model tagged an article (``tagged_with``)."""
+        return hashlib.sha256(json.dumps(self.to_json()["topics"]).encode("utf-8")).hexdigest()[:8]
+
     def probabilities(self, scores: Mapping[str, float]) -> dict[str, float]:
         x = features(scores, self.topic_ids)
         out = {}

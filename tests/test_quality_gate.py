@@ -32,15 +32,16 @@ LANGUAGES = ("en", "fr", "de", "es")
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.98}
 TOPIC_F1_FLOOR = {"all": 0.89, "en": 0.90, "fr": 0.91, "de": 0.87, "es": 0.87}
 
-# The held-out set (100 articles, 25 per language, written by someone who never saw the
-# tagger, its vocabulary or the other sets) is for measuring, never for tuning. Its first
-# measurement: companies 0.994 with one false positive on a trap ("Alexa Rodríguez", a call
-# centre agent; the rule for a name followed by a surname came afterwards, so the company
-# figure, now 0.997, no longer counts as unseen); topics 0.821 (en 0.857, fr 0.867, de 0.717,
-# es 0.828): below the 0.85 target, and German is 0.14 behind English. These floors keep
-# what was measured from getting worse.
-HELDOUT_COMPANY_F1_FLOOR = 0.99
-HELDOUT_TOPIC_F1_FLOOR = 0.81
+# The held-out set (100 articles, 25 per language, written by two writers who never saw the
+# tagger, its vocabulary or the other sets) is for measuring, never for tuning: the fifth such
+# set; the four before it were measured once each and then folded into the tuning set.
+# Its first measurement (2026-11-27, secondary-topic model trained on the 714): companies
+# 0.967 (P 0.937, R 1.000), no false positive on a trap; topics 0.858 (P 0.910, R 0.812; en
+# 0.866, fr 0.886, de 0.800, es 0.878; the vocabulary rule alone: 0.799, de 0.718). German
+# is 0.066 behind English, over the 0.05 the issue allows. These floors keep what was
+# measured from getting worse.
+HELDOUT_COMPANY_F1_FLOOR = 0.96
+HELDOUT_TOPIC_F1_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +88,7 @@ def test_detected_language_gives_the_same_quality(result: Evaluation):
 def test_heldout_set_floors_and_no_trap_false_positives():
     docs = load_labelled([HELDOUT])
     assert len(docs) == 100 and {d["language"] for d in docs} == set(LANGUAGES)
+    assert not {d["id"] for d in docs} & {d["id"] for d in load_labelled([LABELLED])}  # never tuned on
     held = evaluate(docs, Tagger.from_settings(load_taxonomy(DEFAULT_TAXONOMY_FILE), Settings()))
     assert held.companies["all"].f1 >= HELDOUT_COMPANY_F1_FLOOR, held.companies["all"]
     assert held.topics["all"].f1 >= HELDOUT_TOPIC_F1_FLOOR, held.topics["all"]
