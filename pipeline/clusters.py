@@ -18,9 +18,12 @@ three outlets' copies of it, and two other stories sharing its company, city and
   most different copies against each other; the other stories score 0.00 at 3 words, against
   0.20 for single words and 0.04 for word pairs (shared vocabulary: "Mistral", "Paris", "model",
   "European banks"). Longer shingles change nothing here and make every edited word cost more.
-- ``THRESHOLD = 0.5``: midway between the two groups; a copy that keeps about two thirds of
-  the story still joins it. The index is queried at ``LSH_THRESHOLD = 0.4`` so that a pair
-  near 0.5 is not lost to banding before its estimate is checked.
+- ``THRESHOLD = 0.5``: midway between the two groups. Against a part of itself a text scores
+  about the share kept: the wire story cut to five of its eight paragraphs scores 0.61 and
+  joins, cut to four 0.45 and does not. Between different articles of the sample site
+  (pipeline/demo_site, 59 signed) the highest score is 0.04. The index is queried at
+  ``LSH_THRESHOLD = 0.4`` so that a pair near 0.5 is not lost to banding before its estimate
+  is checked.
 - ``NUM_PERM = 128``: the estimate's standard error is sqrt(J(1 - J) / 128), 0.044 at J = 0.5,
   small against the gap above; a signature is 512 bytes (32-bit values).
 - ``MIN_WORDS = 80``: below this (feed-summary fallbacks are a sentence or two) a shared lead

@@ -37,7 +37,7 @@ from pipeline.stages import _articles_frame
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import url_key
 from pipeline.warehouse import LoadBatch, load_batch, read_connection, write_connection
-from tests.conftest import make_settings
+from tests.conftest import DemoRun, make_settings
 
 DATA = Path(__file__).resolve().parent / "data" / "syndication"
 OUTLETS = yaml.safe_load((DATA / "boilerplate.yaml").read_text(encoding="utf-8"))
@@ -124,6 +124,19 @@ def test_the_parameters_separate_copies_from_stories_sharing_their_vocabulary():
     words = {k: set(clusters.words(a.text or "")) for k, a in made.items()}
     overlap = len(words["wire"] & words["rival"]) / len(words["wire"] | words["rival"])
     assert overlap > 0.15
+
+
+def test_the_sample_site_has_no_copies_and_no_story_is_merged(demo_run: DemoRun):
+    """Different articles, some on the same companies and days, stay apart by a wide margin."""
+    wh = demo_run.settings.warehouse
+    assert q(wh, "SELECT count(*) = count(DISTINCT story_id), count(story_id) FROM articles")[0] == (
+        True,
+        demo_run.summary.loaded,
+    )
+    signed = [clusters._from_blob(b) for (b,) in q(wh, "SELECT signature FROM story_signatures")]
+    assert len(signed) >= 40
+    top = max(similarity(a, b) for i, a in enumerate(signed) for b in signed[i + 1 :])
+    assert top < THRESHOLD / 4
 
 
 def test_wire_copies_are_one_story_first_published_by_the_wire(tmp_path: Path):
