@@ -136,8 +136,8 @@ class Signed:
 
 
 def _day(row: dict[str, Any]) -> date:
-    when = row["published_at"] if row["published_at"] is not None else row["fetched_at"]
-    return pd.Timestamp(when).tz_convert("UTC").date()
+    when = pd.Timestamp(row["published_at"] if row["published_at"] is not None else row["fetched_at"])
+    return (when.tz_convert("UTC") if when.tzinfo else when).date()  # naive times are UTC here
 
 
 def _order_key(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp, str]:
