@@ -256,6 +256,7 @@ def _generate_sql(n_articles: int) -> list[str]:
             CAST(200 + hash(f.cid, 'words') % 1500 AS INTEGER) AS word_count,
             CASE WHEN {_u("f.i", "extract")} < 0.03 THEN 'fallback_summary' ELSE 'ok' END AS extraction_status,
             md5('content-' || f.cid) AS content_hash,
+            left(md5('article-' || f.cid), 32) AS story_id,  -- a copy's story is its original's
             'bench-synthetic' AS run_id,
             round({_u("f.cid", "relevance")}, 3) AS ai_relevance,
             CASE WHEN {_u("f.cid", "relevance")} < {NOT_RELEVANT_SHARE} THEN FALSE

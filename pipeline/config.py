@@ -86,6 +86,9 @@ class Settings:
     topic_model: Path | None = DEFAULT_TOPIC_MODEL
     topic_probability: float = 0.6
     lock_timeout: float = 60.0
+    # Story clusters (pipeline/clusters.py): a new article is compared with the signatures of
+    # articles published within this many days of it.
+    cluster_window_days: float = 14.0
     # Warehouse-level checks (the media_quality DAG), over the last `quality_window_days`: a
     # feed is fresh if it brought a new entry within `freshness_hours`, and that share of feeds
     # must be fresh; caps on same-text duplicates and on quarantined rows; floors on the
@@ -138,6 +141,7 @@ class Settings:
             topic_model=_optional_path(_env("TOPIC_MODEL", str(d.topic_model))),
             topic_probability=float(_env("TOPIC_PROBABILITY", str(d.topic_probability))),
             lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
+            cluster_window_days=float(_env("CLUSTER_WINDOW_DAYS", str(d.cluster_window_days))),
             quality_dir=Path(_env("QUALITY_DIR", str(d.quality_dir))),
             report_dir=Path(_env("REPORT_DIR", str(d.report_dir))),
             quality_window_days=float(_env("QUALITY_WINDOW_DAYS", str(d.quality_window_days))),

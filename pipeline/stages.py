@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.articles import build_article, fetch_pages
+from pipeline.clusters import cluster_articles, signatures_to_load, with_story_ids
 from pipeline.config import Settings
 from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.feeds import (
@@ -308,7 +309,7 @@ def fetch_articles_stage(
 
 
 def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
-    """Decide each article's language and tag it; stage the tag tables."""
+    """Decide each article's language and tag it; stage the tag tables and the story clusters."""
     summary = run.summary()
     with _timed(summary, "tag"):
         tagger = Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
@@ -320,6 +321,8 @@ def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
         df = _articles_frame(articles, run.run_id)
         if articles:
             df = df.drop(columns=RELEVANCE_COLUMNS[1:]).merge(frames.relevance, on="article_id")
+    with _timed(summary, "cluster"):
+        run.write("clusters", cluster_articles(settings, df))
     run.write("articles_tagged", df)
     run.write("companies", frames.companies)
     run.write("topics", frames.topics)
@@ -428,7 +431,8 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
     if not failures:
         not_bad = lambda df: df[~df["article_id"].isin(bad)]  # noqa: E731
         batch.entries = pd.DataFrame(entry_rows) if entry_rows else None
-        batch.articles = good_df
+        batch.articles = with_story_ids(good_df, run.read("clusters"))
+        batch.story_signatures = signatures_to_load(good_df, run.read("clusters"))
         batch.article_companies = not_bad(run.read("companies"))
         batch.article_topics = not_bad(run.read("topics"))
         batch.company_mentions = not_bad(run.read("mentions"))

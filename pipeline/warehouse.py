@@ -139,7 +139,8 @@ BUILD_TABLE = "mart_builds"
 _DATA_FINGERPRINT = """
 SELECT concat_ws('-',
     (SELECT hash(count(*), bit_xor(hash(article_id, feed_id, source_domain, url, title, published_at,
-        fetched_at, language, word_count, extraction_status, content_hash, is_ai_relevant))) FROM articles),
+        fetched_at, language, word_count, extraction_status, content_hash, story_id, is_ai_relevant)))
+        FROM articles),
     (SELECT hash(count(*), bit_xor(hash(article_id, company_id, mentions, in_title, in_lead, salience)))
         FROM article_companies),
     (SELECT hash(count(*), bit_xor(hash(article_id, topic_id, score))) FROM article_topics),
@@ -280,6 +281,7 @@ class LoadBatch:
     feeds: list[dict[str, Any]] = field(default_factory=list)
     entries: pd.DataFrame | None = None
     articles: pd.DataFrame | None = None
+    story_signatures: pd.DataFrame | None = None
     article_companies: pd.DataFrame | None = None
     article_topics: pd.DataFrame | None = None
     company_mentions: pd.DataFrame | None = None
@@ -385,6 +387,7 @@ def load_batch(path: Path, batch: LoadBatch, taxonomy: Taxonomy, lock_timeout: f
             counts = {
                 "feed_entries": _insert(con, "feed_entries", batch.entries),
                 "articles": _insert(con, "articles", batch.articles),
+                "story_signatures": _insert(con, "story_signatures", batch.story_signatures),
                 "article_companies": _insert(con, "article_companies", batch.article_companies),
                 "article_topics": _insert(con, "article_topics", batch.article_topics),
                 "company_mentions": _insert(con, "company_mentions", batch.company_mentions),

@@ -8,7 +8,7 @@
 --
 -- Columns:
 --   article_id, url, title, text, feed_id, language, published_at, fetched_at, content_hash,
---   word_count, extraction_status: as in `articles`
+--   story_id, word_count, extraction_status: as in `articles`
 --   source           publisher: articles.source_domain
 --   day              publication date (UTC), or the fetch date when the article has none
 --   week_start       Monday of the ISO week of `day`
@@ -17,15 +17,16 @@
 --   is_relevant      counts as AI-relevant: is_ai_relevant is TRUE or NULL (loaded before relevance
 --                    existed; `mediamon retag` sets it)
 --   extraction_failed  the page gave no usable text and the feed summary stands in (fallback_summary)
---   story_key        content_hash, or article_id when there is no hash: same text = same story
---   story_rank       1 for the earliest copy of a story (by day, fetch time, article_id), 2.. for later
---                    copies; marts keep story_rank = 1 only
+--   story_key        the story: story_id (near-duplicate copies share it, pipeline/clusters.py), or
+--                    for rows without one content_hash, then article_id (same text = same story)
+--   story_rank       1 for the earliest copy of a story (by publication time, or fetch time when there
+--                    is none, then fetch time, article_id), 2.. for later copies; marts keep 1 only
 CREATE OR REPLACE VIEW stg_articles AS
 WITH typed AS (
     SELECT
         a.*,
         CAST(coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC' AS DATE) AS day,
-        coalesce(a.content_hash, a.article_id) AS story_key
+        coalesce(a.story_id, a.content_hash, a.article_id) AS story_key
     FROM articles AS a
 )
 SELECT
@@ -48,6 +49,9 @@ SELECT
     extraction_status,
     word_count,
     content_hash,
+    story_id,
     story_key,
-    row_number() OVER (PARTITION BY story_key ORDER BY day, fetched_at, article_id) AS story_rank
+    row_number() OVER (
+        PARTITION BY story_key ORDER BY coalesce(published_at, fetched_at), fetched_at, article_id
+    ) AS story_rank
 FROM typed;

@@ -1,14 +1,17 @@
--- Staging: one row per AI-relevant story, i.e. the earliest copy of each content_hash. This is the
--- unit every trend mart counts ("articles" in a mart = stories). A story is relevant when its
--- earliest copy is (copies share their text, so their tags agree).
+-- Staging: one row per AI-relevant story, i.e. the earliest copy of each story_key: near-duplicate
+-- copies (a wire story republished by several outlets, grouped by pipeline/clusters.py) and
+-- identical texts are one story. This is the unit every trend mart counts ("articles" in a mart =
+-- stories). A story is relevant when its earliest copy is, and is tagged as that copy is (copies
+-- share most of their text, so their tags nearly always agree).
 -- materialized: table
 --
 -- Columns: the stg_articles columns of the kept copy: article_id, url, title, text, feed_id, source,
 --   language, published_at, fetched_at, day, week_start, month_start, iso_year, iso_week,
---   is_relevant, extraction_failed, extraction_status, word_count, content_hash, story_key,
+--   is_relevant, extraction_failed, extraction_status, word_count, content_hash, story_id, story_key,
 --   story_rank (always 1 here), plus
---   copies    articles sharing the story's text (1 = no duplicate)
---   sources   distinct sources (publishers) carrying the story
+--   first_source  the source that published the story first (= source: the kept copy is the earliest)
+--   copies    articles in the story: its near-duplicate and identical copies (1 = no other copy)
+--   sources   distinct sources (publishers) carrying a copy of the story
 --   feeds     distinct feeds that brought any copy (an article reached through two feeds counts two)
 CREATE OR REPLACE VIEW stg_stories AS
 WITH spread AS (
@@ -31,6 +34,7 @@ feeds AS (
 )
 SELECT
     k.*,
+    k.source AS first_source,
     spread.copies,
     spread.sources,
     feeds.feeds

@@ -7,7 +7,8 @@
 --   source           articles.source_domain
 --   feeds            feed ids that brought its articles
 --   articles         articles stored
---   duplicates       articles whose text an earlier article already had (story_rank > 1)
+--   duplicates       copies of a story an earlier article already carried (story_rank > 1: the same
+--                    text, or a near-duplicate such as a syndicated wire story)
 --   relevant_articles  articles counting as AI-relevant (is_ai_relevant TRUE or NULL)
 --   relevant_share   relevant_articles / articles
 --   languages        languages seen, most frequent first

@@ -11,7 +11,7 @@
 --   story_key, article_id, title, url, source, language, published_at: the story's earliest copy
 --   salience         0..1, the company's salience in the story
 --   mentions         name occurrences; in_title, in_lead as in article_companies
---   sources          distinct sources carrying the story
+--   sources          distinct sources carrying a copy of the story (syndicated copies included)
 CREATE OR REPLACE VIEW mart_top_stories AS
 WITH periods AS (
     SELECT sc.*, p.period,
