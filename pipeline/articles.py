@@ -190,6 +190,8 @@ async def _fetch_page(fetcher: Fetcher, url: str) -> Page:
     resp = await fetcher.get(url, fetcher.settings.max_page_bytes)
     if resp.error:
         return Page(url=url, final_url=resp.final_url, html=None, http_status=resp.status, error=resp.error)
+    if not resp.body.strip():
+        return Page(url, resp.final_url, None, resp.status, "empty body")
     if resp.content_type and not any(t in resp.content_type for t in ("html", "xml", "text/plain")):
         return Page(url, resp.final_url, None, resp.status, f"not a web page ({resp.content_type})")
     return Page(url, resp.final_url, decode_html(resp.body, resp.content_type), resp.status)

@@ -506,7 +506,9 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             return Response(url, current, None, None, b"", error=f"timeout: {type(exc).__name__}")
         except httpx.HTTPError as exc:
-            return Response(url, current, None, None, b"", error=f"{type(exc).__name__}: {exc}")
+            # A reset or a close mid-response often comes with no message at all.
+            detail = str(exc) or "connection reset or closed by the server"
+            return Response(url, current, None, None, b"", error=f"{type(exc).__name__}: {detail}")
 
 
 async def _read_capped(resp: httpx.Response, max_bytes: int, truncate: bool = False) -> bytes:

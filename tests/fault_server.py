@@ -39,6 +39,7 @@ class FaultServer:
     port: int = 0
     hits: Counter[str] = field(default_factory=Counter)
     log: list[tuple[float, str]] = field(default_factory=list)  # (monotonic time, path) per request
+    sent: Counter[str] = field(default_factory=Counter)  # body bytes written, for streamed bodies
     stopping: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -176,9 +177,12 @@ def endless(total: int, ctype: str) -> Responder:
         h.end_headers()
         chunk = b"<p>" + b"filler " * 9360 + b"</p>\n"  # ~64 KB
         sent = 0
+        path = h.path.split("?")[0]
         while sent < total and not h.server_state.stopping.is_set():
             h.wfile.write(chunk)
             sent += len(chunk)
+            with h.server_state.lock:
+                h.server_state.sent[path] += len(chunk)
 
     return respond
 
@@ -203,7 +207,11 @@ PUB = "Mon, 02 Nov 2026 10:00:00 GMT"
 
 
 def item(title: str, link: str | None, guid: str, pub: str | None = PUB, summary: str = SUMMARY) -> str:
-    parts = [f"<title>{title}</title>", f"<guid>{guid}</guid>", f"<description>{summary}</description>"]
+    parts = [
+        f"<title>{title}</title>",
+        f'<guid isPermaLink="false">{guid}</guid>',
+        f"<description>{summary}</description>",
+    ]
     if link is not None:
         parts.append(f"<link>{link}</link>")
     if pub is not None:
@@ -318,7 +326,7 @@ FAULTS: list[Fault] = [
     Fault("html", "an HTML page served where a feed should be",
           _same(send(200, article("Home", "<p>Welcome</p>").encode(), HTML)), None, "not a feed", None),
     Fault("empty", "200 with an empty body", _same(send(200, b"")), _same(send(200, b"", HTML)),
-          "not a feed", "no main text"),
+          "not a feed", "empty body"),
     Fault("huge", "50 MB body, no Content-Length (streamed by the server)",
           _same(endless(50_000_000, RSS)), _same(endless(50_000_000, HTML)), "too large", "too large"),
     Fault("bomb", "gzip bomb: 60 KB inflating to 60 MB", _same(bomb(RSS)), _same(bomb(HTML)),
@@ -347,7 +355,7 @@ FAULTS: list[Fault] = [
           lambda s: send(200, rss([item("Dup A", s.url("/good/dup-a.html"), "same"),
                                    item("Dup B", s.url("/good/dup-b.html"), "same"),
                                    item("Dup A", s.url("/good/dup-a.html"), "same")]).encode()),
-          None, None, None, feed_warning="repeat a GUID"),
+          None, None, None, feed_warning="reuse another entry's GUID"),
     Fault("no-links-dates", "entries without links, entries without dates",
           lambda s: send(200, rss([item("No link", None, "nl1"),
                                    item("No date", s.url("/good/no-date.html"), "nd1", pub=None)]).encode()),

@@ -7,6 +7,7 @@ are measured there, on the server's side, as a site operator would see them.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from tests.fault_server import HTML, FaultServer, article, good_pages, item, rss
 
 
 def settings_for(tmp_path: Path, *servers: FaultServer, **overrides: object) -> Settings:
-    return make_settings(tmp_path / "w.duckdb", allow_hosts=tuple(s.host for s in servers)).replace(**overrides)
+    return make_settings(tmp_path / "w.duckdb", allow_hosts=tuple(s.host for s in servers)).replace(
+        **overrides
+    )
 
 
 def robots(text: str, status: int = 200) -> dict[str, object]:
@@ -29,7 +32,7 @@ def robots(text: str, status: int = 200) -> dict[str, object]:
 
 
 def gaps(times: list[float]) -> list[float]:
-    return [b - a for a, b in zip(times, times[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(times)]
 
 
 def fetch(urls: list[str], settings: Settings) -> dict:
@@ -51,7 +54,9 @@ def test_requests_to_one_host_start_at_least_the_delay_apart(tmp_path: Path):
 def test_waiting_for_one_host_does_not_hold_up_another(tmp_path: Path):
     with serve(fallback=good_pages) as slow, serve(fallback=good_pages) as fast:
         settings = settings_for(tmp_path, slow, fast, per_host_delay=0.5, max_concurrency=2)
-        urls = [slow.url(f"/good/s{k}.html") for k in range(4)] + [fast.url(f"/good/f{k}.html") for k in range(4)]
+        urls = [slow.url(f"/good/s{k}.html") for k in range(4)] + [
+            fast.url(f"/good/f{k}.html") for k in range(4)
+        ]
         fetch(urls, settings)
         slow_times, fast_times = slow.times("/good/"), fast.times("/good/")
     # With a global limit of two, a request asleep for its host's turn must not keep a global
