@@ -164,24 +164,25 @@ FUTURE_SLACK = timedelta(days=1)
 def choose_date(
     feed_date: datetime | None, page_date: datetime | None, fetched_at: datetime
 ) -> tuple[datetime | None, str | None]:
-    """The article's date and where it came from: the feed's, else the page's, if plausible.
+    """The article's date and where it came from: the feed's, else the page's; plausible first.
 
-    Both arrive timezone-normalised (UTC). A date in the future or before 1995 is rejected,
-    and ``date_source`` says so, with the rejected value, e.g. "page (feed date
-    2099-01-01T00:00:00+00:00 rejected: in the future)"; with neither date usable it is
-    "none (...)". The feed's own date stays in feed_entries, the first-seen time there too.
+    Both arrive timezone-normalised (UTC). A date in the future or before 1995 is passed over
+    for the other source when that one is plausible, and ``date_source`` says so, e.g. "page
+    (feed date 2099-01-01T00:00:00+00:00 rejected: in the future)". With no plausible date the
+    first one stays, with its plain source, and validation quarantines the row with the reason
+    (its record keeps the date and the source). The feed's own date and the first-seen time
+    stay in feed_entries either way.
     """
+    candidates = [(source, value) for source, value in (("feed", feed_date), ("page", page_date)) if value]
     rejected: list[str] = []
-    for source, value in (("feed", feed_date), ("page", page_date)):
-        if value is None:
-            continue
+    for source, value in candidates:
         if value > fetched_at + FUTURE_SLACK:
             rejected.append(f"{source} date {value.isoformat()} rejected: in the future")
         elif value < OLDEST_PLAUSIBLE:
             rejected.append(f"{source} date {value.isoformat()} rejected: before {OLDEST_PLAUSIBLE:%Y}")
         else:
             return value, f"{source} ({'; '.join(rejected)})" if rejected else source
-    return None, f"none ({'; '.join(rejected)})" if rejected else None
+    return (candidates[0][1], candidates[0][0]) if candidates else (None, None)
 
 
 async def _fetch_page(fetcher: Fetcher, url: str) -> Page:

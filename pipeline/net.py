@@ -402,7 +402,7 @@ class Fetcher:
             self.policy.check_url(url)  # fails fast: no semaphore, no DNS, no connection
         except URLRefused as exc:
             return Response(url, url, None, None, b"", error=f"refused: {exc}")
-        host = urlsplit(url).netloc
+        host = urlsplit(url).netloc.lower()
         # The host's slot is taken before the global one, and the delay waited between the two,
         # so a request sleeping for its turn on one host holds nothing other hosts need.
         async with self._per_host[host]:

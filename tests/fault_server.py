@@ -281,12 +281,16 @@ class Fault:
 
 
 def good_pages(path: str) -> Responder | None:
-    """Every /good/<name>.html is a distinct, healthy article page."""
-    if not (path.startswith("/good/") and path.endswith(".html")):
+    """Every /good/<name>.html (and /dates/<name>.html) is a distinct, healthy article page."""
+    if not (path.startswith(("/good/", "/dates/")) and path.endswith(".html")):
         return None
     n = sum(path.encode())  # distinct enough per name for distinct texts
     title = f"Good story {path.removeprefix('/good/').removesuffix('.html')}"
     return send(200, article(title, story(n) + f"<p>Item {path}.</p>").encode(), HTML)
+
+
+# A page whose own date is plausible (and not in UTC), for a feed item dated 2099.
+DATED_PAGE = article("Dated story", story(7), date="2026-11-01T09:00:00+01:00")
 
 
 def _same(r: Responder) -> Callable[[FaultServer], Responder]:
@@ -360,8 +364,9 @@ FAULTS: list[Fault] = [
           lambda s: send(200, rss([item("No link", None, "nl1"),
                                    item("No date", s.url("/good/no-date.html"), "nd1", pub=None)]).encode()),
           None, None, None, feed_warning="without a link"),
-    Fault("bad-dates", "a date in 2099 and one in 1970",
-          lambda s: send(200, rss([item("Future", s.url("/good/future.html"), "fd1", pub="Thu, 01 Jan 2099 00:00:00 GMT"),
-                                   item("Epoch", s.url("/good/epoch.html"), "fd2", pub="Thu, 01 Jan 1970 00:00:00 GMT")])
+    Fault("bad-dates", "dates in 2099 and 1970 (undated pages), and 2099 on a page dated in 2026",
+          lambda s: send(200, rss([item("Future", s.url("/dates/future.html"), "fd1", pub="Thu, 01 Jan 2099 00:00:00 GMT"),
+                                   item("Epoch", s.url("/dates/epoch.html"), "fd2", pub="Thu, 01 Jan 1970 00:00:00 GMT"),
+                                   item("Dated", s.url("/dates/dated.html"), "fd3", pub="Thu, 01 Jan 2099 00:00:00 GMT")])
                          .encode()), None, None, None),
 ]  # fmt: skip

@@ -8,13 +8,14 @@ bound while a 50 MB body and a gzip bomb are served. A second run shows the heal
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from pipeline.config import Settings
 from pipeline.net import ROBOTS_DISALLOWED
 from tests.fault_server import (
     ACCENTED_TITLE,
+    DATED_PAGE,
     FAULTS,
+    HTML,
     SUMMARY,
     Fault,
     FaultServer,
@@ -105,6 +108,7 @@ def _routes(site: FaultServer, other: FaultServer) -> dict[str, Any]:
         "/robots.txt": send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain"),
         "/loop/feed/b": redirect(site.url("/feed/loop")),
         "/loop/page/b": redirect(site.url("/page/loop")),
+        "/dates/dated.html": send(200, DATED_PAGE.encode(), HTML),
     }
     for fault in FAULTS:
         routes[f"/feed/{fault.name}"] = fault.feed(site)
@@ -272,13 +276,27 @@ def test_duplicate_guids_and_missing_links(fault_run: FaultRun):
 
 
 def test_absurd_dates_are_rejected_and_the_rejection_kept(fault_run: FaultRun):
-    for name, why in (("future", "in the future"), ("epoch", "before 1995")):
-        article = fault_run.article(fault_run.site.url(f"/good/{name}.html"))
-        assert article is not None and article["published_at"] is None
-        assert article["date_source"].startswith("none (feed date") and why in article["date_source"]
-    # The feed's own date stays on its entry.
-    [(published,)] = fault_run.query("SELECT published_at FROM feed_entries WHERE guid = 'fd1'")
-    assert published.year == 2099
+    # No plausible date at all: quarantined, the reason names the date, the record keeps it.
+    for name, year in (("future", 2099), ("epoch", 1970)):
+        url = fault_run.site.url(f"/dates/{name}.html")
+        assert fault_run.article(url) is None
+        [(reasons, record)] = fault_run.query("SELECT reasons, record FROM quarantine WHERE url = ?", [url])
+        assert any("published_at" in r for r in reasons)
+        kept = json.loads(record)
+        assert kept["date_source"] == "feed" and kept["published_at"].startswith(str(year))
+    # A plausible page date wins over the feed's absurd one, normalised to UTC, and says so.
+    dated = fault_run.article(fault_run.site.url("/dates/dated.html"))
+    assert dated is not None and dated["extraction_status"] == "ok"
+    assert dated["published_at"] == datetime(2026, 11, 1, 8, tzinfo=UTC)
+    assert dated["date_source"] == "page (feed date 2099-01-01T00:00:00+00:00 rejected: in the future)"
+    # The feed's own dates stay on its entries.
+    years = {
+        g: p.year
+        for g, p in fault_run.query(
+            "SELECT guid, published_at FROM feed_entries WHERE feed_id = 'fault-bad-dates'"
+        )
+    }
+    assert years == {"fd1": 2099, "fd2": 1970, "fd3": 2099}
 
 
 def test_links_to_other_hosts(fault_run: FaultRun):
