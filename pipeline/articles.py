@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import trafilatura
 from lxml import etree
@@ -155,10 +155,44 @@ def parse_page_date(value: str | None) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
+# Dates before this are a feed's placeholder (1970, 0001) rather than news; the same floor as
+# validation's default (Settings.oldest_published). A day of slack for time zones and clocks.
+OLDEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+
+
+def choose_date(
+    feed_date: datetime | None, page_date: datetime | None, fetched_at: datetime
+) -> tuple[datetime | None, str | None]:
+    """The article's date and where it came from: the feed's, else the page's; plausible first.
+
+    Both arrive timezone-normalised (UTC). A date in the future or before 1995 is passed over
+    for the other source when that one is plausible, and ``date_source`` says so, e.g. "page
+    (feed date 2099-01-01T00:00:00+00:00 rejected: in the future)". With no plausible date the
+    first one stays, with its plain source, and validation quarantines the row with the reason
+    (its record keeps the date and the source). The feed's own date and the first-seen time
+    stay in feed_entries either way.
+    """
+    candidates = [(source, value) for source, value in (("feed", feed_date), ("page", page_date)) if value]
+    rejected: list[str] = []
+    for source, value in candidates:
+        if value > fetched_at + FUTURE_SLACK:
+            rejected.append(f"{source} date {value.isoformat()} rejected: in the future")
+        elif value < OLDEST_PLAUSIBLE:
+            rejected.append(f"{source} date {value.isoformat()} rejected: before {OLDEST_PLAUSIBLE:%Y}")
+        else:
+            return value, f"{source} ({'; '.join(rejected)})" if rejected else source
+    return (candidates[0][1], candidates[0][0]) if candidates else (None, None)
+
+
 async def _fetch_page(fetcher: Fetcher, url: str) -> Page:
+    if fetcher.settings.respect_robots and (refusal := await fetcher.robots_verdict(url)):
+        return Page(url=url, final_url=url, html=None, http_status=None, error=refusal)
     resp = await fetcher.get(url, fetcher.settings.max_page_bytes)
     if resp.error:
         return Page(url=url, final_url=resp.final_url, html=None, http_status=resp.status, error=resp.error)
+    if not resp.body.strip():
+        return Page(url, resp.final_url, None, resp.status, "empty body")
     if resp.content_type and not any(t in resp.content_type for t in ("html", "xml", "text/plain")):
         return Page(url, resp.final_url, None, resp.status, f"not a web page ({resp.content_type})")
     return Page(url, resp.final_url, decode_html(resp.body, resp.content_type), resp.status)
@@ -202,10 +236,9 @@ def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article
         error = page.error or (extracted.error if extracted else None) or "no main text found"
         text = entry.summary
         status = "fallback_summary" if text else "failed"
-    published_at, date_source = entry.published_at, "feed" if entry.published_at else None
-    if published_at is None and extracted is not None:
-        published_at = parse_page_date(extracted.published)
-        date_source = "page" if published_at else None
+    published_at, date_source = choose_date(
+        entry.published_at, parse_page_date(extracted.published) if extracted else None, fetched_at
+    )
     title = (extracted.title if extracted else None) or entry.title
     return Article(
         article_id=url_key(canonical),

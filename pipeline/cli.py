@@ -504,11 +504,29 @@ def feeds(
     warehouse: WarehouseOpt = None,
     feeds_file: FeedsOpt = None,
     fmt: FormatOpt = "table",
+    reset: Annotated[
+        str | None,
+        typer.Option(
+            "--reset",
+            metavar="FEED_ID",
+            help="Clear this feed's failure score, backoff and gone mark: it is fetched at the next run",
+        ),
+    ] = None,
 ) -> None:
     """List feeds with their state (ok, not modified, failing, backing off, gone), the reason and
     the next fetch (from the warehouse, else from the feeds file)."""
     _check_format(fmt)
     settings = _settings(warehouse)
+    if reset is not None:
+        from pipeline.warehouse import reset_feed
+
+        was = reset_feed(settings.warehouse, reset, settings.lock_timeout)
+        gone = f", gone since {was['gone_at']:%Y-%m-%d %H:%M}Z" if was["gone_at"] else ""
+        due = f", next fetch was {was['next_fetch_at']:%Y-%m-%d %H:%M}Z" if was["next_fetch_at"] else ""
+        typer.echo(
+            f"feed {reset} reset: due at the next run (was: failure score {was['failure_score']}{due}{gone})"
+        )
+        return
     if settings.warehouse.is_file() and feeds_file is None:
         with _read(settings.warehouse) as con:
             from pipeline.warehouse import schema_version

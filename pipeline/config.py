@@ -52,6 +52,11 @@ class Settings:
     request_timeout: float = 30.0
     max_concurrency: int = 16
     per_host_concurrency: int = 2
+    # Politeness: at least this many seconds between the starts of two requests to one host
+    # (a robots.txt Crawl-delay raises it, up to 10 s), and robots.txt obeyed for article pages.
+    # Feeds are exempt from robots.txt: the operator subscribed to them by name.
+    per_host_delay: float = 0.1
+    respect_robots: bool = True
     max_feed_bytes: int = 10_000_000
     # Feed backoff (pipeline/feeds.py, ``backoff_delay``). A feed's failure score grows by
     # `feed_hard_failure_score` for a hard failure (DNS, refused, 4xx, not a feed) and by 1 for
@@ -124,6 +129,8 @@ class Settings:
             request_timeout=float(_env("REQUEST_TIMEOUT", str(d.request_timeout))),
             max_concurrency=int(_env("MAX_CONCURRENCY", str(d.max_concurrency))),
             per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", str(d.per_host_concurrency))),
+            per_host_delay=float(_env("PER_HOST_DELAY", str(d.per_host_delay))),
+            respect_robots=_env("RESPECT_ROBOTS", "1").strip().lower() not in ("0", "false", "no", "off"),
             feed_backoff_base_minutes=float(
                 _env("FEED_BACKOFF_BASE_MINUTES", str(d.feed_backoff_base_minutes))
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import codecs
 import hashlib
 import io
 import re
@@ -26,7 +27,7 @@ from lxml import html as lxml_html
 from pipeline.config import Settings
 from pipeline.errors import FeedsFileError
 from pipeline.language import normalize_language
-from pipeline.net import Fetcher
+from pipeline.net import Fetcher, decode_text, header_charset
 from pipeline.records import FeedEntry, FeedResult, FeedSpec
 from pipeline.urls import canonicalize_url, is_http_url, resolve
 
@@ -196,8 +197,41 @@ def _raise(exc: type[Exception]) -> Callable[..., None]:
     return handler
 
 
+_XML_DECL_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_.:\-]*)(["'])""")
+
+
+def to_utf8(body: bytes, content_type: str | None) -> tuple[bytes, str | None, str | None]:
+    """Re-encode a feed as UTF-8, labelled so; return (body, content type, note on a wrong label).
+
+    feedparser trusts a Latin-1 label on UTF-8 bytes and produces mojibake ("sÃ©curitÃ©"), so
+    the charset is decided here (``decode_text``: header, then the XML declaration, checked
+    against the bytes) and feedparser is handed bytes whose labels are true.
+    """
+    declared = [c for c in (header_charset(content_type),) if c]
+    if m := _XML_DECL_ENCODING.match(body[:200]):
+        declared.append(m.group(2).decode("ascii"))
+    text, codec = decode_text(body, declared)
+    note = None
+    named = {_codec_name(c) for c in declared} - {None}
+    if named and codec not in named and not (codec == "utf-8-sig" and "utf-8" in named):
+        note = f"declared {', '.join(sorted(set(declared)))} but is not: read as {codec}"
+    out = text.encode("utf-8")
+    out = _XML_DECL_ENCODING.sub(lambda m: m.group(1) + b"utf-8" + m.group(3), out, count=1)
+    if content_type and header_charset(content_type):
+        content_type = re.sub(r"charset\s*=\s*[\"']?[A-Za-z0-9_\-:.]+[\"']?", "charset=utf-8", content_type)
+    return out, content_type, note
+
+
+def _codec_name(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
 def parse_feed(body: bytes, spec: FeedSpec, content_type: str | None = None) -> FeedResult:
     """Parse a feed document with feedparser into typed entries (never raises on bad input)."""
+    body, content_type, charset_note = to_utf8(body, content_type)
     headers = {"content-type": content_type} if content_type else {}
     result = FeedResult(spec=spec)
     if _declares_entities(body, headers):
@@ -209,11 +243,26 @@ def parse_feed(body: bytes, spec: FeedSpec, content_type: str | None = None) -> 
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
     base = spec.url
     feed_lang = normalize_language(parsed.feed.get("language"))
+    without_link = repeated = reused = 0
+    seen: set[tuple[str, str]] = set()
+    guids: set[str] = set()
     for entry in parsed.entries:
         link = entry.get("link")
-        if not link:
+        if not link or not link.strip():
+            without_link += 1  # nothing to fetch or to identify the article by
             continue
         url = resolve(base, link.strip())
+        guid = (entry.get("id") or url).strip()
+        if (guid, url) in seen:
+            repeated += 1  # the same item twice: kept once
+            continue
+        seen.add((guid, url))
+        if guid in guids:
+            # Another item reuses the GUID: a broken feed, but a different article. It is kept
+            # under the GUID and its link, which the next run computes alike (seen once).
+            reused += 1
+            guid = f"{guid} <{url}>"
+        guids.add(guid)
         entry_lang = None
         detail = entry.get("title_detail")
         if detail is not None:
@@ -222,21 +271,30 @@ def parse_feed(body: bytes, spec: FeedSpec, content_type: str | None = None) -> 
             FeedEntry(
                 feed_id=spec.feed_id,
                 url=url,
-                guid=(entry.get("id") or url).strip(),
+                guid=guid,
                 title=_plain_text(entry.get("title")),
                 summary=_plain_text(entry.get("summary")),
                 published_at=_entry_time(entry),
                 language=entry_lang or feed_lang or spec.language,
             )
         )
+    notes = [charset_note] if charset_note else []
+    if without_link:
+        notes.append(f"{without_link} entries without a link skipped")
+    if repeated:
+        notes.append(f"{repeated} entries repeated (kept once)")
+    if reused:
+        notes.append(f"{reused} entries reuse another entry's GUID (told apart by their link)")
     if parsed.get("bozo"):
         reason = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"
         if result.entries:
-            result.warning = f"malformed feed, {len(result.entries)} entries recovered ({reason})"
+            notes.insert(0, f"malformed feed, {len(result.entries)} entries recovered ({reason})")
         else:
             result.error = f"not a feed ({reason})"
     elif not parsed.get("version") and not result.entries:
         result.error = "not a feed (no RSS/Atom root element)"
+    if notes and result.error is None:
+        result.warning = "; ".join(notes)
     return result
 
 
@@ -444,9 +502,12 @@ def next_state(
         "failure_kind": check.failure,
     }  # fmt: skip
     if check.outcome in (FETCHED, NOT_MODIFIED):
+        warning = r.warning
+        if check.outcome == NOT_MODIFIED and prev.failure_score == 0:
+            warning = prev.last_error  # the same body as last time: its warning still holds
         row.update(
-            status="warning" if r.warning else "ok",
-            error=r.warning,
+            status="warning" if warning else "ok",
+            error=warning,
             entry_count=len(r.entries) if check.outcome == FETCHED else prev.last_entry_count,
             failure_score=0,
             consecutive_failures=0,

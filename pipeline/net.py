@@ -8,6 +8,7 @@ see ``AddressPolicy`` and ``_GuardedBackend``.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import ipaddress
 import re
 import socket
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 import httpcore
 import httpx
+from protego import Protego
 
 from pipeline.config import Settings
 from pipeline.errors import UserError
@@ -28,6 +30,12 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 MAX_REDIRECTS = 5
+# RFC 9309 section 2.5: crawlers must read at least the first 500 KiB of a robots.txt.
+MAX_ROBOTS_BYTES = 500 * 1024
+# A site's Crawl-delay is honoured up to this many seconds between requests: beyond that one
+# site with many new pages could hold the whole run for hours.
+MAX_CRAWL_DELAY = 10.0
+ROBOTS_DISALLOWED = "disallowed by robots.txt"
 
 # Cloud metadata services, named so the refusal says what was at stake. AWS/GCP/Azure/
 # OpenStack answer on 169.254.169.254 (AWS also on fd00:ec2::254), Alibaba on
@@ -371,6 +379,11 @@ class Fetcher:
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(settings.per_host_concurrency)
         )
+        # Politeness: the earliest loop time the next request to a host may start, and each
+        # host's Crawl-delay (from its robots.txt) when it asks for more than per_host_delay.
+        self._next_start: dict[str, float] = {}
+        self._crawl_delay: dict[str, float] = {}
+        self._robots: dict[str, asyncio.Task[_RobotsRules]] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -378,22 +391,74 @@ class Fetcher:
     async def __aexit__(self, *exc: object) -> None:
         await self._client.aclose()
 
-    async def get(self, url: str, max_bytes: int, headers: dict[str, str] | None = None) -> Response:
-        """GET ``url``; ``headers`` are added to every hop (conditional requests: If-None-Match...)."""
+    async def get(
+        self, url: str, max_bytes: int, headers: dict[str, str] | None = None, truncate: bool = False
+    ) -> Response:
+        """GET ``url``; ``headers`` are added to every hop (conditional requests: If-None-Match...).
+
+        With ``truncate`` a body over ``max_bytes`` is cut there instead of refused (robots.txt).
+        """
         try:
             self.policy.check_url(url)  # fails fast: no semaphore, no DNS, no connection
         except URLRefused as exc:
             return Response(url, url, None, None, b"", error=f"refused: {exc}")
-        host = urlsplit(url).netloc
-        async with self._global, self._per_host[host]:
-            try:
-                return await asyncio.wait_for(
-                    self._get(url, max_bytes, headers or {}), timeout=self.settings.request_timeout
-                )
-            except TimeoutError:
-                return Response(url, url, None, None, b"", error="timeout: request took too long")
+        host = urlsplit(url).netloc.lower()
+        # The host's slot is taken before the global one, and the delay waited between the two,
+        # so a request sleeping for its turn on one host holds nothing other hosts need.
+        async with self._per_host[host]:
+            await self._wait_turn(host)
+            async with self._global:
+                try:
+                    return await asyncio.wait_for(
+                        self._get(url, max_bytes, headers or {}, truncate),
+                        timeout=self.settings.request_timeout,
+                    )
+                except TimeoutError:
+                    return Response(url, url, None, None, b"", error="timeout: request took too long")
 
-    async def _get(self, url: str, max_bytes: int, headers: dict[str, str]) -> Response:
+    async def _wait_turn(self, host: str) -> None:
+        """Sleep until this host's next request may start: per_host_delay (or its Crawl-delay) apart.
+
+        The slot is reserved before sleeping, with no await in between, so concurrent requests
+        to one host line up one delay apart without a lock.
+        """
+        delay = self.host_delay(host)
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        start = max(now, self._next_start.get(host, now))
+        self._next_start[host] = start + delay
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def host_delay(self, host: str) -> float:
+        """Seconds between request starts to ``host`` (host:port): per_host_delay or its Crawl-delay."""
+        return max(self.settings.per_host_delay, self._crawl_delay.get(host, 0.0))
+
+    async def robots_verdict(self, url: str) -> str | None:
+        """None if robots.txt lets us fetch ``url``, else the reason (starting "disallowed by robots.txt").
+
+        robots.txt is read once per origin per Fetcher (one run), through the same guarded
+        client, delay and caps; concurrent pages of one site wait for the same read.
+        """
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            return None  # get() refuses it with the real reason
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        task = self._robots.get(origin)
+        if task is None:
+            task = asyncio.ensure_future(self._read_robots(origin))
+            self._robots[origin] = task
+        rules = await task
+        return rules.verdict(url, self.settings.user_agent)
+
+    async def _read_robots(self, origin: str) -> _RobotsRules:
+        resp = await self.get(f"{origin}/robots.txt", MAX_ROBOTS_BYTES, truncate=True)
+        rules = _RobotsRules.from_response(resp)
+        if rules.parser is not None and (delay := rules.parser.crawl_delay(self.settings.user_agent)):
+            self._crawl_delay[urlsplit(origin).netloc] = min(float(delay), MAX_CRAWL_DELAY)
+        return rules
+
+    async def _get(self, url: str, max_bytes: int, headers: dict[str, str], truncate: bool) -> Response:
         current = url
         try:
             for hop in range(MAX_REDIRECTS + 1):
@@ -416,7 +481,7 @@ class Fetcher:
                         except httpx.InvalidURL:
                             raise URLRefused(f"redirect to an invalid URL {location!r}") from None
                         continue
-                    body = await _read_capped(resp, max_bytes)
+                    body = await _read_capped(resp, max_bytes, truncate)
                 finally:
                     await resp.aclose()
                 error = None if resp.status_code < 400 else f"HTTP {resp.status_code}"
@@ -441,20 +506,25 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             return Response(url, current, None, None, b"", error=f"timeout: {type(exc).__name__}")
         except httpx.HTTPError as exc:
-            return Response(url, current, None, None, b"", error=f"{type(exc).__name__}: {exc}")
+            # A reset or a close mid-response often comes with no message at all.
+            detail = str(exc) or "connection reset or closed by the server"
+            return Response(url, current, None, None, b"", error=f"{type(exc).__name__}: {detail}")
 
 
-async def _read_capped(resp: httpx.Response, max_bytes: int) -> bytes:
-    """Read a body, counting bytes as sent and after decompression; stop as soon as either passes the cap."""
+async def _read_capped(resp: httpx.Response, max_bytes: int, truncate: bool = False) -> bytes:
+    """Read a body, counting bytes as sent and after decompression; stop as soon as either passes the cap.
+
+    Past the cap the response is refused (ResponseTooLarge), or with ``truncate`` cut at the cap.
+    """
     length = resp.headers.get("content-length", "")
-    if length.isdigit() and int(length) > max_bytes:
+    if length.isdigit() and int(length) > max_bytes and not truncate:
         raise ResponseTooLarge(f"Content-Length {length} is over the {max_bytes}-byte cap")
     decoders = _decoders(resp.headers.get("content-encoding"))
     body = bytearray()
     sent = 0
     async for raw in resp.aiter_raw():
         sent += len(raw)
-        if sent > max_bytes:
+        if sent > max_bytes and not truncate:
             raise ResponseTooLarge(f"more than {max_bytes} bytes sent")
         chunk = raw
         try:
@@ -463,30 +533,100 @@ async def _read_capped(resp: httpx.Response, max_bytes: int) -> bytes:
         except zlib.error as exc:
             raise _BadBody(f"corrupt compressed data ({exc})") from None
         body += chunk
+        if truncate and (len(body) >= max_bytes or sent > max_bytes):
+            return bytes(body[:max_bytes])
         if len(body) > max_bytes:
             where = " after decompression" if decoders else ""
             raise ResponseTooLarge(f"larger than {max_bytes} bytes{where}")
     return bytes(body)
 
 
+@dataclass(frozen=True)
+class _RobotsRules:
+    """What one origin's robots.txt says, or how the site is treated without one (RFC 9309 2.3.1)."""
+
+    parser: Protego | None = None
+    allow_all: bool = False
+    why_not: str | None = None  # the whole site is off limits this run, and why
+
+    @classmethod
+    def from_response(cls, resp: Response) -> _RobotsRules:
+        if resp.error and resp.error.startswith("refused:"):
+            # The site itself is refused (SSRF guard): the page's own fetch says so, in full.
+            return cls(allow_all=True)
+        if resp.status is not None and 400 <= resp.status < 500:
+            return cls(allow_all=True)  # "unavailable": no rules, everything may be fetched
+        if resp.error or resp.status is None or resp.status >= 300:
+            # "unreachable" (5xx, network error, timeout, too many redirects): assume the whole
+            # site is disallowed until a later run can read the file.
+            return cls(why_not=f"{ROBOTS_DISALLOWED} (robots.txt unreachable: {resp.error or resp.status})")
+        return cls(parser=Protego.parse(resp.body.decode("utf-8", errors="replace")))
+
+    def verdict(self, url: str, user_agent: str) -> str | None:
+        if self.why_not:
+            return self.why_not
+        if self.allow_all or self.parser is None or self.parser.can_fetch(url, user_agent):
+            return None
+        return ROBOTS_DISALLOWED
+
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Single-byte charsets that any byte string "decodes" in: they never fail, so a UTF-8 document
+# mislabelled as one of them would silently become mojibake ("Ã©" for "é").
+_SINGLE_BYTE = {"ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252"}
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    m = _HEADER_CHARSET.search(content_type or "")
+    return m.group(1) if m else None
+
+
+def decode_text(body: bytes, declared: Iterable[str]) -> tuple[str, str]:
+    """Decode a document that declares ``declared`` charsets (first wins); return (text, codec used).
+
+    Declarations are often wrong, so they are checked against the bytes: a byte-order mark
+    wins; a declared charset the bytes are not valid in is passed over; bytes that are valid
+    UTF-8 with multi-byte sequences are UTF-8 even when labelled Latin-1 or Windows-1252 (real
+    Latin-1 text is almost never valid UTF-8). Undeclared or undecodable: UTF-8 when most
+    non-ASCII bytes form valid UTF-8 (a few stray bytes become U+FFFD), else Windows-1252,
+    the usual real-world culprit. Never raises.
+    """
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body.decode(codec, errors="replace"), codec
+    try:
+        body.decode("utf-8")
+        valid_utf8, non_ascii = True, not body.isascii()
+    except UnicodeDecodeError:
+        valid_utf8, non_ascii = False, True
+    for charset in declared:
+        try:
+            codec = codecs.lookup(charset).name
+        except LookupError:
+            continue
+        if codec in _SINGLE_BYTE and valid_utf8 and non_ascii:
+            return body.decode("utf-8"), "utf-8"
+        try:
+            return body.decode(codec), codec
+        except (UnicodeDecodeError, UnicodeError):
+            continue
+    if valid_utf8:
+        return body.decode("utf-8"), "utf-8"
+    lenient = body.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if sum(1 for c in lenient if ord(c) > 127) - bad > bad:
+        return lenient, "utf-8"
+    return body.decode("cp1252", errors="replace"), "cp1252"
 
 
 def decode_html(body: bytes, content_type: str | None) -> str:
-    """Decode a page to text: declared charset (header, then <meta>), checked against the bytes.
-
-    A page that declares UTF-8 but is not valid UTF-8 is decoded as Windows-1252, the usual
-    real-world culprit, instead of producing mojibake downstream.
-    """
+    """Decode a page to text: declared charset (header, then <meta>), checked against the bytes."""
     declared: list[str] = []
-    if content_type and (m := _HEADER_CHARSET.search(content_type)):
-        declared.append(m.group(1))
+    if charset := header_charset(content_type):
+        declared.append(charset)
     if m2 := _META_CHARSET.search(body[:4096]):
         declared.append(m2.group(1).decode("ascii", "replace"))
-    for charset in [*declared, "utf-8"]:
-        try:
-            return body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return body.decode("cp1252", errors="replace")
+    return decode_text(body, declared)[0]

@@ -25,6 +25,7 @@ _TYPES = {
     ".atom": "application/atom+xml; charset=utf-8",
     ".opml": "text/x-opml; charset=utf-8",
     ".yaml": "text/plain; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
 }
 
 

@@ -342,6 +342,32 @@ def feed_states(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> dict[str
     return {row[0]: dict(zip(columns[1:], row[1:], strict=True)) for row in cur.fetchall()}
 
 
+def reset_feed(path: Path, feed_id: str, lock_timeout: float = 60.0) -> dict[str, Any]:
+    """Clear a feed's failure score, backoff and gone mark (``mediamon feeds --reset``).
+
+    The feed is due at the next run. Its last status and error stay as the record of what
+    happened last; its validators stay too, so an unchanged body is still not parsed again.
+    Returns the health it had before.
+    """
+    if not path.is_file():
+        raise WarehouseError(f"warehouse not found: {path}")
+    with write_connection(path, lock_timeout) as con:
+        before = con.execute(
+            "SELECT failure_score, consecutive_failures, next_fetch_at, gone_at, last_error FROM feeds"
+            " WHERE feed_id = ?",
+            [feed_id],
+        ).fetchone()
+        if before is None:
+            raise WarehouseError(f"no feed {feed_id!r} in the warehouse (see `mediamon feeds`)")
+        con.execute(
+            "UPDATE feeds SET failure_score = 0, consecutive_failures = 0, next_fetch_at = NULL,"
+            " gone_at = NULL, last_failure_kind = NULL WHERE feed_id = ?",
+            [feed_id],
+        )
+    keys = ("failure_score", "consecutive_failures", "next_fetch_at", "gone_at", "last_error")
+    return dict(zip(keys, before, strict=True))
+
+
 def _upsert_feeds(con: duckdb.DuckDBPyConnection, feeds: list[dict[str, Any]]) -> None:
     """Write each checked feed's state as the fetch stage computed it (absolute values: a
     retried load writes the same). ``keep_validators`` leaves the stored ETag, Last-Modified

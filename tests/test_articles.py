@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from lxml import html as lxml_html
 
-from pipeline.articles import build_article, extract_article, parse_page_date, strip_related_links
+from pipeline.articles import (
+    build_article,
+    choose_date,
+    extract_article,
+    parse_page_date,
+    strip_related_links,
+)
 from pipeline.net import decode_html
 from pipeline.records import FeedEntry, Page
 
@@ -109,3 +115,70 @@ def test_article_row_from_entry_and_page():
         "HTTP 503",
         entry.summary,
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "expected"),
+    [
+        (
+            "Élève à Genève".encode(),
+            "text/html; charset=iso-8859-1",
+            "Élève à Genève",
+        ),  # UTF-8 labelled Latin-1
+        (
+            '<meta charset="windows-1252"><p>déjà</p>'.encode(),
+            None,
+            '<meta charset="windows-1252"><p>déjà</p>',
+        ),
+        (b"\xef\xbb\xbfd\xc3\xa9j\xc3\xa0", "text/html; charset=iso-8859-1", "déjà"),  # a BOM wins
+        ("Übersicht".encode("utf-16"), None, "Übersicht"),
+        (
+            "déjà vu, à Genève, ".encode() * 5 + b"\xff",
+            None,
+            "déjà vu, à Genève, " * 5 + "\ufffd",
+        ),  # mostly UTF-8
+        ("Ceci est déjà".encode("latin-1"), "text/html; charset=us-ascii", "Ceci est déjà"),
+    ],
+)
+def test_declared_charsets_are_checked_against_the_bytes(body: bytes, ctype: str | None, expected: str):
+    assert decode_html(body, ctype) == expected
+
+
+FETCHED = datetime(2026, 11, 4, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("feed", "page_date", "expected"),
+    [
+        (
+            datetime(2026, 11, 3, tzinfo=UTC),
+            datetime(2026, 11, 2, tzinfo=UTC),
+            (datetime(2026, 11, 3, tzinfo=UTC), "feed"),
+        ),
+        (None, datetime(2026, 11, 2, tzinfo=UTC), (datetime(2026, 11, 2, tzinfo=UTC), "page")),
+        (None, None, (None, None)),
+        (
+            datetime(2099, 1, 1, tzinfo=UTC),
+            datetime(2026, 11, 2, tzinfo=UTC),
+            (
+                datetime(2026, 11, 2, tzinfo=UTC),
+                "page (feed date 2099-01-01T00:00:00+00:00 rejected: in the future)",
+            ),
+        ),
+        (
+            datetime(1970, 1, 1, tzinfo=UTC),
+            None,
+            (datetime(1970, 1, 1, tzinfo=UTC), "feed"),  # nothing better: validation quarantines it
+        ),
+        # Within a day ahead: a publisher's clock or time zone, not an absurd date.
+        (FETCHED + timedelta(hours=20), None, (FETCHED + timedelta(hours=20), "feed")),
+    ],
+)
+def test_implausible_dates_give_way_to_plausible_ones(feed, page_date, expected):
+    assert choose_date(feed, page_date, FETCHED) == expected
+
+
+def test_page_dates_are_normalised_to_utc():
+    assert parse_page_date("2026-11-03T10:00:00+02:00") == datetime(2026, 11, 3, 8, tzinfo=UTC)
+    assert parse_page_date("2026-11-03") == datetime(2026, 11, 3, tzinfo=UTC)
+    assert parse_page_date("yesterday") is None

@@ -160,3 +160,50 @@ def test_fetch_feeds_over_http_records_failures_and_goes_on(site_url: str, tmp_p
     assert by_id["gone"].error == "HTTP 404" and by_id["gone"].http_status == 404
     assert by_id["page"].error.startswith("not a feed")
     assert by_id["closed"].error.startswith("ConnectError")
+
+
+def _rss(items: str, encoding: str = "utf-8") -> str:
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://news.example/</link>{items}</channel></rss>"
+    )
+
+
+def _item(title: str, link: str | None, guid: str) -> str:
+    link_el = f"<link>{link}</link>" if link else ""
+    return f'<item><title>{title}</title>{link_el}<guid isPermaLink="false">{guid}</guid></item>'
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "note"),
+    [
+        (_rss(_item("Élysée à Genève", "/a", "1")).encode("latin-1"), "application/rss+xml; charset=utf-8",
+         "declared utf-8 but is not: read as cp1252"),
+        (_rss(_item("Élysée à Genève", "/a", "1"), "iso-8859-1").encode(), "application/rss+xml; charset=iso-8859-1",
+         "declared iso-8859-1 but is not: read as utf-8"),
+        (_rss(_item("Élysée à Genève", "/a", "1"), "iso-8859-1").encode("latin-1"), None, None),
+        (_rss(_item("Élysée à Genève", "/a", "1"), "utf-16").encode("utf-16"), None, None),
+    ],
+)  # fmt: skip
+def test_feed_charsets_give_readable_titles(body: bytes, ctype: str | None, note: str | None):
+    result = parse_feed(body, SPEC, ctype)
+    assert result.error is None and [e.title for e in result.entries] == ["Élysée à Genève"]
+    assert result.warning == note
+
+
+def test_repeated_items_reused_guids_and_linkless_entries_are_counted():
+    items = (
+        _item("A", "https://news.example/a", "g")
+        + _item("B", "https://news.example/b", "g")
+        + _item("A again", "https://news.example/a", "g")
+        + _item("No link", None, "n")
+    )
+    result = parse_feed(_rss(items).encode(), SPEC)
+    assert [(e.guid, e.url) for e in result.entries] == [
+        ("g", "https://news.example/a"),
+        ("g <https://news.example/b>", "https://news.example/b"),
+    ]
+    assert result.warning == (
+        "1 entries without a link skipped; 1 entries repeated (kept once); "
+        "1 entries reuse another entry's GUID (told apart by their link)"
+    )
