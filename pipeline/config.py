@@ -47,6 +47,12 @@ class Settings:
     request_timeout: float = 30.0
     max_concurrency: int = 16
     per_host_concurrency: int = 2
+    # Extraction is CPU-bound: a pool of this many worker processes extracts pages while the
+    # next ones download; 0 or 1 extracts in this process (one thread, still overlapping).
+    extract_workers: int = dataclasses.field(default_factory=lambda: os.cpu_count() or 1)
+    # Articles staged per Parquet row group: with the bounded page buffer (pipeline/articles.py)
+    # this keeps a run's memory flat whatever its size.
+    extract_batch_size: int = 500
     max_feed_bytes: int = 10_000_000
     # Feed backoff (pipeline/feeds.py, ``backoff_delay``). A feed's failure score grows by
     # `feed_hard_failure_score` for a hard failure (DNS, refused, 4xx, not a feed) and by 1 for
@@ -112,6 +118,7 @@ class Settings:
             request_timeout=float(_env("REQUEST_TIMEOUT", str(d.request_timeout))),
             max_concurrency=int(_env("MAX_CONCURRENCY", str(d.max_concurrency))),
             per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", str(d.per_host_concurrency))),
+            extract_workers=int(_env("EXTRACT_WORKERS", str(d.extract_workers))),
             feed_backoff_base_minutes=float(
                 _env("FEED_BACKOFF_BASE_MINUTES", str(d.feed_backoff_base_minutes))
             ),
