@@ -120,10 +120,13 @@ def run_pipeline(
     checks) has been recorded.
     """
     from pipeline import stages
+    from pipeline.extraction import start_fork_server
     from pipeline.validation import preload_gx
 
-    # The stages run back to back here, so Great Expectations' imports can happen while the
-    # pages download (the event loop mostly waits on the network then) instead of after.
+    # The stages run back to back here, so start-up work can overlap with network waits: the
+    # extraction workers' fork server imports while the feeds download, Great Expectations
+    # while the pages download (the event loop mostly waits on the network then).
+    start_fork_server()
     threading.Thread(target=preload_gx, name="preload-gx", daemon=True).start()
     with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp:
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
