@@ -399,7 +399,8 @@ def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
         names = {f.name for f in fields(Article)}
         articles = [Article(**{k: v for k, v in r.items() if k in names}) for r in run.records("articles")]
         for a in articles:
-            a.language, a.language_source = resolve_language(a.language, a.text)
+            if a.language_source is None:  # else settled at extraction (pipeline.extraction)
+                a.language, a.language_source = resolve_language(a.language, a.text)
         frames = tag_articles(((a.article_id, a.title, a.text, a.language) for a in articles), tagger)
         df = _articles_frame(articles, run.run_id)
         if articles:

@@ -18,6 +18,7 @@ from benchmarks.bench_site import SiteSpec, serve_site
 from pipeline.articles import build_article, fetch_pages
 from pipeline.config import DEFAULT_FEEDS_FILE, Settings
 from pipeline.extraction import ExtractionPool, loaded_modules
+from pipeline.language import resolve_language
 from pipeline.records import Article, FeedEntry
 from pipeline.sample_site import demo_feeds_file
 from pipeline.stages import _ArticleStager, begin_run, fetch_articles_stage, fetch_feeds_stage
@@ -55,12 +56,22 @@ def test_pool_of_two_stages_the_same_articles_as_sequential_extraction(site_url:
     expected: dict[str, dict] = {}
     for e in entries.values():
         article = build_article(e, pages[e.url], fetched_at)
+        article.language, article.language_source = resolve_language(article.language, article.text)
         expected.setdefault(article.article_id, asdict(article))
     assert len(pooled) == len(expected) >= 40
     assert sorted(expected) == list(pooled["article_id"])
     for row in pooled.to_dict(orient="records"):
         want = expected[row["article_id"]]
-        for col in ("url", "feed_id", "title", "text", "extraction_status", "language", "content_hash"):
+        for col in (
+            "url",
+            "feed_id",
+            "title",
+            "text",
+            "extraction_status",
+            "language",
+            "language_source",
+            "content_hash",
+        ):
             got = None if pd.isna(row[col]) else row[col]
             assert got == want[col], (row["article_id"], col)
 
