@@ -57,6 +57,12 @@ class Settings:
     # Feeds are exempt from robots.txt: the operator subscribed to them by name.
     per_host_delay: float = 0.1
     respect_robots: bool = True
+    # Extraction is CPU-bound: a pool of this many worker processes extracts pages while the
+    # next ones download; 0 or 1 extracts in this process (one thread, still overlapping).
+    extract_workers: int = dataclasses.field(default_factory=lambda: os.cpu_count() or 1)
+    # Articles staged per Parquet row group: with the bounded page buffer (pipeline/articles.py)
+    # this keeps a run's memory flat whatever its size.
+    extract_batch_size: int = 500
     max_feed_bytes: int = 10_000_000
     # Feed backoff (pipeline/feeds.py, ``backoff_delay``). A feed's failure score grows by
     # `feed_hard_failure_score` for a hard failure (DNS, refused, 4xx, not a feed) and by 1 for
@@ -131,6 +137,7 @@ class Settings:
             per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", str(d.per_host_concurrency))),
             per_host_delay=float(_env("PER_HOST_DELAY", str(d.per_host_delay))),
             respect_robots=_env("RESPECT_ROBOTS", "1").strip().lower() not in ("0", "false", "no", "off"),
+            extract_workers=int(_env("EXTRACT_WORKERS", str(d.extract_workers))),
             feed_backoff_base_minutes=float(
                 _env("FEED_BACKOFF_BASE_MINUTES", str(d.feed_backoff_base_minutes))
             ),

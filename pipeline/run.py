@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -119,7 +120,14 @@ def run_pipeline(
     checks) has been recorded.
     """
     from pipeline import stages
+    from pipeline.extraction import start_fork_server
+    from pipeline.validation import preload_gx
 
+    # The stages run back to back here, so start-up work can overlap with network waits: the
+    # extraction workers' fork server imports while the feeds download, Great Expectations
+    # while the pages download (the event loop mostly waits on the network then).
+    start_fork_server()
+    threading.Thread(target=preload_gx, name="preload-gx", daemon=True).start()
     with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp:
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
         stages.fetch_feeds_stage(settings, run, force=force_all)

@@ -22,11 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from pipeline.articles import build_article, fetch_pages
+from pipeline.articles import stream_articles
 from pipeline.clusters import cluster_articles, signatures_to_load, with_story_ids
 from pipeline.config import Settings
 from pipeline.errors import BatchValidationError, RunFailedError
+from pipeline.extraction import ExtractionPool
 from pipeline.feeds import (
     FAILED,
     FETCHED,
@@ -268,36 +271,37 @@ def fetch_articles_stage(
         if key not in known and key not in to_fetch:
             to_fetch[key] = FeedEntry(**row)
 
-    with _timed(summary, "fetch_pages"):
-        tick = progress("fetching pages", len(to_fetch))
-        pages: dict[str, Page] = asyncio.run(fetch_pages([e.url for e in to_fetch.values()], settings, tick))
-    summary.pages_fetched = sum(1 for p in pages.values() if p.error is None)
-    summary.pages_failed = len(pages) - summary.pages_fetched
+    entries_to_fetch = list(to_fetch.values())
+    keys = list(to_fetch)
+    stager = _ArticleStager(settings, run, known)
+    fetch_tick = progress("fetching pages", len(entries_to_fetch))
+    extract_tick = progress("extracting", len(entries_to_fetch))
+    fetched: Counter[bool] = Counter()
 
-    with _timed(summary, "extract"):
-        tick = progress("extracting", len(to_fetch))
-        articles: dict[str, Article] = {}
-        key_to_article: dict[str, str] = dict(known)
-        for key, entry in to_fetch.items():
-            article = build_article(entry, pages[entry.url], fetched_at)
-            tick()
-            key_to_article[key] = article.article_id
-            if article.article_id not in articles:
-                articles[article.article_id] = article
-        # The page's canonical link can name an article the entry URL hid: stored already?
-        stored: dict[str, str] = {}
-        if articles and settings.warehouse.is_file():
-            with read_connection(settings.warehouse, settings.lock_timeout) as con:
-                if schema_version(con) > 0:
-                    stored = known_articles(con, list(articles))
-            for ours, theirs in stored.items():
-                del articles[ours]
-                key_to_article.update({k: theirs for k, v in key_to_article.items() if v == ours})
-    summary.extracted_ok = sum(1 for a in articles.values() if a.extraction_status == "ok")
-    summary.extracted_fallback = sum(
-        1 for a in articles.values() if a.extraction_status == "fallback_summary"
-    )
-    run.write("articles", _articles_frame(list(articles.values()), run.run_id))
+    def on_fetched(page: Page) -> None:
+        fetched[page.error is None] += 1
+        fetch_tick()
+
+    def on_article(i: int, article: Article) -> None:
+        stager.add(i, keys[i], article)
+        extract_tick()
+
+    with ExtractionPool(settings.extract_workers) as pool:
+        times = asyncio.run(
+            stream_articles(entries_to_fetch, settings, fetched_at, pool, on_article, on_fetched)
+        )
+    started = time.perf_counter()
+    key_to_article, counts = stager.close()
+    # Fetching and extraction overlap: "fetch_pages" is the download span, "extract" what
+    # extraction added after the last download (plus the final write), "extract_busy" the
+    # extraction work summed over the workers.
+    summary.stage_seconds["fetch_pages"] = round(times.fetch, 3)
+    summary.stage_seconds["extract"] = round(times.extract_tail + time.perf_counter() - started, 3)
+    summary.stage_seconds["extract_busy"] = round(times.extract_busy, 3)
+    summary.pages_fetched = fetched[True]
+    summary.pages_failed = fetched[False]
+    summary.extracted_ok = counts["ok"]
+    summary.extracted_fallback = counts["fallback_summary"]
     run.write_json("key_to_article", key_to_article)
     run.save_summary(summary)
     return {
@@ -308,6 +312,86 @@ def fetch_articles_stage(
     }
 
 
+# Pyarrow types of the staged ``articles`` table: fixed, because a batch whose optional
+# column is all None would otherwise get a "null" column that the next batch does not match.
+_ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+                "datetime": pa.timestamp("us", tz="UTC")}  # fmt: skip
+ARTICLES_SCHEMA = pa.schema(
+    [(f.name, _ARROW_TYPES[str(f.type).split(" | ")[0]]) for f in fields(Article)] + [("run_id", pa.string())]
+)
+
+
+class _ArticleStager:
+    """Writes extracted articles to ``articles.parquet`` in row groups as they arrive.
+
+    Only ids and keys stay in memory. Two entries whose pages name the same canonical article
+    keep the one listed first, as a sequential run would: rows arrive in completion order, so
+    a row written before its earlier-listed twin arrived is filtered out in one more pass
+    (rare: it needs two URLs of one article in one run). Articles already in the warehouse
+    under their page's canonical link are dropped batch by batch.
+    """
+
+    def __init__(self, settings: Settings, run: RunDir, known: dict[str, str]) -> None:
+        self.settings = settings
+        self.run = run
+        self.key_to_article: dict[str, str] = dict(known)
+        self.best: dict[str, int] = {}  # article id -> position of the entry that wins
+        self.stored: dict[str, str] = {}  # our article id -> the stored one
+        self.written: list[tuple[str, int, str]] = []  # (article id, position, status) per row
+        self.batch: list[tuple[int, Article]] = []
+        self.tmp = run.path / "articles.parquet.tmp"
+        self.writer = pq.ParquetWriter(self.tmp, ARTICLES_SCHEMA)
+
+    def add(self, i: int, key: str, article: Article) -> None:
+        self.key_to_article[key] = article.article_id
+        best = self.best.get(article.article_id)
+        if best is not None and best < i:
+            return  # an entry listed earlier gave the same article
+        self.best[article.article_id] = i
+        self.batch.append((i, article))
+        if len(self.batch) >= self.settings.extract_batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        rows = [(i, a) for i, a in self.batch if self.best[a.article_id] == i]
+        self.batch = []
+        fresh = [a.article_id for _, a in rows if a.article_id not in self.stored]
+        if fresh and self.settings.warehouse.is_file():
+            with read_connection(self.settings.warehouse, self.settings.lock_timeout) as con:
+                if schema_version(con) > 0:
+                    self.stored.update(known_articles(con, fresh))
+        rows = [(i, a) for i, a in rows if a.article_id not in self.stored]
+        if rows:
+            df = _articles_frame([a for _, a in rows], self.run.run_id)
+            self.writer.write_table(pa.Table.from_pandas(df, schema=ARTICLES_SCHEMA, preserve_index=False))
+            self.written += [(a.article_id, i, a.extraction_status) for i, a in rows]
+
+    def close(self) -> tuple[dict[str, str], Counter[str]]:
+        """Finish ``articles.parquet``; return the entry-key -> article-id map and status counts."""
+        self._flush()
+        self.writer.close()
+        keep = [self.best[aid] == i for aid, i, _ in self.written]
+        if not all(keep):
+            self._drop_rows(keep)
+        self.tmp.replace(self.run.path / "articles.parquet")
+        counts = Counter(status for (_, _, status), k in zip(self.written, keep, strict=True) if k)
+        stored = self.stored
+        return {k: stored.get(v, v) for k, v in self.key_to_article.items()}, counts
+
+    def _drop_rows(self, keep: list[bool]) -> None:
+        """Rewrite the staged file without the rows that lost to an earlier-listed twin."""
+        source = pq.ParquetFile(self.tmp)
+        out = self.run.path / "articles.parquet.tmp2"
+        with pq.ParquetWriter(out, ARTICLES_SCHEMA) as writer:
+            start = 0
+            for n in range(source.num_row_groups):
+                group = source.read_row_group(n)
+                mask = pa.array(keep[start : start + group.num_rows])
+                writer.write_table(group.filter(mask))
+                start += group.num_rows
+        out.replace(self.tmp)
+
+
 def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
     """Decide each article's language and tag it; stage the tag tables and the story clusters."""
     summary = run.summary()
@@ -316,7 +400,8 @@ def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
         names = {f.name for f in fields(Article)}
         articles = [Article(**{k: v for k, v in r.items() if k in names}) for r in run.records("articles")]
         for a in articles:
-            a.language, a.language_source = resolve_language(a.language, a.text)
+            if a.language_source is None:  # else settled at extraction (pipeline.extraction)
+                a.language, a.language_source = resolve_language(a.language, a.text)
         frames = tag_articles(((a.article_id, a.title, a.text, a.language) for a in articles), tagger)
         df = _articles_frame(articles, run.run_id)
         if articles:

@@ -73,7 +73,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
         raise TaxonomyError(f"taxonomy file not found: {path}")
     raw = path.read_bytes()
     try:
-        doc = yaml.safe_load(raw.decode("utf-8"))
+        # libyaml's loader when PyYAML has it: ~10x faster on this file, read by three stages a run.
+        doc = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(doc, dict):

@@ -44,6 +44,17 @@ def quiet_gx() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def preload_gx() -> None:
+    """Import Great Expectations ahead of the validate stage (6-9 s of imports), e.g. in a thread
+    while pages download; a failure here is left for the validate stage to report."""
+    quiet_gx()
+    try:
+        import great_expectations
+        import great_expectations.expectations  # noqa: F401
+    except Exception:
+        log.debug("preloading Great Expectations failed", exc_info=True)
+
+
 class Validator:
     """Holds one ephemeral GX context; suites are defined in code from the settings."""
 

@@ -112,12 +112,13 @@ def test_media_ingest_runs_for_real_and_reruns_add_nothing(airflow_home: Path, s
     feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
     warehouse = tmp_path / "warehouse.duckdb"
     allow = {"MEDIAMON_ALLOW_HOSTS": site_host(site_url)}  # task processes fetch from the test's site
-    first = dag_test(airflow_home, feeds, warehouse, **allow)
+    first = dag_test(airflow_home, feeds, warehouse, MEDIAMON_EXTRACT_WORKERS="2", **allow)
     assert "DAGRUN_STATE success" in first.stdout, first.stdout[-4000:] + first.stderr[-4000:]
     log = first.stdout + first.stderr
     # The task logs say what happened, in numbers.
     for line in ("feeds: 8 in the file: 7 fetched, 0 not modified, 0 skipped (backing off), 1 failed",
-                 "feed discontinued: HTTP 404", "rows to quarantine", "quarantine reason:", "loaded "):  # fmt: skip
+                 "feed discontinued: HTTP 404", "rows to quarantine", "quarantine reason:", "loaded ",
+                 "extracting with 2 worker processes (forkserver)"):  # fmt: skip
         assert line in log, line
     after_first = counts(warehouse)
     assert after_first["articles"] >= 40 and after_first["quarantine"] >= 1 and after_first["runs"] == 1

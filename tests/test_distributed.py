@@ -292,6 +292,7 @@ def cluster(
         "MEDIAMON_WAREHOUSE": str(warehouse),
         "MEDIAMON_STAGING": str(tmp_path / "staging"),
         "MEDIAMON_INGEST_SCHEDULE": "none",  # only our API triggers create runs
+        "MEDIAMON_EXTRACT_WORKERS": "2",  # a process pool inside a Celery worker's task process
     }
     # airflow_env starts from os.environ: settings of the caller's own Airflow must not leak in.
     for key in os.environ:
@@ -410,6 +411,17 @@ def test_media_ingest_runs_on_two_celery_workers_with_postgres_metadata(cluster:
     for ti_id, worker in worker_of.items():
         assert ti_id in logs[worker], f"task instance {ti_id} not in {worker}'s log"
         assert all(ti_id not in text for w, text in logs.items() if w != worker), ti_id
+
+    # Each fetch_articles task extracted with its worker processes, or said why it could not.
+    fetch_logs = [p for p in (c.home / "logs").rglob("*.log") if "task_id=fetch_articles" in str(p)]
+    assert len(fetch_logs) >= len(runs), sorted(str(p) for p in (c.home / "logs").rglob("*.log"))
+    for log in fetch_logs:
+        text = log.read_text(errors="replace")
+        found = re.search(
+            r"extracting with 2 worker processes \(forkserver\)|extraction in this process: .*", text
+        )
+        assert found, f"{log}: no extraction line\n{text[-3000:]}"
+        print(f"{log.parent.name}: {found.group(0)}")
 
     # The warehouse has the articles, as many as the load tasks reported in their asset events.
     events = c.api("GET", "/api/v2/assets/events", params={"source_dag_id": DAG_ID, "limit": 100})

@@ -1,0 +1,175 @@
+"""Extraction on every core: worker processes turn (feed entry, page) into an Article.
+
+Extraction (lxml + trafilatura) is CPU-bound and holds the GIL, so threads would not help;
+fetching is latency-bound and runs in the event loop. ``ExtractionPool`` hands each page to
+a process pool as soon as it is downloaded, so both go on at once (see
+``pipeline.articles.stream_articles``).
+
+The workers start with ``forkserver``, not ``fork``: forking an Airflow task process or a
+Celery worker copies its threads' locks and open connections mid-use, while the fork server
+is a fresh interpreter that has imported only this module (trafilatura, lxml), from which
+every worker is forked. Where no pool can start (a daemonic process may not have children,
+a sandbox without semaphores) extraction falls back to one thread in this process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from datetime import datetime
+from types import TracebackType
+
+from pipeline.articles import build_article
+from pipeline.language import resolve_language
+from pipeline.records import Article, FeedEntry, Page
+
+log = logging.getLogger(__name__)
+
+# How long the first worker may take to start (the fork server imports trafilatura once).
+START_TIMEOUT = 60.0
+
+
+def extract_in_worker(entry: FeedEntry, page: Page, fetched_at: datetime) -> tuple[Article, float]:
+    """Build one article and settle its language; also return the seconds it took (busy time).
+
+    Language identification (~3 ms an article) is CPU work on the extracted text, so it is done
+    here, in parallel and while pages download, rather than one article after the other in the
+    tag stage (which only identifies the articles that come without ``language_source``).
+    """
+    started = time.perf_counter()
+    article = build_article(entry, page, fetched_at)
+    article.language, article.language_source = resolve_language(article.language, article.text)
+    return article, time.perf_counter() - started
+
+
+def loaded_modules(prefixes: tuple[str, ...]) -> list[str]:
+    """The top-level packages among ``prefixes`` that a worker has imported (for tests)."""
+    return sorted({name.split(".")[0] for name in sys.modules} & set(prefixes))
+
+
+def _ready() -> int:
+    return multiprocessing.current_process().pid or 0
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Keep workers from re-importing the parent's ``__main__``.
+
+    multiprocessing runs the parent's main script (or module) again in every spawned or
+    forkserver child, so that functions defined there can be unpickled. Under Airflow or
+    Celery that script is ``airflow``/``celery``, and importing it would load all of Airflow in
+    each worker. The workers only ever run functions of this package, so the main module is
+    hidden while they start.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved: dict[str, object] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
+def _forkserver_context() -> multiprocessing.context.BaseContext | None:
+    """The forkserver start method, preloading this module; None where it is unavailable."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    ctx = multiprocessing.get_context("forkserver")
+    # Imported once by the fork server, then shared by every worker it forks.
+    ctx.set_forkserver_preload(["pipeline.extraction"])
+    return ctx
+
+
+def start_fork_server() -> None:
+    """Start the fork server now: its imports (trafilatura, lxml: 1-3 s) then overlap with
+    whatever this process does before extracting, e.g. fetching the feeds."""
+    if multiprocessing.current_process().daemon or _forkserver_context() is None:
+        return
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except OSError as exc:  # the pool will try again, and fall back if it must
+        log.debug("fork server did not start early: %s", exc)
+
+
+class ExtractionPool:
+    """A process pool of ``workers`` extractors, or one thread when ``workers`` <= 1.
+
+    Use as a context manager; ``submit`` returns an asyncio future of (Article, seconds).
+    ``processes`` says how many worker processes actually run (0: in this process). Pass
+    ``use_processes=True`` for a pool even with one worker (the benchmark compares 1 and 2).
+    """
+
+    def __init__(self, workers: int, use_processes: bool | None = None) -> None:
+        self.requested = max(workers, 1)
+        self.use_processes = workers > 1 if use_processes is None else use_processes
+        self.processes = 0
+        self._executor: Executor | None = None
+        self._stack = ExitStack()
+
+    @property
+    def capacity(self) -> int:
+        """How many pages may wait for extraction at once (keeps every worker busy, bounds memory)."""
+        return 4 * max(self.processes, 1)
+
+    def __enter__(self) -> ExtractionPool:
+        if self.use_processes:
+            self._executor = self._start_processes()
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        return self
+
+    def _start_processes(self) -> Executor | None:
+        if multiprocessing.current_process().daemon:
+            log.info("extraction in this process: a daemonic process cannot start worker processes")
+            return None
+        ctx = _forkserver_context() or multiprocessing.get_context("spawn")
+        method = ctx.get_start_method()
+        self._stack.enter_context(_main_module_hidden())
+        executor: ProcessPoolExecutor | None = None
+        try:
+            executor = ProcessPoolExecutor(max_workers=self.requested, mp_context=ctx)
+            # Start every worker now, so a failure shows here and not in the middle of a run.
+            for started in [executor.submit(_ready) for _ in range(self.requested)]:
+                started.result(timeout=START_TIMEOUT)
+        except Exception as exc:
+            self._stack.close()
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
+            log.warning("extraction in this process: the worker pool did not start (%s: %s)",
+                        type(exc).__name__, exc)  # fmt: skip
+            return None
+        self.processes = self.requested
+        log.info("extracting with %d worker processes (%s)", self.requested, method)
+        return executor
+
+    def submit(
+        self, entry: FeedEntry, page: Page, fetched_at: datetime
+    ) -> asyncio.Future[tuple[Article, float]]:
+        assert self._executor is not None, "use ExtractionPool as a context manager"
+        return asyncio.wrap_future(self._executor.submit(extract_in_worker, entry, page, fetched_at))
+
+    def run(self, fn: object, *args: object) -> object:
+        """Run ``fn(*args)`` in a worker and wait for it (for tests and the benchmark)."""
+        assert self._executor is not None, "use ExtractionPool as a context manager"
+        return self._executor.submit(fn, *args).result()  # type: ignore[arg-type]
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=exc is not None)
+            self._executor = None
+        self._stack.close()

@@ -1,0 +1,169 @@
+"""Streaming fetch-and-extract: same articles as the sequential path, politeness measured by the server."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import multiprocessing.queues
+import threading
+import urllib.request
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from benchmarks.bench_site import SiteSpec, serve_site
+from pipeline.articles import build_article, fetch_pages
+from pipeline.config import DEFAULT_FEEDS_FILE, Settings
+from pipeline.extraction import ExtractionPool, loaded_modules
+from pipeline.language import resolve_language
+from pipeline.records import Article, FeedEntry
+from pipeline.sample_site import demo_feeds_file
+from pipeline.stages import _ArticleStager, begin_run, fetch_articles_stage, fetch_feeds_stage
+from tests.conftest import make_settings
+
+# A high port of its own, so the tests do not meet a benchmark running on the same machine.
+TEST_PORT = 18391
+
+
+def staged_articles(settings: Settings, feeds: Path, staging: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+    run = begin_run(settings, staging, feeds, run_id=f"workers-{settings.extract_workers}")
+    fetch_feeds_stage(settings, run)
+    fetch_articles_stage(settings, run)
+    df = run.read("articles").drop(columns=["run_id", "fetched_at"])  # these differ by run
+    df = df.sort_values("article_id").reset_index(drop=True)
+    return df, run.read_json("key_to_article")
+
+
+def test_pool_of_two_stages_the_same_articles_as_sequential_extraction(site_url: str, tmp_path: Path):
+    feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
+    settings = make_settings(tmp_path / "warehouse.duckdb", extract_batch_size=7)  # several row groups
+    pooled, pooled_keys = staged_articles(settings.replace(extract_workers=2), feeds, tmp_path / "a")
+    here, here_keys = staged_articles(settings.replace(extract_workers=0), feeds, tmp_path / "b")
+    pd.testing.assert_frame_equal(pooled, here)
+    assert pooled_keys == here_keys
+
+    # ... and the same as downloading everything, then extracting one page after the other.
+    run = begin_run(settings, tmp_path / "c", feeds, run_id="reference")
+    fetch_feeds_stage(settings, run)
+    fetched_at = datetime.fromisoformat(run.state()["fetched_at"])
+    entries = {}
+    for row in run.records("entries"):
+        entries.setdefault(row.pop("key"), FeedEntry(**row))
+    pages = asyncio.run(fetch_pages([e.url for e in entries.values()], settings))
+    expected: dict[str, dict] = {}
+    for e in entries.values():
+        article = build_article(e, pages[e.url], fetched_at)
+        article.language, article.language_source = resolve_language(article.language, article.text)
+        expected.setdefault(article.article_id, asdict(article))
+    assert len(pooled) == len(expected) >= 40
+    assert sorted(expected) == list(pooled["article_id"])
+    for row in pooled.to_dict(orient="records"):
+        want = expected[row["article_id"]]
+        for col in (
+            "url",
+            "feed_id",
+            "title",
+            "text",
+            "extraction_status",
+            "language",
+            "language_source",
+            "content_hash",
+        ):
+            got = None if pd.isna(row[col]) else row[col]
+            assert got == want[col], (row["article_id"], col)
+
+
+def test_workers_import_neither_airflow_nor_great_expectations():
+    with ExtractionPool(2) as pool:
+        assert pool.processes == 2
+        heavy = pool.run(
+            loaded_modules, ("airflow", "great_expectations", "pandas", "duckdb", "pytest", "trafilatura")
+        )
+    assert heavy == ["trafilatura"]
+
+
+def _hit(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        resp.read()
+
+
+def test_bench_site_counts_requests_in_flight_per_host():
+    spec = SiteSpec(publishers=2, articles=6, port=TEST_PORT, latency=0.3)
+    with serve_site(spec) as site:
+        first, second = (spec.base_url(n) for n in (1, 2))
+        threads = [threading.Thread(target=_hit, args=(f"{first}/feed.xml",)) for _ in range(4)]
+        threads.append(threading.Thread(target=_hit, args=(f"{second}/feed.xml",)))
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        stats = site.stats()
+        assert stats["peak"] == {spec.address(1): 4, spec.address(2): 1}
+        assert stats["requests"] == {spec.address(1): 4, spec.address(2): 1}
+        site.reset()
+        assert site.stats() == {"peak": {}, "requests": {}}
+
+
+@pytest.mark.parametrize("per_host", [1, 2])
+def test_the_pipeline_keeps_to_the_per_host_limit_measured_by_the_server(tmp_path: Path, per_host: int):
+    spec = SiteSpec(publishers=2, articles=24, port=TEST_PORT, latency=0.05)
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(
+        "feeds:\n" + "".join(f"  - id: p{i}\n    url: {u}\n" for i, u in enumerate(spec.feed_urls(), 1))
+    )
+    settings = make_settings(
+        tmp_path / "warehouse.duckdb", allow_hosts=("127.0.10.0/24",), per_host_concurrency=per_host,
+        max_concurrency=16, extract_workers=2,
+    )  # fmt: skip
+    with serve_site(spec) as site:
+        run = begin_run(settings, tmp_path / "staging", feeds)
+        fetch_feeds_stage(settings, run)
+        site.reset()
+        counts = fetch_articles_stage(settings, run)
+        stats = site.stats()
+    assert counts["pages_fetched"] == 24
+    assert stats["requests"] == {spec.address(1): 12, spec.address(2): 12}
+    # Sixteen requests were allowed at once overall: each host was held to its limit, and reached it.
+    assert stats["peak"] == {spec.address(1): per_host, spec.address(2): per_host}
+
+
+def _pool_processes_here(out: multiprocessing.queues.Queue) -> None:
+    with ExtractionPool(2) as pool:
+        out.put(pool.processes)
+
+
+def test_a_daemonic_process_extracts_in_process():
+    """Celery's prefork children are daemonic: they cannot start a pool, and must still extract."""
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    proc = ctx.Process(target=_pool_processes_here, args=(out,), daemon=True)
+    proc.start()
+    assert out.get(timeout=60) == 0
+    proc.join(10)
+
+
+def _article(article_id: str, url: str) -> Article:
+    now = datetime.now(UTC)
+    return Article(article_id, url, url, "f", "example.org", "t", None, None, None, now, "en", None,
+                   None, "some text", 2, "ok", None, None)  # fmt: skip
+
+
+def test_an_entry_listed_earlier_wins_even_when_its_twin_was_written_first(tmp_path: Path):
+    """Rows arrive in completion order; two entries naming one article keep the first listed."""
+    settings = make_settings(tmp_path / "none.duckdb", extract_batch_size=1)  # one row group per row
+    run = begin_run(settings, tmp_path, DEFAULT_FEEDS_FILE, run_id="twins")
+    stager = _ArticleStager(settings, run, known={})
+    stager.add(5, "k5", _article("same", "https://example.org/late"))
+    stager.add(1, "k1", _article("other", "https://example.org/other"))
+    stager.add(2, "k2", _article("same", "https://example.org/early"))
+    stager.add(7, "k7", _article("same", "https://example.org/later-still"))
+    key_to_article, counts = stager.close()
+    rows = run.read("articles")
+    assert sorted(zip(rows["article_id"], rows["url"], strict=True)) == [
+        ("other", "https://example.org/other"), ("same", "https://example.org/early")
+    ]  # fmt: skip
+    assert key_to_article == {"k5": "same", "k1": "other", "k2": "same", "k7": "same"}
+    assert counts == {"ok": 2}
