@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.articles import stream_articles
-from pipeline.clusters import cluster_articles, signatures_to_load, with_story_ids
+from pipeline.clusters import CLUSTER_COLUMNS, cluster_articles, signatures_to_load, with_story_ids
 from pipeline.config import Settings
 from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.extraction import ExtractionPool
@@ -516,8 +516,15 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
     if not failures:
         not_bad = lambda df: df[~df["article_id"].isin(bad)]  # noqa: E731
         batch.entries = pd.DataFrame(entry_rows) if entry_rows else None
-        batch.articles = with_story_ids(good_df, run.read("clusters"))
-        batch.story_signatures = signatures_to_load(good_df, run.read("clusters"))
+        # A run staged before story clusters existed has none: its articles get no story_id
+        # (the views fall back to content_hash) rather than failing the retried load.
+        clusters = (
+            run.read("clusters")
+            if (run.path / "clusters.parquet").exists()
+            else pd.DataFrame(columns=CLUSTER_COLUMNS)
+        )
+        batch.articles = with_story_ids(good_df, clusters)
+        batch.story_signatures = signatures_to_load(good_df, clusters)
         batch.article_companies = not_bad(run.read("companies"))
         batch.article_topics = not_bad(run.read("topics"))
         batch.company_mentions = not_bad(run.read("mentions"))

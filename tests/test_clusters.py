@@ -363,3 +363,28 @@ def test_a_pipeline_run_counts_syndicated_copies_once(tmp_path: Path):
                  " WHERE company_id = 'mistral'") == [(5,)]  # fmt: skip
     top = q(wh, "SELECT DISTINCT story_key, sources FROM mart_top_stories WHERE company_id = 'mistral'")
     assert sorted(top, key=lambda r: r[1]) == [(url_key(f"{base}/wire/mistral-model.html"), 1), (wire_id, 2)]
+
+
+def test_a_run_staged_before_clusters_still_loads(site_url: str, tmp_path: Path):
+    """A retried load of a run whose tag stage predates story clusters: no story ids, no failure."""
+    from pipeline.sample_site import demo_feeds_file
+    from pipeline.stages import (
+        begin_run,
+        fetch_articles_stage,
+        fetch_feeds_stage,
+        load_stage,
+        tag_stage,
+        validate_stage,
+    )
+
+    settings = make_settings(tmp_path / "warehouse.duckdb")
+    run = begin_run(settings, tmp_path / "staging", demo_feeds_file(site_url, tmp_path / "feeds.yaml"))
+    for stage in (fetch_feeds_stage, fetch_articles_stage, tag_stage, validate_stage):
+        stage(settings, run)
+    (run.path / "clusters.parquet").unlink()
+    summary = load_stage(settings, run)
+    assert summary.loaded > 0
+    with read_connection(settings.warehouse) as con:
+        assert con.execute("SELECT count(*), count(story_id) FROM articles").fetchone() == (summary.loaded, 0)
+        keys = con.execute("SELECT count(*) FROM stg_articles WHERE story_key = content_hash").fetchone()
+    assert keys == (summary.loaded,)
