@@ -81,26 +81,23 @@ class FaultRun:
         finally:
             con.close()
 
-    def feed(self, feed_id: str) -> dict[str, Any]:
+    def _row(self, sql: str, param: str) -> dict[str, Any] | None:
         con = duckdb.connect(str(self.warehouse), read_only=True)
         try:
-            cur = con.execute("SELECT * FROM feeds WHERE feed_id = ?", [feed_id])
-            names = [d[0] for d in cur.description]
-            row = cur.fetchone()
-        finally:
-            con.close()
-        assert row is not None, f"feed {feed_id} not recorded"
-        return dict(zip(names, row, strict=True))
-
-    def article(self, url: str) -> dict[str, Any] | None:
-        con = duckdb.connect(str(self.warehouse), read_only=True)
-        try:
-            cur = con.execute("SELECT * FROM articles WHERE url = ?", [url])
+            cur = con.execute(sql, [param])
             names = [d[0] for d in cur.description]
             row = cur.fetchone()
         finally:
             con.close()
         return dict(zip(names, row, strict=True)) if row else None
+
+    def feed(self, feed_id: str) -> dict[str, Any]:
+        row = self._row("SELECT * FROM feeds WHERE feed_id = ?", feed_id)
+        assert row is not None, f"feed {feed_id} not recorded"
+        return row
+
+    def article(self, url: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM articles WHERE url = ?", url)
 
 
 def _routes(site: FaultServer, other: FaultServer) -> dict[str, Any]:
