@@ -70,12 +70,33 @@ BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-ÖØ-Þ]")
 AUTHOR_NOTE = re.compile(
     r"^\s*[*_—–-]?\s*(?:the\s+(?:author|writer)s?|about\s+the\s+author|l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
     r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+el\s+autor)\b"
+    # ... but not "the author of the study", "l'auteur du rapport", "der Autor der Studie"
+    # ("the author of this analysis" is a note).
+    r"(?!,?\s+(?:of|de|du|des|d['’]|der|del)\s*(?!this\b|these\b|ce\b|cet\b|cette\b|ces\b|"
+    r"dieses\b|dieser\b|este\b|esta\b|estos\b)\w)"
     # A disclosure about the author or the outlet: "Disclosure: the author holds shares in Apple",
     # "Offenlegung: …", "Transparencia: el grupo editor mantiene un acuerdo con OpenAI".
     r"|^\s*[*_—–(-]?\s*(?:(?:full\s+)?disclosures?|conflicts?\s+of\s+interest|transparence|"
     r"déclaration\s+d['’]\s?intérêts?|liens\s+d['’]\s?intérêts?|offenlegung|transparenz(?:hinweis)?|"
     r"interessenkonflikte?|hinweis\s+in\s+eigener\s+sache|transparencia|divulgación|"
     r"conflictos?\s+de\s+intereses)\s*[:：]",
+    re.IGNORECASE,
+)
+# The closing line about the reporter: "Dana Example covers search. She previously worked at
+# Microsoft.", "Marie Exemple couvre la tech", "Max Beispiel berichtet über Chips", "Ana Ejemplo
+# cubre tecnología" (only as the article's last line: elsewhere a name + "covers" is news).
+AUTHOR_BIO = re.compile(
+    r"^\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}\s+(?:"
+    r"covers|writes\s+about|reports\s+on|is\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:reporter|correspondent|editor|writer|columnist)|"
+    r"couvre|écrit\s+sur|est\s+(?:journaliste|correspondante?|rédact(?:eur|rice))|"
+    r"berichtet\s+über|schreibt\s+über|ist\s+(?:[\w-]+\s+){0,2}(?:Redakteurin|Redakteur|Korrespondentin|Korrespondent|Reporterin|Reporter)|"
+    r"cubre|escribe\s+sobre|es\s+(?:periodista|corresponsal|redactora?))\b"
+)
+# ... unless the line reports what someone said: then it is the story ("Satya Nadella covers
+# the costs himself, Microsoft said").
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according|a\s+(?:déclaré|indiqué|affirmé)|selon|sagte|sagt|erklärte|"
+    r"teilte|dijo|afirmó|declaró|según)\b",
     re.IGNORECASE,
 )
 _AUTHOR_NOTE_MAX_CHARS = 300
@@ -125,6 +146,15 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         line = lines[i]
         start = offsets[i]
         if len(line) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(line):
+            zones.append(("byline", start, start + len(line)))
+            i += 1
+            continue
+        if (
+            i == last
+            and len(line) <= _AUTHOR_NOTE_MAX_CHARS
+            and AUTHOR_BIO.match(line)
+            and not _ATTRIBUTION.search(line)
+        ):
             zones.append(("byline", start, start + len(line)))
             i += 1
             continue

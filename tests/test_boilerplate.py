@@ -91,3 +91,36 @@ def test_language_resolution_prefers_metadata_unless_clearly_wrong():
     assert resolve_language("en", french) == ("fr", "detected")  # metadata disagrees with the text
     assert resolve_language("de", "Kurzmeldung.") == ("de", "metadata")  # too short to overrule
     assert resolve_language(None, "Trop court.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Dana Example covers search and browsers. She previously worked on Microsoft's Bing team.",
+        "Marie Exemple couvre la tech pour le journal. Elle a travaillé chez Google.",
+        "Max Beispiel berichtet über Halbleiter. Er war zuvor bei Intel.",
+        "Ana Ejemplo cubre tecnología desde Madrid; antes trabajó en Amazon.",
+        "Read also: Mistral AI opens a data centre · Cohere hires a finance chief · Chip stocks slip",
+        "Mehr aus der Region: Tesla-Werk: Betriebsrat neu gewählt · Neue Buslinie nach Erkner",
+        "Con información de Bloomberg. El autor cubrió durante años a Microsoft y Amazon.",
+        "Disclosure: the author owns shares in Apple.",
+    ],
+)
+def test_closing_notes_about_the_author_and_link_lists_are_masked(last: str):
+    text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
+    masked, zones = mask_boilerplate(text)
+    assert zones and masked.startswith("The story itself")
+    assert not any(name in masked for name in ("Microsoft", "Google", "Intel", "Amazon", "Cohere", "Tesla", "Apple"))
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Satya Nadella covers the costs himself, Microsoft said.",
+        "More on the story: the board met twice. Nvidia said sales rose · up 20%.",
+        "The author of the study, a former Google engineer, says models plateau.",
+    ],
+)
+def test_story_sentences_that_look_like_notes_are_kept(last: str):
+    text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
+    assert mask_boilerplate(text)[0] == text

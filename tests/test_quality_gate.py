@@ -21,25 +21,27 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# The labelled set is the tuning set: 714 articles (176 written with the tagger, then 138 and
-# 100 more written independently of it and tuned on afterwards, then three earlier held-out
+# The labelled set is the tuning set: 814 articles (176 written with the tagger, then 138 and
+# 100 more written independently of it and tuned on afterwards, then four earlier held-out
 # sets of 100 each, folded in once measured). The secondary-topic model is trained on it, so
 # these figures are in-sample: the held-out set below is the honest measurement.
-# Measured 2026-11-27: companies 0.994 (every language >= 0.986; es loses two points to the
-# 4th held-out set, where a rival named once in passing is not gold), 0 false positives on traps;
-# topics 0.897 (en 0.909, fr 0.916, de 0.882, es 0.883). On the first 414 alone the model
+# Measured 2026-11-27: companies 0.992 (every language >= 0.983; es loses points to the later
+# sets, where a rival named once in passing is not gold), 0 false positives on traps;
+# topics 0.890 (en 0.899, fr 0.907, de 0.873, es 0.882). On the first 414 alone the model
 # lifted topics from 0.894 to 0.922 (every language up).
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.98}
-TOPIC_F1_FLOOR = {"all": 0.89, "en": 0.90, "fr": 0.91, "de": 0.87, "es": 0.87}
+TOPIC_F1_FLOOR = {"all": 0.88, "en": 0.89, "fr": 0.90, "de": 0.86, "es": 0.87}
 
-# The held-out set (100 articles, 25 per language, written by two writers who never saw the
-# tagger, its vocabulary or the other sets) is for measuring, never for tuning: the fifth such
-# set; the four before it were measured once each and then folded into the tuning set.
-# Its first measurement (2026-11-27, secondary-topic model trained on the 714): companies
-# 0.967 (P 0.937, R 1.000), no false positive on a trap; topics 0.858 (P 0.910, R 0.812; en
-# 0.866, fr 0.886, de 0.800, es 0.878; the vocabulary rule alone: 0.799, de 0.718). German
-# is 0.066 behind English, over the 0.05 the issue allows. These floors keep what was
-# measured from getting worse.
+# The held-out set (160 articles, 40 per language, written by two writers who never saw the
+# tagger, its vocabulary or the other sets) is for measuring, never for tuning: the sixth such
+# set; the five before it were measured once each and then folded into the tuning set.
+# Its first measurement (2026-11-27, secondary-topic model trained on the 814): companies
+# 0.966 (P 0.935, R 1.000) with one false positive on a trap article (Apple, from "Android and
+# iOS versions" in a browser story; the blocker for platform pairs came afterwards, so the
+# company figure, now 0.970, no longer counts as unseen); topics 0.856 (P 0.865, R 0.848; en
+# 0.868, fr 0.893, de 0.768, es 0.896; the vocabulary rule alone: 0.800, de 0.727). German is
+# 0.10 behind English, over the 0.05 the issue allows. The fifth set measured topics 0.858,
+# de 0.800. These floors keep what was measured from getting worse.
 HELDOUT_COMPANY_F1_FLOOR = 0.96
 HELDOUT_TOPIC_F1_FLOOR = 0.85
 
@@ -87,7 +89,7 @@ def test_detected_language_gives_the_same_quality(result: Evaluation):
 
 def test_heldout_set_floors_and_no_trap_false_positives():
     docs = load_labelled([HELDOUT])
-    assert len(docs) == 100 and {d["language"] for d in docs} == set(LANGUAGES)
+    assert len(docs) == 160 and {d["language"] for d in docs} == set(LANGUAGES)
     assert not {d["id"] for d in docs} & {d["id"] for d in load_labelled([LABELLED])}  # never tuned on
     held = evaluate(docs, Tagger.from_settings(load_taxonomy(DEFAULT_TAXONOMY_FILE), Settings()))
     assert held.companies["all"].f1 >= HELDOUT_COMPANY_F1_FLOOR, held.companies["all"]

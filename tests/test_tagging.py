@@ -279,3 +279,12 @@ def test_the_ordinary_word_elsewhere_outweighs_tech_context(tagger: Tagger):
     assert companies(tagger, text, language="de") == []
     product = "Microsoft baut den KI-Assistenten aus: Der Copilot schreibt nun auch Excel-Formeln."
     assert companies(tagger, product, language="de") == ["microsoft"]
+
+
+def test_an_app_on_both_phone_platforms_is_not_apple_news(tagger: Tagger):
+    text = (
+        "Perplexity made its Comet browser free on Tuesday. Comet runs on desktop computers, "
+        "with Android and iOS versions rolling out over the next month."
+    )
+    assert companies(tagger, text) == ["perplexity"]
+    assert companies(tagger, "Apple updated iOS with new AI features for the iPhone.") == ["apple"]
