@@ -57,36 +57,42 @@ class Measured:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     status: str = "success"
     connections: int = 0  # TCP connections the site saw (kept alive, so far fewer than requests)
+    cpu_seconds: float = 0.0  # user + system, summed over the process tree
 
     @property
     def rate(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> int:
+    """The RSS of ``proc`` and its descendants; records each one's CPU seconds so far in ``cpu``."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
+        with contextlib.suppress(psutil.Error), p.oneshot():
             total += p.memory_info().rss
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
     return total
 
 
-def run_measured(cmd: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, int]:
-    """Run ``cmd``; return its wall seconds, the peak RSS of its process tree and its exit code."""
+def run_measured(cmd: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, float, int]:
+    """Run ``cmd``; return its wall seconds, the peak RSS and the CPU seconds of its process tree
+    (sampled every 50 ms, so the last moments of each process are missed) and its exit code."""
     with stdout.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.PIPE, cwd=stdout.parent)
         watched = psutil.Process(proc.pid)
         peak = 0
+        cpu: dict[int, float] = {}
         while proc.poll() is None:
             with contextlib.suppress(psutil.Error):
-                peak = max(peak, _tree_rss(watched))
+                peak = max(peak, _sample_tree(watched, cpu))
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode:
         print(f"{cmd[0]} exited with {proc.returncode}:\n{err[-2000:]}", file=sys.stderr)
-    return seconds, peak, proc.returncode
+    return seconds, peak, sum(cpu.values()), proc.returncode
 
 
 def _env(shim: Path, **extra: str) -> dict[str, str]:
@@ -122,7 +128,7 @@ def run_mediamon(
     )
     cmd = [str(VENV_BIN / "mediamon"), "run", "--feeds", str(feeds), "--no-progress", "--no-trends"]
     site.reset()  # type: ignore[attr-defined]
-    seconds, rss, _code = run_measured(cmd, env, tmp / "mediamon.out")
+    seconds, rss, cpu, _code = run_measured(cmd, env, tmp / "mediamon.out")
     stats = site.stats()  # type: ignore[attr-defined]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         row = con.execute("SELECT status, loaded FROM runs").fetchone()
@@ -135,7 +141,7 @@ def run_mediamon(
         articles=int(loaded), seconds=seconds, peak_rss=rss,
         peak_in_flight=max(stats["peak"].values(), default=0),
         requests=sum(stats["requests"].values()), stage_seconds=stages, status=str(status),
-        connections=sum(stats["connections"].values()),
+        connections=sum(stats["connections"].values()), cpu_seconds=cpu,
     )  # fmt: skip
 
 
@@ -162,13 +168,13 @@ def run_trafilatura(site_feeds: list[str], tmp: Path, shim: Path, site: object) 
            "--json", "--with-metadata", "--config-file", str(cfg)]  # fmt: skip
     site.reset()  # type: ignore[attr-defined]
     out = tmp / "trafilatura.out"
-    seconds, rss, code = run_measured(cmd, _env(shim), out)
+    seconds, rss, cpu, code = run_measured(cmd, _env(shim), out)
     stats = site.stats()  # type: ignore[attr-defined]
     docs = sum(1 for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("{"))
     return Measured(
         articles=docs, seconds=seconds, peak_rss=rss, peak_in_flight=max(stats["peak"].values(), default=0),
         requests=sum(stats["requests"].values()), status="success" if code == 0 else f"exit {code}",
-        connections=sum(stats["connections"].values()),
+        connections=sum(stats["connections"].values()), cpu_seconds=cpu,
     )  # fmt: skip
 
 
@@ -278,13 +284,13 @@ def render(results: dict[int, tuple[Measured, Measured, Measured]], extraction: 
         ):
             rows.append(
                 f"| {size:,} | {PUBLISHERS.get(size, 20)} | {name} | {m.status} | {m.articles:,} "
-                f"| {m.seconds:,.1f} "
+                f"| {m.seconds:,.1f} | {m.cpu_seconds:,.1f} "
                 f"| {m.rate:,.1f} | {_mb(m.peak_rss)} | {m.peak_in_flight} | {m.requests:,} "
                 f"| {m.connections:,} |"
             )
         rows.append(
             f"| {size:,} | | **ratio ours/theirs, both without delay** | | | | "
-            f"**{ours.rate / theirs.rate if theirs.rate else 0:.2f}×** | | | | |"
+            f"**{ours.rate / theirs.rate if theirs.rate else 0:.2f}×** | | | | | |"
         )
     stage_rows = []
     for size, (ours, _, _) in results.items():
@@ -338,15 +344,19 @@ def render(results: dict[int, tuple[Measured, Measured, Measured]], extraction: 
             "`trafilatura --input-file FEEDS --feed --parallel 16 --json --with-metadata` with its own "
             "settings.cfg except `SLEEP_TIME = 0` and `SSRF_PROTECTION = off`; articles = JSON "
             "documents printed. It only fetches and extracts (no tagging, validation or storage). "
+            "CPU seconds = user + system time of the whole process tree (workers included): with "
+            f"{os.cpu_count()} cores shared with the site's server (and whatever else runs on the "
+            "machine), a tool that needs more CPU than the cores can give is bound by it, not by "
+            "the network. "
             "In flight = the most requests the server saw at once on one host; connections = TCP "
             "connections the site saw (it keeps them alive, as news sites do). trafilatura sleeps "
             "nothing between requests to a host here, so the comparison row runs mediamon with "
             "`MEDIAMON_PER_HOST_DELAY=0` too; the last row of each size is mediamon with its "
             f"default pause of {delay} between request starts to one host.",
             "",
-            "| articles | feeds | tool | status | articles out | seconds | articles/s | peak RSS "
-            "| peak in flight per host | requests | connections |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| articles | feeds | tool | status | articles out | seconds | CPU seconds | articles/s "
+            "| peak RSS | peak in flight per host | requests | connections |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
             "Target: mediamon ≥ 1.5× trafilatura's articles/s, never more than 2 requests in flight "
