@@ -368,8 +368,9 @@ def render(results: dict[int, tuple[Measured, Measured, Measured]], extraction: 
             "per-host delay). Fetching pages and "
             "extraction overlap: `fetch_pages` spans the downloads, `extract` is what extraction adds "
             "after the last download, `extract busy` the extraction work summed over the workers "
-            "(hidden behind fetching). The rest is process start-up, imports (Great Expectations "
-            "takes several seconds) and the trend marts rebuilt after the load.",
+            "(hidden behind fetching). The rest is process start-up, the imports not hidden behind "
+            "fetching (Great Expectations is imported in a thread while pages download) and exit; "
+            "the runs pass `--no-trends`, so no trend marts are rebuilt.",
             "",
             "| articles | wall s | fetch_feeds | fetch_pages | extract | tag | cluster | validate | load "
             "| extract busy | rest | extract+tag+cluster+validate+load |",
