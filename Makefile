@@ -12,9 +12,12 @@ STAMP := $(VENV)/.synced
 	$(PYTHON) -m venv .tools
 	.tools/bin/python -m pip install --quiet uv
 
-# Re-sync whenever the lock file changes.
-$(STAMP): uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen
+# Re-sync whenever the lock file changes. --compile-bytecode: uv does not write .pyc files by
+# default, and with PYTHONDONTWRITEBYTECODE set (as in many containers) Python never does, so
+# every process would compile every module it imports, every time: 9 s -> 4 s to import
+# Great Expectations, seconds off every `mediamon run` and Airflow task.
+$(STAMP): uv.lock pyproject.toml Makefile | $(UV)
+	$(UV) sync --frozen --compile-bytecode
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -5,7 +5,8 @@ an RSS feed at ``/feed.xml`` and article pages of 3-6 KB of text in English or F
 from sentence templates written for this benchmark, wrapped in the chrome of a real news page
 (navigation, related links, footer). One server process answers for every address from
 threads; each response waits ``latency`` seconds (sleeping, no lock held) and the server
-counts the requests in flight per address, keeping the peak: ``GET /__stats`` returns them
+counts the requests in flight per address, keeping the peak, and the connections opened
+(it keeps them alive, HTTP/1.1): ``GET /__stats`` returns them
 (and is neither delayed nor counted), ``GET /__reset`` clears them.
 """
 
@@ -176,12 +177,17 @@ class _Counter:
         self.now: dict[str, int] = {}
         self.peak: dict[str, int] = {}
         self.total: dict[str, int] = {}
+        self.connections: dict[str, int] = {}
 
     def enter(self, host: str) -> None:
         with self.lock:
             self.now[host] = self.now.get(host, 0) + 1
             self.peak[host] = max(self.peak.get(host, 0), self.now[host])
             self.total[host] = self.total.get(host, 0) + 1
+
+    def connected(self, host: str) -> None:
+        with self.lock:
+            self.connections[host] = self.connections.get(host, 0) + 1
 
     def leave(self, host: str) -> None:
         with self.lock:
@@ -193,6 +199,12 @@ def _serve(spec: SiteSpec, ready: Connection) -> None:
     counter = _Counter()
 
     class Handler(BaseHTTPRequestHandler):
+        # HTTP/1.1 keeps connections alive, as news sites do (http.server's default, HTTP/1.0,
+        # closes each one): a client that reuses connections should not pay a new one per page.
+        protocol_version = "HTTP/1.1"
+
+        counted = False  # this connection (one handler per connection) is in the counts
+
         def do_GET(self) -> None:
             host = self.server.server_address[0]
             path = self.path.split("?")[0]
@@ -201,9 +213,15 @@ def _serve(spec: SiteSpec, ready: Connection) -> None:
                     with counter.lock:
                         counter.peak.clear()
                         counter.total.clear()
-                body = json.dumps({"peak": counter.peak, "requests": counter.total}).encode()
+                        counter.connections.clear()
+                body = json.dumps(
+                    {"peak": counter.peak, "requests": counter.total, "connections": counter.connections}
+                ).encode()
                 self._send(200, "application/json", body)
                 return
+            if not self.counted:  # its first counted request; /__stats and /__reset are not
+                self.counted = True
+                counter.connected(str(host))
             counter.enter(str(host))
             try:
                 time.sleep(spec.latency)  # the injected latency: no lock is held here
@@ -244,7 +262,8 @@ class RunningSite:
             return dict(json.loads(resp.read()))
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """{"peak": {address: most requests in flight at once}, "requests": {address: count}}."""
+        """{"peak": {address: most requests in flight at once}, "requests": {address: count},
+        "connections": {address: connections that carried a counted request}}."""
         return self._get("/__stats")
 
     def reset(self) -> None:

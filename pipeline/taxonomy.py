@@ -72,6 +72,18 @@ def load_taxonomy(path: Path) -> Taxonomy:
     if not path.is_file():
         raise TaxonomyError(f"taxonomy file not found: {path}")
     raw = path.read_bytes()
+    key = (str(path), hashlib.sha256(raw).hexdigest())
+    if (cached := _LOADED.get(key)) is None:
+        cached = _LOADED[key] = _parse_taxonomy(path, raw)
+    return cached
+
+
+# Taxonomies already read in this process, by path and content: a run reads the file in three
+# stages (~0.25 s of YAML each), the same bytes give the same (frozen) Taxonomy.
+_LOADED: dict[tuple[str, str], Taxonomy] = {}
+
+
+def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
     try:
         # libyaml's loader when PyYAML has it: ~10x faster on this file, read by three stages a run.
         doc = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -155,6 +155,19 @@ def test_taxonomy_errors_name_the_entry(tmp_path: Path):
         load_taxonomy(bad)
 
 
+def test_a_taxonomy_is_read_once_per_content(tmp_path: Path):
+    """Three stages of a run read the file; a changed file is read again, a broken one still fails."""
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text("companies:\n  - {id: x, name: X}\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n")
+    first = load_taxonomy(path)
+    assert load_taxonomy(path) is first
+    path.write_text("companies:\n  - {id: y, name: Y}\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n")
+    assert [c.company_id for c in load_taxonomy(path).companies] == ["y"]
+    path.write_text("companies: [")
+    with pytest.raises(TaxonomyError, match="not valid YAML"):
+        load_taxonomy(path)
+
+
 def test_evidence_decides_ambiguous_names(tagger: Tagger):
     # A corporate suffix is evidence on its own, even with no tech words around.
     assert companies(tagger, "Shares of Oracle Corp rose on Tuesday in New York.") == ["oracle"]

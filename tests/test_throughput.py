@@ -103,8 +103,9 @@ def test_bench_site_counts_requests_in_flight_per_host():
         stats = site.stats()
         assert stats["peak"] == {spec.address(1): 4, spec.address(2): 1}
         assert stats["requests"] == {spec.address(1): 4, spec.address(2): 1}
+        assert stats["connections"] == {spec.address(1): 4, spec.address(2): 1}  # urllib's: one each
         site.reset()
-        assert site.stats() == {"peak": {}, "requests": {}}
+        assert site.stats() == {"peak": {}, "requests": {}, "connections": {}}
 
 
 @pytest.mark.parametrize("per_host", [1, 2])
@@ -169,3 +170,34 @@ def test_an_entry_listed_earlier_wins_even_when_its_twin_was_written_first(tmp_p
     ]  # fmt: skip
     assert key_to_article == {"k5": "same", "k1": "other", "k2": "same", "k7": "same"}
     assert counts == {"ok": 2}
+
+
+def test_connections_are_reused_per_host_when_a_run_spans_more_hosts_than_requests_in_flight(
+    tmp_path: Path,
+):
+    """Five hosts, three requests in flight overall, one per host: each host's pages (and its
+    robots.txt) come over one kept-alive connection, not one connection per page."""
+    spec = SiteSpec(publishers=5, articles=40, port=TEST_PORT, latency=0.01)
+    settings = make_settings(
+        tmp_path / "none.duckdb", allow_hosts=("127.0.10.0/24",), per_host_concurrency=1,
+        max_concurrency=3, per_host_delay=0.0,
+    )  # fmt: skip
+    urls = _page_urls(spec)
+    with serve_site(spec) as site:
+        site.reset()
+        pages = asyncio.run(fetch_pages(urls, settings))
+        stats = site.stats()
+    assert len(pages) == 40 and all(p.error is None for p in pages.values())
+    hosts = [spec.address(n) for n in range(1, 6)]
+    assert stats["requests"] == {h: 9 for h in hosts}  # 8 pages and robots.txt
+    assert stats["connections"] == {h: 1 for h in hosts}
+
+
+def _page_urls(spec: SiteSpec) -> list[str]:
+    from benchmarks.bench_site import generate
+
+    return [
+        f"{spec.base_url(int(address.rsplit('.', 1)[1]))}{path}"
+        for (address, path), (ctype, _) in generate(spec).items()
+        if ctype.startswith("text/html")
+    ]
