@@ -322,9 +322,8 @@ def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article
         error = page.error or (extracted.error if extracted else None) or "no main text found"
         text = entry.summary
         status = "fallback_summary" if text else "failed"
-    published_at, date_source = choose_date(
-        entry.published_at, parse_page_date(extracted.published) if extracted else None, fetched_at
-    )
+    page_date = parse_page_date(extracted.published) if extracted else None
+    published_at, date_source = choose_date(entry.published_at, page_date, fetched_at)
     title = (extracted.title if extracted else None) or entry.title
     return Article(
         article_id=url_key(canonical),
@@ -345,4 +344,5 @@ def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article
         extraction_status=status,
         extraction_error=error,
         content_hash=content_hash(text) if text else None,
+        page_published_at=page_date,
     )

@@ -97,6 +97,7 @@ class Article:
     ai_relevance: float | None = None
     is_ai_relevant: bool | None = None
     tagged_with: str | None = None
+    page_published_at: datetime | None = None  # the page's own date, whichever date was chosen
 
 
 @dataclass(frozen=True)

@@ -542,7 +542,7 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
 def _articles_frame(articles: list[Article], run_id: str) -> pd.DataFrame:
     df = pd.DataFrame([asdict(a) for a in articles], columns=list(Article.__dataclass_fields__))
     df["run_id"] = run_id
-    for col in ("published_at", "fetched_at"):
+    for col in ("published_at", "fetched_at", "page_published_at"):
         df[col] = pd.to_datetime(df[col], utc=True)
     return df
 

@@ -145,6 +145,18 @@ def test_feed_status_is_recorded(demo_run: DemoRun):
     assert status["techwire"] == ("ok", 200, None, 0)
 
 
+def test_the_feed_date_wins_and_the_page_date_is_kept(demo_run: DemoRun):
+    rows = q(
+        demo_run,
+        """SELECT a.date_source, a.published_at = e.published_at, a.page_published_at IS NOT NULL
+           FROM articles AS a JOIN feed_entries AS e USING (article_id)
+           WHERE e.published_at IS NOT NULL AND e.outcome = 'loaded'""",
+    )
+    assert rows and all(source == "feed" and same for source, same, _ in rows)
+    # Pages that carry their own date keep it beside the feed's.
+    assert sum(1 for *_, has_page_date in rows if has_page_date) >= 3
+
+
 def test_validation_results_and_run_are_stored(demo_run: DemoRun):
     suites = {r[0] for r in q(demo_run, "SELECT DISTINCT suite FROM dq_results")}
     assert {
