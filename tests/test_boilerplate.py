@@ -110,7 +110,9 @@ def test_closing_notes_about_the_author_and_link_lists_are_masked(last: str):
     text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
     masked, zones = mask_boilerplate(text)
     assert zones and masked.startswith("The story itself")
-    assert not any(name in masked for name in ("Microsoft", "Google", "Intel", "Amazon", "Cohere", "Tesla", "Apple"))
+    assert not any(
+        name in masked for name in ("Microsoft", "Google", "Intel", "Amazon", "Cohere", "Tesla", "Apple")
+    )
 
 
 @pytest.mark.parametrize(
