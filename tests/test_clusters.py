@@ -262,7 +262,10 @@ def test_migration_gives_existing_articles_story_ids_from_identical_texts(tmp_pa
     old = _articles_frame([made["northbridge"], made["wire"], made["rival"]], "old-run")
     old.loc[:, "content_hash"] = ["same", "same", None]  # the two copies were identical texts
     con.register(
-        "old", old.drop(columns=["language_source", "ai_relevance", "is_ai_relevant", "tagged_with"])
+        "old",
+        old.drop(
+            columns=["language_source", "ai_relevance", "is_ai_relevant", "tagged_with", "page_published_at"]
+        ),
     )
     con.execute("INSERT INTO articles BY NAME SELECT * FROM old")
     con.close()
