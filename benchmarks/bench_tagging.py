@@ -121,8 +121,11 @@ def run() -> str:
     docs = corpus()
     base = load_taxonomy(DEFAULT_TAXONOMY_FILE)
     taxonomies = {"1x": base, "10x": grown(base, 10)}
-    taggers = {k: Tagger.from_settings(t, Settings()) for k, t in taxonomies.items()}
-    ac = interleaved({k: t.tag for k, t in taggers.items()}, docs, ROUNDS)
+    # The secondary-topic model fits the real taxonomy's vocabulary only, so the 1x/10x rows
+    # compare the matcher without it; one more tagger measures what the model adds at 1x.
+    taggers = {k: Tagger.from_settings(t, Settings(topic_model=None)) for k, t in taxonomies.items()}
+    with_model = Tagger.from_settings(base, Settings())
+    ac = interleaved({**{k: t.tag for k, t in taggers.items()}, "1x+model": with_model.tag}, docs, ROUNDS)
     # The baseline is ~300x slower: fewer articles and rounds keep `make bench` short.
     rx = {
         "1x": interleaved({"1x": RegexBaseline(base).tag}, docs[:100], 3)["1x"],
@@ -151,7 +154,9 @@ def run() -> str:
             "",
             f"With a ten times larger taxonomy the tagger keeps {ac['10x'] / ac['1x']:.0%} of its "
             f"throughput; the baseline keeps {rx['10x'] / rx['1x']:.0%}. "
-            "Target: ≥ 2,000 articles/s at 1x, flat at 10x.",
+            "Target: ≥ 2,000 articles/s at 1x, flat at 10x. These rows leave out the "
+            f"secondary-topic model (trained for the real vocabulary only); with it, 1x runs at "
+            f"{ac['1x+model']:,.0f} articles/s ({ac['1x+model'] / ac['1x']:.0%} of the row above).",
         ]
     )
 

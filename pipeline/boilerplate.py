@@ -168,9 +168,10 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         label = RELATED_LABEL.match(line)
         # `rest`: what follows the label on its line; None when the line opens no block.
         rest = line[label.end() :].strip() if label and len(stripped) else None
-        if rest is None and (inline := RELATED_HEADING_INLINE.match(line)) and _LIST_SEPARATOR.search(line):
+        listed = ("·" in line or "•" in line or "|" in line) and _LIST_SEPARATOR.search(line) is not None
+        if listed and rest is None and (inline := RELATED_HEADING_INLINE.match(line)):
             rest = line[inline.end() :].strip()  # "Mehr aus der Region: Titel · Titel"
-        if rest and _LIST_SEPARATOR.search(rest) and _headline_list(rest):
+        if listed and rest and _LIST_SEPARATOR.search(rest) and _headline_list(rest):
             zones.append(("related", start, start + len(line)))  # "Read also: Title · Title"
             i += 1
             continue

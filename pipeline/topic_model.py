@@ -27,8 +27,11 @@ import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from pipeline.taxonomy import Taxonomy
 
@@ -73,13 +76,18 @@ class TopicModel:
         """Short hash of the coefficients: which model tagged an article (``tagged_with``)."""
         return hashlib.sha256(json.dumps(self.to_json()["topics"]).encode("utf-8")).hexdigest()[:8]
 
+    @cached_property
+    def _weights(self) -> tuple[np.ndarray, np.ndarray]:
+        return (
+            np.array([self.coef[tid] for tid in self.topic_ids]),
+            np.array([self.intercept[tid] for tid in self.topic_ids]),
+        )
+
     def probabilities(self, scores: Mapping[str, float]) -> dict[str, float]:
-        x = features(scores, self.topic_ids)
-        out = {}
-        for tid in self.topic_ids:
-            z = self.intercept[tid] + sum(w * v for w, v in zip(self.coef[tid], x, strict=True))
-            out[tid] = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
-        return out
+        coef, intercept = self._weights
+        z = coef @ np.array(features(scores, self.topic_ids)) + intercept
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
+        return dict(zip(self.topic_ids, p.tolist(), strict=True))
 
     def to_json(self) -> dict[str, Any]:
         return {
