@@ -8,7 +8,7 @@ import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import LABEL_MAX_CHARS, RELATED_LABEL
-from pipeline.config import Settings
+from pipeline.config import FUTURE_SLACK, Settings
 from pipeline.language import normalize_language
 from pipeline.net import Fetcher, decode_html
 from pipeline.records import Article, Extracted, FeedEntry, Page
@@ -170,10 +170,8 @@ def parse_page_date(value: str | None) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-# Dates before this are a feed's placeholder (1970, 0001) rather than news; the same floor as
-# validation's default (Settings.oldest_published). A day of slack for time zones and clocks.
-OLDEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)
-FUTURE_SLACK = timedelta(days=1)
+# Dates before this are a feed's placeholder (1970, 0001) rather than news: validation's floor.
+OLDEST_PLAUSIBLE = datetime.fromisoformat(Settings.oldest_published).replace(tzinfo=UTC)
 
 
 def choose_date(
@@ -213,19 +211,11 @@ async def _fetch_page(fetcher: Fetcher, url: str) -> Page:
     return Page(url, resp.final_url, decode_html(resp.body, resp.content_type), resp.status)
 
 
-async def fetch_pages(
-    urls: Iterable[str], settings: Settings, on_done: Callable[[], None] | None = None
-) -> dict[str, Page]:
-    """Download pages concurrently (bounded globally and per host); failures are Pages too."""
-
-    async def one(fetcher: Fetcher, url: str) -> Page:
-        page = await _fetch_page(fetcher, url)
-        if on_done:
-            on_done()
-        return page
-
+async def fetch_pages(urls: Iterable[str], settings: Settings) -> dict[str, Page]:
+    """Download pages concurrently through a run's fetch path, without extracting (the tests use
+    it); failures are Pages too."""
     async with Fetcher(settings) as fetcher:
-        pages = await asyncio.gather(*(one(fetcher, u) for u in urls))
+        pages = await asyncio.gather(*(_fetch_page(fetcher, u) for u in urls))
     return {p.url: p for p in pages}
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,11 @@ def _sql_dir() -> Path:
 
 
 SQL_DIR = _sql_dir()
+
+
+# A published date this far past the fetch is a publisher's clock or time zone being off, not
+# an error; beyond it the date is implausible (extraction passes it over, validation rejects it).
+FUTURE_SLACK = timedelta(days=1)
 
 
 def _env(name: str, default: str) -> str:

@@ -12,12 +12,12 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
 
-from pipeline.config import Settings
+from pipeline.config import FUTURE_SLACK, Settings
 from pipeline.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -89,8 +89,7 @@ class Validator:
         s, tax = self._settings, self._taxonomy
         if suite_name == "articles_rows":
             oldest = pd.Timestamp(s.oldest_published, tz="UTC")
-            # A day of slack for publishers whose clocks or time zones are off.
-            newest = pd.Timestamp(self._now + timedelta(days=1))
+            newest = pd.Timestamp(self._now + FUTURE_SLACK)
             return [
                 gxe.ExpectColumnValuesToNotBeNull(column="url"),
                 gxe.ExpectColumnValuesToMatchRegex(column="url", regex=r"^https?://[^\s/]+"),
