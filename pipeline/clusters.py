@@ -39,18 +39,25 @@ copies of them are only found by identical text.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from pipeline.config import Settings
+from pipeline.minhash import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLE_WORDS,
+    from_blob,
+    signature,
+    signature_blob,
+    to_blob,
+)
 from pipeline.warehouse import read_connection, schema_version
 
 if TYPE_CHECKING:
@@ -62,67 +69,24 @@ __all__ = [
     "assign_stories",
     "cluster_articles",
     "signature",
+    "signature_blob",
     "signatures_to_load",
     "similarity",
     "with_story_ids",
 ]
 
-SHINGLE_WORDS = 3
-NUM_PERM = 128
 THRESHOLD = 0.5
 LSH_THRESHOLD = 0.4
-MIN_WORDS = 80
-SEED = 1
-SCHEME = "affine32"  # 32-bit hash values; pinned, so stored signatures stay comparable
 METHOD = f"minhash-{SCHEME}-seed{SEED}-w{SHINGLE_WORDS}-p{NUM_PERM}"
 SCHEMA_VERSION = 4  # the migration that added story ids and signatures
 
 # clusters.parquet: one row per article of the run.
 CLUSTER_COLUMNS = ["article_id", "story_id", "matched_article_id", "similarity", "day", "signature"]
 
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> list[str]:
-    """Lower-case, accent-free words: what two copies of a story are compared on."""
-    folded = text.casefold()
-    if not folded.isascii():  # the per-character pass is a third of the signing time otherwise
-        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return _WORD.findall(folded)
-
-
-@cache
-def _permutations() -> Any:
-    """The MinHash permutation parameters, drawn once per process instead of once per article."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-
-
-def signature(text: str | None) -> np.ndarray | None:
-    """The MinHash hash values of the text's word shingles, or None for a short text."""
-    tokens = words(text or "")
-    if len(tokens) < MIN_WORDS:
-        return None
-    from datasketch import MinHash  # numpy/scipy on import: only when signing
-
-    shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
-    mh.update_batch(s.encode("utf-8") for s in shingles)
-    return np.asarray(mh.hashvalues, dtype=np.uint32)
-
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of the two texts behind two signatures."""
     return float(np.count_nonzero(a == b)) / len(a)
-
-
-def _to_blob(values: np.ndarray) -> bytes:
-    return values.astype("<u4").tobytes()
-
-
-def _from_blob(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
 @dataclass(frozen=True)
@@ -133,6 +97,10 @@ class Signed:
     story_id: str
     day: date
     values: np.ndarray
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, bytes | str) and bool(pd.isna(value)))
 
 
 def _day(row: dict[str, Any]) -> date:
@@ -146,6 +114,58 @@ def _order_key(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     return when, fetched, str(row["article_id"])
 
 
+class _Index:
+    """The signed articles a new one may join: an LSH index for candidates, and every signature
+    in one matrix, so a new article is compared with all its candidates in one numpy operation
+    (template-heavy sites give hundreds of candidates per article)."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.position: dict[str, int] = {}
+        self.ids: list[str] = []
+        self.stories: list[str] = []
+        self.days = np.zeros(64, dtype=np.int64)  # date ordinals
+        self.values = np.zeros((64, NUM_PERM), dtype=np.uint32)
+
+    def add(self, s: Signed) -> None:
+        from datasketch import LeanMinHash
+
+        if s.article_id in self.position:
+            return
+        n = len(self.ids)
+        if n == len(self.days):
+            self.days = np.concatenate([self.days, np.zeros_like(self.days)])
+            self.values = np.concatenate([self.values, np.zeros_like(self.values)])
+        self.position[s.article_id] = n
+        self.ids.append(s.article_id)
+        self.stories.append(s.story_id)
+        self.days[n] = s.day.toordinal()
+        self.values[n] = s.values
+        self.lsh.insert(s.article_id, LeanMinHash(seed=SEED, hashvalues=s.values, scheme=SCHEME))
+
+    def best(self, values: np.ndarray, day: date, window: timedelta) -> tuple[str, float, str] | None:
+        """The most similar signed article within ``window`` of ``day`` at ``THRESHOLD`` or more
+        (ties: the earliest day, then the smallest id): (its story, the similarity, its id)."""
+        from datasketch import LeanMinHash
+
+        found = self.lsh.query(LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME))
+        if not found:
+            return None
+        rows = np.fromiter((self.position[k] for k in found), dtype=np.int64, count=len(found))
+        rows = rows[np.abs(self.days[rows] - day.toordinal()) <= window.days]
+        if not len(rows):
+            return None
+        similarity = np.count_nonzero(self.values[rows] == values, axis=1) / NUM_PERM
+        top = similarity.max()
+        if top < THRESHOLD:
+            return None
+        tied = rows[similarity == top]
+        _, _, winner = min((self.days[r], self.ids[r], r) for r in tied)
+        return self.stories[winner], float(top), self.ids[winner]
+
+
 def assign_stories(
     articles: Iterable[dict[str, Any]],
     earlier: list[Signed],
@@ -154,50 +174,36 @@ def assign_stories(
 ) -> pd.DataFrame:
     """Give each article a story: its identical text's, its most similar earlier article's, or its own.
 
-    ``articles`` need article_id, text, content_hash, published_at and fetched_at;
+    ``articles`` need article_id, text, content_hash, published_at and fetched_at, and may
+    carry their signature already (``minhash``, as ``signature_blob`` gives it);
     ``stored_by_hash`` maps a content_hash already in the warehouse to its story. Returns one
     row per article (CLUSTER_COLUMNS), in the order they were assigned.
     """
-    from datasketch import LeanMinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    known: dict[str, Signed] = {}
-
-    def index(s: Signed) -> None:
-        if s.article_id not in known:
-            known[s.article_id] = s
-            lsh.insert(s.article_id, LeanMinHash(seed=SEED, hashvalues=s.values, scheme=SCHEME))
-
+    index = _Index()
     for s in earlier:
-        index(s)
+        index.add(s)
     by_hash = dict(stored_by_hash)
     window = timedelta(days=window_days)
     rows = []
     for row in sorted(articles, key=_order_key):
         article_id, content_hash, day = str(row["article_id"]), row["content_hash"], _day(row)
-        values = signature(row["text"])
+        blob = row.get("minhash")
+        values = from_blob(blob) if blob is not None else signature(row["text"])
         story_id, matched, score = None, None, None
         if content_hash is not None and content_hash in by_hash:
             story_id, score = by_hash[content_hash], 1.0
         elif values is not None:
-            found = lsh.query(LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME))
-            # Most similar first; among equals the earliest day, then the smallest id (stable).
-            best = sorted(
-                (-similarity(values, known[k].values), known[k].day, k)
-                for k in found
-                if abs(known[k].day - day) <= window
-            )
-            if best and -best[0][0] >= THRESHOLD:
-                score, _, matched = -best[0][0], best[0][1], best[0][2]
-                story_id = known[matched].story_id
+            found = index.best(values, day, window)
+            if found is not None:
+                story_id, score, matched = found
         story_id = story_id or article_id
         if content_hash is not None:
             by_hash.setdefault(content_hash, story_id)
         if values is not None:
-            index(Signed(article_id, story_id, day, values))
+            index.add(Signed(article_id, story_id, day, values))
         rows.append(
             {"article_id": article_id, "story_id": story_id, "matched_article_id": matched,
-             "similarity": score, "day": day, "signature": None if values is None else _to_blob(values)}
+             "similarity": score, "day": day, "signature": None if values is None else to_blob(values)}
         )  # fmt: skip
     return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
 
@@ -212,7 +218,7 @@ def recent_signatures(
         " WHERE method = ? AND day BETWEEN ? AND ? ORDER BY article_id",
         [METHOD, first_day - span, last_day + span],
     ).fetchall()
-    return [Signed(a, s, d, _from_blob(b)) for a, s, d, b in rows]
+    return [Signed(a, s, d, from_blob(b)) for a, s, d, b in rows]
 
 
 def stored_stories_by_hash(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, str]:
@@ -235,13 +241,11 @@ def stored_stories_by_hash(con: duckdb.DuckDBPyConnection, hashes: list[str]) ->
 
 def cluster_articles(settings: Settings, articles: pd.DataFrame) -> pd.DataFrame:
     """Assign this run's articles to stories against the warehouse (read-only); the tag stage's part."""
-    records = articles[["article_id", "text", "content_hash", "published_at", "fetched_at"]].to_dict(
-        orient="records"
-    )
+    columns = ["article_id", "text", "content_hash", "published_at", "fetched_at"]
+    records = articles[columns + (["minhash"] if "minhash" in articles else [])].to_dict(orient="records")
     for r in records:  # pandas gives NaN/NaT for missing values
-        r["published_at"] = None if pd.isna(r["published_at"]) else r["published_at"]
-        r["content_hash"] = None if pd.isna(r["content_hash"]) else r["content_hash"]
-        r["text"] = None if pd.isna(r["text"]) else r["text"]
+        for k in ("published_at", "content_hash", "text", "minhash"):
+            r[k] = None if k not in r or _missing(r[k]) else r[k]
     earlier: list[Signed] = []
     by_hash: dict[str, str] = {}
     if records and settings.warehouse.is_file():
@@ -269,7 +273,8 @@ def _loaded_only(clusters: pd.DataFrame, loaded: set[str]) -> pd.DataFrame:
 def with_story_ids(articles: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The articles to load with their story_id column filled in."""
     ids = _loaded_only(clusters, set(articles["article_id"]))[["article_id", "story_id"]]
-    return articles.drop(columns=["story_id"], errors="ignore").merge(ids, on="article_id", how="left")
+    staged_only = ["story_id", "minhash"]  # minhash: the signature as staged, not an articles column
+    return articles.drop(columns=staged_only, errors="ignore").merge(ids, on="article_id", how="left")
 
 
 def signatures_to_load(articles: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:

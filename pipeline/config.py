@@ -56,7 +56,10 @@ class Settings:
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
     request_timeout: float = 30.0
-    max_concurrency: int = 16
+    # Requests in flight: per host is the politeness bound; overall only bounds this machine's
+    # sockets and buffered bodies (at most max_page_bytes each). 64 lets a run's wall time be
+    # set by its hosts and their latency (32 hosts x 2) rather than by this cap.
+    max_concurrency: int = 64
     per_host_concurrency: int = 2
     # Politeness: at least this many seconds between the starts of two requests to one host
     # (a robots.txt Crawl-delay raises it, up to 10 s), and robots.txt obeyed for article pages.

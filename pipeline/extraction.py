@@ -19,17 +19,21 @@ import logging
 import multiprocessing
 import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from types import TracebackType
+from typing import TypeVar
 
 from pipeline.articles import build_article
 from pipeline.language import resolve_language
+from pipeline.minhash import signature_blob
 from pipeline.records import Article, FeedEntry, Page
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # How long the first worker may take to start (the fork server imports trafilatura once).
 START_TIMEOUT = 60.0
@@ -38,13 +42,15 @@ START_TIMEOUT = 60.0
 def extract_in_worker(entry: FeedEntry, page: Page, fetched_at: datetime) -> tuple[Article, float]:
     """Build one article and settle its language; also return the seconds it took (busy time).
 
-    Language identification (~3 ms an article) is CPU work on the extracted text, so it is done
-    here, in parallel and while pages download, rather than one article after the other in the
-    tag stage (which only identifies the articles that come without ``language_source``).
+    Language identification and the story signature (pipeline.clusters) are CPU work on the
+    extracted text, so they are done here, in parallel and while pages download, rather than
+    one article after the other in the tag stage (which only does them for articles staged
+    without ``language_source`` or ``minhash``).
     """
     started = time.perf_counter()
     article = build_article(entry, page, fetched_at)
     article.language, article.language_source = resolve_language(article.language, article.text)
+    article.minhash = signature_blob(article.text)
     return article, time.perf_counter() - started
 
 
@@ -87,7 +93,7 @@ def _forkserver_context() -> multiprocessing.context.BaseContext | None:
         return None
     ctx = multiprocessing.get_context("forkserver")
     # Imported once by the fork server, then shared by every worker it forks.
-    ctx.set_forkserver_preload(["pipeline.extraction"])
+    ctx.set_forkserver_preload(["pipeline.extraction", "pipeline.worker_preload"])
     return ctx
 
 
@@ -161,10 +167,14 @@ class ExtractionPool:
         assert self._executor is not None, "use ExtractionPool as a context manager"
         return asyncio.wrap_future(self._executor.submit(extract_in_worker, entry, page, fetched_at))
 
-    def run(self, fn: object, *args: object) -> object:
-        """Run ``fn(*args)`` in a worker and wait for it (for tests and the benchmark)."""
+    def call(self, fn: Callable[..., T], *args: object) -> Future[T]:
+        """Start ``fn(*args)`` in a worker (any picklable function of this package)."""
         assert self._executor is not None, "use ExtractionPool as a context manager"
-        return self._executor.submit(fn, *args).result()  # type: ignore[arg-type]
+        return self._executor.submit(fn, *args)
+
+    def run(self, fn: Callable[..., T], *args: object) -> T:
+        """Run ``fn(*args)`` in a worker and wait for it (for tests and the benchmark)."""
+        return self.call(fn, *args).result()
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -98,6 +98,9 @@ class Article:
     is_ai_relevant: bool | None = None
     tagged_with: str | None = None
     page_published_at: datetime | None = None  # the page's own date, whichever date was chosen
+    # The text's MinHash signature (pipeline.clusters), computed with the extraction; staged
+    # only, not a warehouse column (stored in story_signatures once the story is known).
+    minhash: bytes | None = None
 
 
 @dataclass(frozen=True)

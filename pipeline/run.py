@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -120,20 +120,28 @@ def run_pipeline(
     checks) has been recorded.
     """
     from pipeline import stages
-    from pipeline.extraction import start_fork_server
+    from pipeline.extraction import ExtractionPool, start_fork_server
     from pipeline.validation import preload_gx
 
     # The stages run back to back here, so start-up work can overlap with network waits: the
-    # extraction workers' fork server imports while the feeds download, Great Expectations
-    # while the pages download (the event loop mostly waits on the network then).
+    # extraction workers' fork server imports while the feeds download. Great Expectations
+    # (seconds of imports) is imported by a process of its own while the pages download, and
+    # the validate stage runs there: its imports then hold neither this process's GIL, which
+    # the event loop fetching the pages needs, nor its memory. (Where no process can start,
+    # e.g. in a daemonic Celery worker, the pool is a thread of this process.)
     start_fork_server()
-    threading.Thread(target=preload_gx, name="preload-gx", daemon=True).start()
-    with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp, ExitStack() as stack:
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
         stages.fetch_feeds_stage(settings, run, force=force_all)
+        # Started once the fork server has had the feeds' time to import its modules.
+        validator = stack.enter_context(ExtractionPool(1, use_processes=True))
+        if validator.processes:  # a process of its own, at a lower CPU priority
+            validator.call(preload_gx, True)
+        else:
+            validator.call(preload_gx)
         stages.fetch_articles_stage(settings, run, progress)
         stages.tag_stage(settings, run)
-        stages.validate_stage(settings, run)
+        validator.run(stages.validate_stage, settings, run)
         return stages.load_stage(settings, run)
 
 

@@ -315,7 +315,7 @@ def fetch_articles_stage(
 # Pyarrow types of the staged ``articles`` table: fixed, because a batch whose optional
 # column is all None would otherwise get a "null" column that the next batch does not match.
 _ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
-                "datetime": pa.timestamp("us", tz="UTC")}  # fmt: skip
+                "bytes": pa.binary(), "datetime": pa.timestamp("us", tz="UTC")}  # fmt: skip
 ARTICLES_SCHEMA = pa.schema(
     [(f.name, _ARROW_TYPES[str(f.type).split(" | ")[0]]) for f in fields(Article)] + [("run_id", pa.string())]
 )
@@ -408,7 +408,7 @@ def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
             df = df.drop(columns=RELEVANCE_COLUMNS[1:]).merge(frames.relevance, on="article_id")
     with _timed(summary, "cluster"):
         run.write("clusters", cluster_articles(settings, df))
-    run.write("articles_tagged", df)
+    run.write("articles_tagged", df.drop(columns=["minhash"]))  # kept in clusters.parquet
     run.write("companies", frames.companies)
     run.write("topics", frames.topics)
     run.write("mentions", frames.mentions)
@@ -540,7 +540,9 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
 
 
 def _articles_frame(articles: list[Article], run_id: str) -> pd.DataFrame:
-    df = pd.DataFrame([asdict(a) for a in articles], columns=list(Article.__dataclass_fields__))
+    names = list(Article.__dataclass_fields__)
+    # Not dataclasses.asdict: its deep copy of every value was a tenth of the main process's work.
+    df = pd.DataFrame([[getattr(a, n) for n in names] for a in articles], columns=names)
     df["run_id"] = run_id
     for col in ("published_at", "fetched_at", "page_published_at"):
         df[col] = pd.to_datetime(df[col], utc=True)

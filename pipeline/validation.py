@@ -7,6 +7,7 @@ takes several seconds to import and nothing else needs it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -44,9 +45,18 @@ def quiet_gx() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def preload_gx() -> None:
-    """Import Great Expectations ahead of the validate stage (6-9 s of imports), e.g. in a thread
-    while pages download; a failure here is left for the validate stage to report."""
+def preload_gx(background: bool = False) -> None:
+    """Import Great Expectations ahead of the validate stage (3-9 s of imports), e.g. in a thread
+    while pages download; a failure here is left for the validate stage to report.
+
+    ``background=True`` (for a process of its own) lowers the calling process's CPU priority
+    first, so that the imports take only CPU time that fetching and extraction leave idle;
+    the validate stage then runs in that process at the same low priority, when nothing else
+    of the run competes for the CPU.
+    """
+    if background:
+        with contextlib.suppress(OSError):
+            os.nice(10)
     quiet_gx()
     try:
         import great_expectations

@@ -7,6 +7,7 @@ last two), and two other stories that share its company, city and week.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -18,18 +19,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipeline import clusters
+from pipeline import clusters, minhash
 from pipeline.articles import content_hash
-from pipeline.clusters import (
-    MIN_WORDS,
-    THRESHOLD,
-    cluster_articles,
-    signature,
-    signatures_to_load,
-    similarity,
-    with_story_ids,
-)
+from pipeline.clusters import THRESHOLD, cluster_articles, signatures_to_load, similarity, with_story_ids
 from pipeline.config import DEFAULT_TAXONOMY_FILE, SQL_DIR
+from pipeline.minhash import MIN_WORDS, from_blob, signature, words
 from pipeline.records import Article
 from pipeline.run import run_pipeline
 from pipeline.sample_site import serve_sample_site
@@ -121,8 +115,8 @@ def test_the_parameters_separate_copies_from_stories_sharing_their_vocabulary():
         for other in ("rival", "other"):
             assert similarity(sig[a], sig[other]) < 0.1, (a, other)
     # A single shared word set would not separate them: the rival story shares the vocabulary.
-    words = {k: set(clusters.words(a.text or "")) for k, a in made.items()}
-    overlap = len(words["wire"] & words["rival"]) / len(words["wire"] | words["rival"])
+    vocab = {k: set(words(a.text or "")) for k, a in made.items()}
+    overlap = len(vocab["wire"] & vocab["rival"]) / len(vocab["wire"] | vocab["rival"])
     assert overlap > 0.15
 
 
@@ -133,7 +127,7 @@ def test_the_sample_site_has_no_copies_and_no_story_is_merged(demo_run: DemoRun)
         True,
         demo_run.summary.loaded,
     )
-    signed = [clusters._from_blob(b) for (b,) in q(wh, "SELECT signature FROM story_signatures")]
+    signed = [from_blob(b) for (b,) in q(wh, "SELECT signature FROM story_signatures")]
     assert len(signed) >= 40
     top = max(similarity(a, b) for i, a in enumerate(signed) for b in signed[i + 1 :])
     assert top < THRESHOLD / 4
@@ -232,8 +226,28 @@ def test_short_texts_only_join_identical_texts(tmp_path: Path, monkeypatch: pyte
     }
     assert q(wh, "SELECT count(*) FROM story_signatures") == [(0,)]  # short texts are not signed
     # Only the length rule keeps a and b apart: signed, they would be one story.
-    monkeypatch.setattr(clusters, "MIN_WORDS", 1)
+    monkeypatch.setattr(minhash, "MIN_WORDS", 1)
     assert similarity(signature(a.text), signature(b.text)) >= THRESHOLD
+
+
+def test_signatures_made_at_extraction_give_the_same_stories_as_signing_in_the_tag_stage():
+    """Extraction workers stage each text's signature (Article.minhash); clustering uses it as is."""
+    made = syndicated(T0)
+    entry_order = [made[k] for k in ("northbridge", "wire", "rival", "lowvalley", "other")]
+    for a in entry_order:
+        assert a.minhash is None
+    unsigned = clusters.assign_stories(
+        _articles_frame(entry_order, "r").to_dict(orient="records"), [], {}, 14.0
+    )
+    signed = [dataclasses.replace(a, minhash=minhash.signature_blob(a.text)) for a in entry_order]
+    records = _articles_frame(signed, "r").to_dict(orient="records")
+    assert all(r["minhash"] is not None for r in records)
+    presigned = clusters.assign_stories(records, [], {}, 14.0)
+    pd.testing.assert_frame_equal(presigned, unsigned)
+    assert len(set(unsigned["story_id"])) == 3  # the wire and its copies, the rival, the other
+    # A wrong staged signature would be used as given: the staged value is what counts.
+    records[0]["minhash"] = minhash.signature_blob(made["rival"].text)
+    assert not clusters.assign_stories(records, [], {}, 14.0).equals(unsigned)
 
 
 def test_a_story_started_by_a_quarantined_article_is_named_after_its_next_member():
@@ -264,7 +278,14 @@ def test_migration_gives_existing_articles_story_ids_from_identical_texts(tmp_pa
     con.register(
         "old",
         old.drop(
-            columns=["language_source", "ai_relevance", "is_ai_relevant", "tagged_with", "page_published_at"]
+            columns=[
+                "language_source",
+                "ai_relevance",
+                "is_ai_relevant",
+                "tagged_with",
+                "page_published_at",
+                "minhash",
+            ]
         ),
     )
     con.execute("INSERT INTO articles BY NAME SELECT * FROM old")
