@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import NamedTuple
 
@@ -32,7 +32,21 @@ from pipeline.topic_model import TopicModel, load_topic_model
 ALIAS, PRODUCT, NAME = "alias", "product", "name"  # company names; NAME = a `cased` name
 BLOCKER, COMPANY_CONTEXT, SUFFIX, ORDINARY = "blocker", "company_context", "suffix", "ordinary"
 TOPIC, TECH, AI = "topic", "tech", "ai"
+GAP_PART = "gap_part"  # one part of a topic term written with gaps ("arbeitet ... zusammen")
 _COMPANY_KINDS = (ALIAS, PRODUCT, NAME)
+
+# Topic terms with gaps (see the taxonomy's header): German puts the particle of a separable
+# verb, and the second half of many set phrases, at the end of the clause ("Nvidia arbeitet
+# seit Jahren eng mit SAP zusammen"). The parts must stand in order, in one clause and this
+# many words apart at most, which keeps a particle from reaching into the next sentence.
+GAP_WORDS = 12
+GAP, ALTERNATIVE = " ... ", "|"
+# What ends a clause between two parts: sentence punctuation, a semicolon, colon or line
+# break, a comma that is not a decimal comma ("2,1 Milliarden").
+_CLAUSE_BREAK = re.compile(r"[.!?](?!\d)|[;:\n]|,(?!\d)")
+# After a part that must close its clause: punctuation, a quote or dash, the end of the text,
+# or a conjunction that opens the next clause ("stellt ein Modell vor und kündigt ... an").
+_CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\n\"'»«“”„–—]|(?:und|oder|sowie|aber|doch)\b)")
 
 # Where a topic word stands says how much the story is about it: headline, then lead, then body.
 ZONE_WEIGHTS = {"title": 2.0, "lead": 1.5, "body": 1.0}
@@ -49,13 +63,27 @@ class _Pattern:
     weight: float = 0.0
     exact: str = ""  # the text with ASCII apostrophes: what a cased hit must equal
     key: str = ""  # folded text: the identity of a term when counting
+    gap_term: int = -1  # GAP_PART: which term with gaps (Tagger._gap_terms), and which part
+    part: int = 0
 
 
 def _pattern(
-    kind: str, target: str, text: str, cased: bool, language: str | None = None, weight: float = 0.0
+    kind: str,
+    target: str,
+    text: str,
+    cased: bool,
+    language: str | None = None,
+    weight: float = 0.0,
+    key: str | None = None,
 ) -> _Pattern:
     exact = normalize_apostrophes(text)
-    return _Pattern(kind, target, text, cased, language, weight, exact, fold(exact))
+    return _Pattern(kind, target, text, cased, language, weight, exact, key or fold(exact))
+
+
+class _GapTerm(NamedTuple):
+    pattern: _Pattern  # the TOPIC pattern a complete match counts as
+    parts: int
+    closes_clause: bool  # written with a final ".": the last part ends its clause
 
 
 class Hit(NamedTuple):
@@ -201,12 +229,11 @@ class Tagger:
             patterns += [_pattern(COMPANY_CONTEXT, cid, w, cased=False) for w in c.context]
             patterns += [_pattern(ORDINARY, cid, w, cased=True) for w in c.ordinary]
         patterns += [_pattern(SUFFIX, "", s, cased=True) for s in taxonomy.company_suffixes]
+        self._gap_terms: list[_GapTerm] = []
         for t in taxonomy.topics:
             for lang, table in t.terms.items():
-                patterns += [
-                    _pattern(TOPIC, t.topic_id, term, _is_acronym(term), language=lang, weight=w)
-                    for term, w in table.items()
-                ]
+                for term, w in table.items():
+                    patterns += self._topic_patterns(t.topic_id, lang, term, w)
         for kind, lists in ((TECH, taxonomy.tech_context), (AI, taxonomy.ai_context)):
             for lang, words in lists.items():
                 patterns += [_pattern(kind, "", w, _is_acronym(w), language=lang) for w in words]
@@ -219,6 +246,28 @@ class Tagger:
             self._automaton.add_word(key, (len(key), tuple(plist)))
         self._automaton.make_automaton()
         self.pattern_count = len(patterns)
+
+    def _topic_patterns(self, topic_id: str, language: str, term: str, weight: float) -> list[_Pattern]:
+        """A topic term's patterns: one per form ("a|b"), or the parts of a term with gaps."""
+        key = fold(normalize_apostrophes(term))
+        if GAP not in term:
+            return [
+                _pattern(TOPIC, topic_id, form, _is_acronym(form), language, weight, key)
+                for form in term.split(ALTERNATIVE)
+            ]
+        closes_clause = term.endswith(".")
+        whole = _pattern(TOPIC, topic_id, term, False, language, weight, key)
+        gap_term = len(self._gap_terms)
+        self._gap_terms.append(_GapTerm(whole, term.count(GAP) + 1, closes_clause))
+        return [
+            replace(
+                _pattern(GAP_PART, topic_id, form, _is_acronym(form), language, weight),
+                gap_term=gap_term,
+                part=n,
+            )
+            for n, segment in enumerate(term.removesuffix(".").split(GAP))
+            for form in segment.split(ALTERNATIVE)
+        ]
 
     @property
     def version(self) -> str:
@@ -247,13 +296,66 @@ class Tagger:
         # spaces, so a hit is word-bounded by construction and "ia" inside "media" is never
         # even reported: no per-hit boundary checks.
         spaced = " " + _words_only(text) + " "
+        parts: list[Hit] = []
         for end_idx, (length, plist) in self._automaton.iter(spaced):
             start = end_idx - length + 1  # the padding space before the key is text[start - 1]
             end = start + length - 2
             matched = text[start:end]
             for p in plist:
                 if not p.cased or matched == p.exact:
-                    groups[p.kind].append(Hit(p, field, start, end, matched))
+                    (parts if p.kind == GAP_PART else groups[p.kind]).append(
+                        Hit(p, field, start, end, matched)
+                    )
+        if parts:
+            groups[TOPIC] += self._join_gaps(parts, text, field)
+
+    def _join_gaps(self, parts: list[Hit], text: str, field: str) -> list[Hit]:
+        """Complete matches of terms with gaps: every part in order, in one clause.
+
+        A match spans the first part only (so it overlaps other terms as that word would),
+        and each last part completes one match at most.
+        """
+        by_term: defaultdict[int, list[list[Hit]]] = defaultdict(list)
+        for h in sorted(parts, key=lambda h: h.start):
+            found = by_term[h.pattern.gap_term]
+            found.extend([] for _ in range(h.pattern.part + 1 - len(found)))
+            found[h.pattern.part].append(h)
+
+        def in_clause(before: Hit, after: Hit) -> bool:
+            between = text[before.end : after.start]
+            return (
+                after.start >= before.end
+                and len(between.split()) <= GAP_WORDS
+                and _CLAUSE_BREAK.search(between) is None
+            )
+
+        joined: list[Hit] = []
+        for gap_term, found in by_term.items():
+            term = self._gap_terms[gap_term]
+            if len(found) < term.parts or not all(found):
+                continue
+            used: set[int] = set()
+            for head in found[0]:
+                last: Hit | None = head
+                for n in range(1, term.parts):
+                    final = n == term.parts - 1
+                    last = next(
+                        (
+                            h
+                            for h in found[n]
+                            if last is not None
+                            and in_clause(last, h)
+                            and not (final and h.start in used)
+                            and not (final and term.closes_clause and not _CLAUSE_END.match(text, h.end))
+                        ),
+                        None,
+                    )
+                    if last is None:
+                        break
+                if last is not None and last is not head:
+                    used.add(last.start)
+                    joined.append(Hit(term.pattern, field, head.start, head.end, text[head.start : last.end]))
+        return joined
 
     def tag(self, title: str | None, text: str | None, language: str | None = None) -> Tags:
         """Companies (with evidence and salience) and topics (with scores) for one article."""

@@ -21,16 +21,18 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# The labelled set is the tuning set: 814 articles (176 written with the tagger, then 138 and
-# 100 more written independently of it and tuned on afterwards, then four earlier held-out
-# sets of 100 each, folded in once measured). The secondary-topic model is trained on it, so
-# these figures are in-sample: the held-out set below is the honest measurement.
-# Measured 2026-11-27: companies 0.992 (every language >= 0.983; es loses points to the later
-# sets, where a rival named once in passing is not gold), 0 false positives on traps;
-# topics 0.890 (en 0.899, fr 0.907, de 0.873, es 0.882). On the first 414 alone the model
-# lifted topics from 0.894 to 0.922 (every language up).
+# The labelled set is the tuning set: 974 articles (176 written with the tagger, then 138 and
+# 100 more written independently of it and tuned on afterwards, then five earlier held-out
+# sets, folded in once measured). The secondary-topic model is trained on it, so these figures
+# are in-sample: the held-out set below is the honest measurement.
+# Measured 2026-11-27 on the 974: companies 0.990 (en 0.995, fr 0.993, de 0.989, es 0.980;
+# German and Spanish lose precision to the sixth set, where a rival named once in passing, as
+# a contrast or a benchmark neighbour, is not gold), 0 false positives on traps; topics 0.896
+# (en 0.892, fr 0.907, de 0.895, es 0.891) after German terms with gaps (separable verbs) and
+# forms; the vocabulary rule alone 0.845 (de 0.824, from 0.800). On the first 414 alone the
+# model lifted topics from 0.894 to 0.922 (every language up).
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.98}
-TOPIC_F1_FLOOR = {"all": 0.88, "en": 0.89, "fr": 0.90, "de": 0.86, "es": 0.87}
+TOPIC_F1_FLOOR = {"all": 0.89, "en": 0.89, "fr": 0.90, "de": 0.89, "es": 0.89}
 
 # The held-out set (160 articles, 40 per language, written by two writers who never saw the
 # tagger, its vocabulary or the other sets) is for measuring, never for tuning: the sixth such

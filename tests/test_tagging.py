@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,73 @@ def test_an_app_on_both_phone_platforms_is_not_apple_news(tagger: Tagger):
     )
     assert companies(tagger, text) == ["perplexity"]
     assert companies(tagger, "Apple updated iOS with new AI features for the iPhone.") == ["apple"]
+
+
+GAP_TAXONOMY = """\
+companies:
+  - {id: x, name: X, aliases: [Xcorp]}
+topics:
+  - id: partnership
+    terms:
+      de: {"arbeitet|arbeiten ... zusammen.": 3, "Lizenzvertrag|Lizenzvertrags": 3}
+  - id: products
+    terms:
+      de: {"stellt|stellte ... vor.": 3, "ab sofort ... verfügbar": 3}
+"""
+
+
+@pytest.fixture()
+def gap_tagger(tmp_path: Path) -> Tagger:
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(GAP_TAXONOMY, encoding="utf-8")
+    return Tagger(load_taxonomy(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Die Telekom arbeitet seit diesem Jahr bei neuen Diensten eng mit Nvidia zusammen.", "partnership"),
+        ("Beide Firmen arbeiten künftig zusammen und teilen die Kosten.", "partnership"),
+        (
+            "Anthropic stellte am Dienstag in San Francisco sein neues Modell vor, das schneller ist.",
+            "products",
+        ),
+        ("Das Modell ist ab sofort für zahlende Nutzer verfügbar.", "products"),
+    ],
+)
+def test_a_term_with_gaps_matches_a_german_sentence_bracket(gap_tagger: Tagger, text: str, topic: str):
+    assert gap_tagger.vocabulary_scores("", text, "de").get(topic, 0.0) >= 3.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Telekom arbeitet an neuen Diensten. Zusammen mit Nvidia verdient sie daran.",  # next sentence
+        "Die Telekom arbeitet an Diensten, die sie mit Nvidia zusammen anbietet.",  # next clause
+        "Das stellt die Branche vor große Probleme.",  # "vor" a preposition, not the particle
+        "Die Telekom arbeitet an einem Dienst, an dem seit Jahren viele Ingenieure in München, Bonn und "
+        "Berlin mit großem Aufwand und wenig Erfolg zusammen.",
+        "Die Telekom arbeitet in einem Projekt mit sehr vielen Partnern aus ganz Europa und Asien "
+        "schon lange und gern zusammen.",  # too many words between the parts
+    ],
+)
+def test_a_term_with_gaps_stays_in_its_clause(gap_tagger: Tagger, text: str):
+    scores = gap_tagger.vocabulary_scores("", text, "de")
+    assert scores.get("partnership", 0.0) == 0.0 and scores.get("products", 0.0) == 0.0
+
+
+def test_forms_of_one_term_count_as_one_term(gap_tagger: Tagger):
+    """Repeats of one term add a little (log), whichever form and however written."""
+    once_more = 3 * (1 + 0.5 * math.log2(3.0))  # two hits in the lead, 1.5 each
+    text = "Der Lizenzvertrag steht. Teile des Lizenzvertrags bleiben geheim."
+    assert gap_tagger.vocabulary_scores("", text, "de") == {"partnership": pytest.approx(once_more)}
+    # Each last part completes one match: two heads, two particles, two hits.
+    text = "Xcorp arbeitet mit Nvidia zusammen, und Nvidia arbeitet mit Xcorp zusammen."
+    assert gap_tagger.vocabulary_scores("", text, "de") == {"partnership": pytest.approx(once_more)}
+
+
+def test_an_empty_form_or_part_is_a_taxonomy_error(tmp_path: Path):
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text("companies:\n  - {id: x, name: X}\ntopics:\n  - {id: t, terms: {de: {'a|| b': 1}}}\n")
+    with pytest.raises(TaxonomyError, match=r"t\.terms\.de has an empty form or part"):
+        load_taxonomy(bad)
