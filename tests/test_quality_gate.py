@@ -34,18 +34,24 @@ LANGUAGES = ("en", "fr", "de", "es")
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.98}
 TOPIC_F1_FLOOR = {"all": 0.89, "en": 0.89, "fr": 0.90, "de": 0.89, "es": 0.89}
 
-# The held-out set (160 articles, 40 per language, written by two writers who never saw the
-# tagger, its vocabulary or the other sets) is for measuring, never for tuning: the sixth such
-# set; the five before it were measured once each and then folded into the tuning set.
-# Its first measurement (2026-11-27, secondary-topic model trained on the 814): companies
-# 0.966 (P 0.935, R 1.000) with one false positive on a trap article (Apple, from "Android and
-# iOS versions" in a browser story; the blocker for platform pairs came afterwards, so the
-# company figure, now 0.970, no longer counts as unseen); topics 0.856 (P 0.865, R 0.848; en
-# 0.868, fr 0.893, de 0.768, es 0.896; the vocabulary rule alone: 0.800, de 0.727). German is
-# 0.10 behind English, over the 0.05 the issue allows. The fifth set measured topics 0.858,
-# de 0.800. These floors keep what was measured from getting worse.
-HELDOUT_COMPANY_F1_FLOOR = 0.96
-HELDOUT_TOPIC_F1_FLOOR = 0.85
+# The held-out set (160 articles, 40 per language, ids <lang>-v7-NNN) is for measuring, never
+# for tuning: the seventh independently written set; the six before it were measured once
+# each and then folded into the tuning set. Four writers, one per language, who saw neither
+# the tagger, its vocabulary nor the other sets, wrote and labelled it; their company labels
+# follow a stricter rule than the tuning set's (only the companies a story is about or that
+# act in it), so a second annotator, who saw neither the tagger nor its output, labelled the
+# companies each article names, the tuning set's rule: `companies` holds those, and the
+# writers' labels are kept as `companies_about`.
+# First measurement (2026-11-27, tagger and topic model as tuned on the 974): companies 0.991
+# (P 0.995, R 0.986) with one false positive on a trap article (Microsoft, from "a kind of
+# GitHub for open-source AI models"; blockers for such figures of speech came afterwards, so
+# the company figure, now 0.993 with none, no longer counts as unseen); topics 0.893 (P 0.847,
+# R 0.945; en 0.891, fr 0.860, de 0.913, es 0.916: every language within 0.05 of English; the
+# vocabulary rule alone 0.857). Against the writers' stricter labels every tag counts: company
+# precision 0.698 (passing mentions are tags, with a low salience). These floors keep what was
+# measured from getting worse.
+HELDOUT_COMPANY_F1_FLOOR = 0.98
+HELDOUT_TOPIC_F1_FLOOR = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +103,6 @@ def test_heldout_set_floors_and_no_trap_false_positives():
     assert held.companies["all"].f1 >= HELDOUT_COMPANY_F1_FLOOR, held.companies["all"]
     assert held.topics["all"].f1 >= HELDOUT_TOPIC_F1_FLOOR, held.topics["all"]
     assert held.trap_false_positives == []
+    for lang in ("fr", "de", "es"):  # the issue's target, on text never tuned on
+        assert held.companies[lang].f1 >= held.companies["en"].f1 - 0.05, lang
+        assert held.topics[lang].f1 >= held.topics["en"].f1 - 0.05, lang
