@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -101,6 +100,28 @@ def _meta(root: lxml_html.HtmlElement, *names: str) -> str | None:
     return None
 
 
+def _trafilatura(root: lxml_html.HtmlElement, url: str | None, fast: bool) -> Any:
+    # Imported here: only extraction workers (and the fork server they come from) need it, not
+    # the process that fetches (about a second of imports).
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        root,
+        url=url,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # htmldate's extensive search falls back to dateparser, whose first call loads every
+        # locale (~8 s); the feed's date or the page's metadata is the better source anyway.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _as_dict(doc: Any) -> dict[str, Any]:
+    return doc if isinstance(doc, dict) else dict(doc.as_dict())
+
+
 def extract_article(html: str, url: str | None = None) -> Extracted:
     """Extract main text and metadata from one page's HTML (comments are not article text)."""
     try:
@@ -118,16 +139,15 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
             canonical = resolve(url, canonical)
     published = _meta(root, "article:published_time", "datePublished", "date", "pubdate")
     removed = strip_related_links(root)
-    doc = trafilatura.bare_extraction(
-        root,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        # htmldate's extensive search falls back to dateparser, whose first call loads every
-        # locale (~8 s); the feed's date or the page's metadata is the better source anyway.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    # A cascade: trafilatura's own extractor alone first ("fast": no comparison with its
+    # fallback extractors, a third less work per page), then, only where that finds no text
+    # or too little, the full extraction with the fallbacks, on a fresh parse (extraction
+    # prunes the tree it is given).
+    doc = _trafilatura(root, url, fast=True)
+    if doc is None or len(str(_as_dict(doc).get("text") or "").split()) < MIN_EXTRACTED_WORDS:
+        again = lxml_html.document_fromstring(html)
+        strip_related_links(again)
+        doc = _trafilatura(again, url, fast=False) or doc
     if doc is None:
         return Extracted(
             text=None,
@@ -137,7 +157,7 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
             removed_related_blocks=removed,
             error="no main text found",
         )
-    data = doc if isinstance(doc, dict) else doc.as_dict()
+    data = _as_dict(doc)
     text = (data.get("text") or "").strip() or None
     words = len(text.split()) if text else 0
     error = None

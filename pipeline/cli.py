@@ -178,6 +178,9 @@ def run(
     ] = False,
 ) -> None:
     """Run the whole pipeline once: feeds -> pages -> text -> tags -> validation -> DuckDB."""
+    from pipeline.forkserver import start_fork_server
+
+    start_fork_server()  # first: its imports then overlap with this process's own
     settings = _settings(warehouse, progress, allow_host)
     _check_allow_list(settings)
     summary = _run(settings, feeds, force_all)

@@ -7,8 +7,9 @@ a process pool as soon as it is downloaded, so both go on at once (see
 
 The workers start with ``forkserver``, not ``fork``: forking an Airflow task process or a
 Celery worker copies its threads' locks and open connections mid-use, while the fork server
-is a fresh interpreter that has imported only this module (trafilatura, lxml), from which
-every worker is forked. Where no pool can start (a daemonic process may not have children,
+is a fresh interpreter that has imported only this module and ``pipeline.worker_preload``
+(trafilatura, lxml, the language model; see ``pipeline.forkserver``), from which every worker
+is forked. Where no pool can start (a daemonic process may not have children,
 a sandbox without semaphores) extraction falls back to one thread in this process.
 """
 
@@ -27,6 +28,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from pipeline.articles import build_article
+from pipeline.forkserver import forkserver_context
 from pipeline.language import resolve_language
 from pipeline.minhash import signature_blob
 from pipeline.records import Article, FeedEntry, Page
@@ -87,29 +89,6 @@ def _main_module_hidden() -> Iterator[None]:
         main.__dict__.update(saved)
 
 
-def _forkserver_context() -> multiprocessing.context.BaseContext | None:
-    """The forkserver start method, preloading this module; None where it is unavailable."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return None
-    ctx = multiprocessing.get_context("forkserver")
-    # Imported once by the fork server, then shared by every worker it forks.
-    ctx.set_forkserver_preload(["pipeline.extraction", "pipeline.worker_preload"])
-    return ctx
-
-
-def start_fork_server() -> None:
-    """Start the fork server now: its imports (trafilatura, lxml: 1-3 s) then overlap with
-    whatever this process does before extracting, e.g. fetching the feeds."""
-    if multiprocessing.current_process().daemon or _forkserver_context() is None:
-        return
-    from multiprocessing import forkserver
-
-    try:
-        forkserver.ensure_running()
-    except OSError as exc:  # the pool will try again, and fall back if it must
-        log.debug("fork server did not start early: %s", exc)
-
-
 class ExtractionPool:
     """A process pool of ``workers`` extractors, or one thread when ``workers`` <= 1.
 
@@ -141,7 +120,7 @@ class ExtractionPool:
         if multiprocessing.current_process().daemon:
             log.info("extraction in this process: a daemonic process cannot start worker processes")
             return None
-        ctx = _forkserver_context() or multiprocessing.get_context("spawn")
+        ctx = forkserver_context() or multiprocessing.get_context("spawn")
         method = ctx.get_start_method()
         self._stack.enter_context(_main_module_hidden())
         executor: ProcessPoolExecutor | None = None

@@ -15,6 +15,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
@@ -44,8 +45,16 @@ from pipeline.feeds import (
 )
 from pipeline.language import resolve_language
 from pipeline.records import Article, FeedEntry, FeedSpec, Page
-from pipeline.run import RELEVANCE_COLUMNS, ProgressFactory, RunSummary, new_run_id, no_progress, tag_articles
-from pipeline.tagging import Tagger
+from pipeline.run import (
+    PARALLEL_TAGGING_MIN,
+    PARALLEL_TAGGING_MIN_WARM,
+    RELEVANCE_COLUMNS,
+    ProgressFactory,
+    RunSummary,
+    new_run_id,
+    no_progress,
+    tag_rows,
+)
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
 from pipeline.warehouse import (
@@ -392,22 +401,32 @@ class _ArticleStager:
         out.replace(self.tmp)
 
 
-def tag_stage(settings: Settings, run: RunDir) -> dict[str, int]:
-    """Decide each article's language and tag it; stage the tag tables and the story clusters."""
+def tag_stage(settings: Settings, run: RunDir, workers_warm: bool = False) -> dict[str, int]:
+    """Decide each article's language and tag it; stage the tag tables and the story clusters.
+
+    Tagging and clustering are independent, so they run side by side: a large batch is tagged
+    in worker processes (``pipeline.run.tag_rows``; from fewer articles up when the caller
+    has the fork server running, ``workers_warm``) while this process clusters. The stage's
+    time is ``tag``; ``cluster`` is the clustering's own time, within it.
+    """
     summary = run.summary()
     with _timed(summary, "tag"):
-        tagger = Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
         names = {f.name for f in fields(Article)}
         articles = [Article(**{k: v for k, v in r.items() if k in names}) for r in run.records("articles")]
         for a in articles:
             if a.language_source is None:  # else settled at extraction (pipeline.extraction)
                 a.language, a.language_source = resolve_language(a.language, a.text)
-        frames = tag_articles(((a.article_id, a.title, a.text, a.language) for a in articles), tagger)
+        rows = [(a.article_id, a.title, a.text, a.language) for a in articles]
         df = _articles_frame(articles, run.run_id)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tag") as side:
+            least = PARALLEL_TAGGING_MIN_WARM if workers_warm else PARALLEL_TAGGING_MIN
+            tagging = side.submit(tag_rows, settings, rows, None, least)  # mostly waits on the workers
+            with _timed(summary, "cluster"):
+                clusters = cluster_articles(settings, df)
+            frames = tagging.result()
         if articles:
             df = df.drop(columns=RELEVANCE_COLUMNS[1:]).merge(frames.relevance, on="article_id")
-    with _timed(summary, "cluster"):
-        run.write("clusters", cluster_articles(settings, df))
+    run.write("clusters", clusters)
     run.write("articles_tagged", df.drop(columns=["minhash"]))  # kept in clusters.parquet
     run.write("companies", frames.companies)
     run.write("topics", frames.topics)

@@ -182,3 +182,27 @@ def test_page_dates_are_normalised_to_utc():
     assert parse_page_date("2026-11-03T10:00:00+02:00") == datetime(2026, 11, 3, 8, tzinfo=UTC)
     assert parse_page_date("2026-11-03") == datetime(2026, 11, 3, tzinfo=UTC)
     assert parse_page_date("yesterday") is None
+
+
+def test_extraction_falls_back_to_the_full_cascade_only_when_the_fast_pass_finds_too_little(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from pipeline import articles
+
+    calls: list[bool] = []
+    real = articles._trafilatura
+
+    def recording(root: object, url: str | None, fast: bool) -> object:
+        calls.append(fast)
+        return real(root, url, fast)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(articles, "_trafilatura", recording)
+    body = "".join(
+        f"<p>Paragraph {i} of a long story about chips, clouds and courts in Paris.</p>" for i in range(30)
+    )
+    full = extract_article(f"<html><body><article>{body}</article></body></html>")
+    assert full.text and calls == [True]  # enough text: one fast pass
+    calls.clear()
+    short = extract_article("<html><body><p>Only a line.</p></body></html>")
+    assert short.text is None and calls == [True, False]  # too little: the full extraction tries too
+    assert (short.error and "too short" in short.error) or short.error == "no main text found"

@@ -201,3 +201,24 @@ def _page_urls(spec: SiteSpec) -> list[str]:
         for (address, path), (ctype, _) in generate(spec).items()
         if ctype.startswith("text/html")
     ]
+
+
+def test_tagging_on_every_core_gives_the_frames_of_one_process(monkeypatch: pytest.MonkeyPatch):
+    """Large batches are tagged in worker processes; the frames are the same, in the same order."""
+    from pipeline import run
+    from pipeline.evaluation import load_labelled
+
+    docs = load_labelled([Path(__file__).parent / "data" / "labelled"])
+    rows = [(str(d["id"]), d.get("title"), d["text"], d.get("language")) for d in docs]
+    settings = Settings(extract_workers=2)
+    alone = run.tag_articles(rows, run.tagger_for(settings))
+    assert len(alone.companies) > len(rows) and len(alone.relevance) == len(rows)
+    monkeypatch.setattr(run, "PARALLEL_TAGGING_MIN", 100)
+
+    def not_here(*args: object) -> None:  # the workers import their own copy of the module
+        raise AssertionError("tagged in the calling process")
+
+    monkeypatch.setattr(run, "tag_articles", not_here)
+    parallel = run.tag_rows(settings, rows)
+    for name in ("companies", "topics", "mentions", "relevance"):
+        pd.testing.assert_frame_equal(getattr(parallel, name), getattr(alone, name), check_dtype=True)
