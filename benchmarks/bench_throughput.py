@@ -31,6 +31,7 @@ import psutil
 from benchmarks.bench_site import SiteSpec, generate, resolver_shim, serve_site
 from pipeline.config import Settings
 from pipeline.records import FeedEntry, Page
+from pipeline.run import PARALLEL_TAGGING_MIN_WARM
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -57,6 +58,7 @@ class Measured:
     articles: int
     seconds: float
     peak_rss: int
+    peak_pss: int
     peak_in_flight: int
     requests: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -69,35 +71,41 @@ class Measured:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> int:
-    """The RSS of ``proc`` and its descendants; records each one's CPU seconds so far in ``cpu``."""
-    total = 0
+def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
+    """The RSS and the PSS of ``proc`` and its descendants, summed; records each one's CPU
+    seconds so far in ``cpu``. RSS counts a page shared by forked workers once per process;
+    PSS splits it between them, so its sum is the memory the tree really holds."""
+    rss = pss = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error), p.oneshot():
-            total += p.memory_info().rss
+            full = p.memory_full_info()
+            rss += full.rss
+            pss += full.pss
             times = p.cpu_times()
             cpu[p.pid] = times.user + times.system
-    return total
+    return rss, pss
 
 
-def run_measured(cmd: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, float, int]:
-    """Run ``cmd``; return its wall seconds, the peak RSS and the CPU seconds of its process tree
-    (sampled every 50 ms, so the last moments of each process are missed) and its exit code."""
+def run_measured(cmd: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, int, float, int]:
+    """Run ``cmd``; return its wall seconds, the peak RSS and PSS and the CPU seconds of its
+    process tree (sampled every 50 ms, so the last moments of each process are missed) and its
+    exit code."""
     with stdout.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.PIPE, cwd=stdout.parent)
         watched = psutil.Process(proc.pid)
-        peak = 0
+        peak = peak_pss = 0
         cpu: dict[int, float] = {}
         while proc.poll() is None:
             with contextlib.suppress(psutil.Error):
-                peak = max(peak, _sample_tree(watched, cpu))
+                rss, pss = _sample_tree(watched, cpu)
+                peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode:
         print(f"{cmd[0]} exited with {proc.returncode}:\n{err[-2000:]}", file=sys.stderr)
-    return seconds, peak, sum(cpu.values()), proc.returncode
+    return seconds, peak, peak_pss, sum(cpu.values()), proc.returncode
 
 
 def _env(shim: Path, **extra: str) -> dict[str, str]:
@@ -140,7 +148,7 @@ def run_mediamon(
     )
     cmd = [str(VENV_BIN / "mediamon"), "run", "--feeds", str(feeds), "--no-progress", "--no-trends"]
     site.reset()  # type: ignore[attr-defined]
-    seconds, rss, cpu, _code = run_measured(cmd, env, tmp / "mediamon.out")
+    seconds, rss, pss, cpu, _code = run_measured(cmd, env, tmp / "mediamon.out")
     stats = site.stats()  # type: ignore[attr-defined]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         row = con.execute("SELECT status, loaded FROM runs").fetchone()
@@ -150,7 +158,7 @@ def run_mediamon(
     printed = (tmp / "mediamon.out").read_text(encoding="utf-8")
     stages = {k: float(v) for k, v in re.findall(r"\b([a-z_]+) (\d+\.\d+)s\b", printed)}
     return Measured(
-        articles=int(loaded), seconds=seconds, peak_rss=rss,
+        articles=int(loaded), seconds=seconds, peak_rss=rss, peak_pss=pss,
         peak_in_flight=max(stats["peak"].values(), default=0),
         requests=sum(stats["requests"].values()), stage_seconds=stages, status=str(status),
         connections=sum(stats["connections"].values()), cpu_seconds=cpu,
@@ -181,11 +189,12 @@ def run_trafilatura(site_feeds: list[str], tmp: Path, shim: Path, site: object) 
            "--config-file", str(cfg)]  # fmt: skip
     site.reset()  # type: ignore[attr-defined]
     out = tmp / "trafilatura.out"
-    seconds, rss, cpu, code = run_measured(cmd, _env(shim), out)
+    seconds, rss, pss, cpu, code = run_measured(cmd, _env(shim), out)
     stats = site.stats()  # type: ignore[attr-defined]
     docs = sum(1 for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("{"))
     return Measured(
-        articles=docs, seconds=seconds, peak_rss=rss, peak_in_flight=max(stats["peak"].values(), default=0),
+        articles=docs, seconds=seconds, peak_rss=rss, peak_pss=pss,
+        peak_in_flight=max(stats["peak"].values(), default=0),
         requests=sum(stats["requests"].values()), status="success" if code == 0 else f"exit {code}",
         connections=sum(stats["connections"].values()), cpu_seconds=cpu,
     )  # fmt: skip
@@ -311,12 +320,13 @@ def render(
             rows.append(
                 f"| {size:,} | {PUBLISHERS.get(size, 20)} | {name} | {m.status} | {m.articles:,} "
                 f"| {m.seconds:,.1f} | {m.cpu_seconds:,.1f} "
-                f"| {m.rate:,.1f} | {_mb(m.peak_rss)} | {m.peak_in_flight} | {m.requests:,} "
+                f"| {m.rate:,.1f} | {_mb(m.peak_pss)} | {_mb(m.peak_rss)} | {m.peak_in_flight} "
+                f"| {m.requests:,} "
                 f"| {m.connections:,} |"
             )
         rows.append(
             f"| {size:,} | | **ratio ours/theirs, both without delay** | | | | "
-            f"**{ours.rate / theirs.rate if theirs.rate else 0:.2f}×** | | | | | |"
+            f"**{ours.rate / theirs.rate if theirs.rate else 0:.2f}×** | | | | | | |"
         )
     stage_rows = []
     for size, (ours, *_) in results.items():
@@ -341,8 +351,8 @@ def render(
             f"Scaling {a:,} → {b:,} articles ({b / a:.0f}× the work): mediamon's time grew "
             f"{ob.seconds / oa.seconds:.2f}× (articles/s {oa.rate:,.1f} → {ob.rate:,.1f}), trafilatura's "
             f"{tb.seconds / ta.seconds:.2f}× ({ta.rate:,.1f} → {tb.rate:,.1f}); peak memory "
-            f"{_mb(oa.peak_rss)} → {_mb(ob.peak_rss)} for mediamon, "
-            f"{_mb(ta.peak_rss)} → {_mb(tb.peak_rss)} for trafilatura."
+            f"{_mb(oa.peak_pss)} → {_mb(ob.peak_pss)} (PSS) for mediamon, "
+            f"{_mb(ta.peak_pss)} → {_mb(tb.peak_pss)} for trafilatura."
         )
     direct = extraction[DIRECT]
     fast = extraction[FAST]
@@ -363,8 +373,11 @@ def render(
             "resolved to 127.0.10.N by the same `sitecustomize` shim in both tools' processes.",
             "",
             "Each tool runs once per size as a user would, as a subprocess on the same feeds, wall "
-            "time including its start-up; peak RSS summed over the process tree (mediamon's extraction "
-            "workers and fork server included), polled every 50 ms. **mediamon**: `mediamon run` into a "
+            "time including its start-up; peak memory summed over the process tree (mediamon's "
+            "extraction workers, fork server and validation process included), polled every 50 ms, "
+            "as PSS (a page shared by forked processes counted once, split between them: the memory "
+            "the tree holds) and as RSS (counted in every process that maps it). **mediamon**: "
+            "`mediamon run` into a "
             "fresh DuckDB warehouse (fetch feeds, fetch pages, extract, tag, Great Expectations "
             f"validation, load), defaults: {Settings().max_concurrency} requests at once, at most "
             f"{Settings().per_host_concurrency} per host, one extraction "
@@ -385,8 +398,8 @@ def render(
             f"mediamon with its default pause of {delay} between request starts to one host.",
             "",
             "| articles | feeds | tool | status | articles out | seconds | CPU seconds | articles/s "
-            "| peak RSS | peak in flight per host | requests | connections |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| peak PSS | peak RSS | peak in flight per host | requests | connections |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
             "Target: mediamon ≥ 1.5× trafilatura's articles/s, never more than 2 requests in flight "
@@ -398,9 +411,10 @@ def render(
             "per-host delay). Fetching pages and "
             "extraction overlap: `fetch_pages` spans the downloads, `extract` is what extraction adds "
             "after the last download, `extract busy` the extraction work summed over the workers "
-            "(hidden behind fetching). `tag` is the tag stage, in which tagging (in the worker "
-            "processes from 2,000 articles up) and story clustering (`cluster`, its own time) run "
-            "side by side. The rest is process start-up, the imports not hidden behind fetching "
+            "(hidden behind fetching). `tag` is the tag stage, in which tagging (in worker "
+            f"processes from {PARALLEL_TAGGING_MIN_WARM:,} articles up in `mediamon run`) and story "
+            "clustering (`cluster`, its own time) run side by side. The rest is process start-up, "
+            "the imports not hidden behind fetching "
             "(Great Expectations is imported by a process of its own, at low CPU priority, while "
             "pages download) and exit; the runs pass `--no-trends`, so no trend marts are rebuilt.",
             "",
