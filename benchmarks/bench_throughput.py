@@ -41,6 +41,7 @@ LATENCY = 0.1
 EXTRACT_PAGES = int(os.environ.get("BENCH_EXTRACT_PAGES", "200"))
 EXTRACT_ROUNDS = 3
 TRAFILATURA_PARALLEL = 16
+PSS_EVERY = 5  # samples: RSS and CPU every 50 ms, PSS every 250 ms
 DIRECT = "trafilatura.bare_extraction(with_metadata=True)"
 # What mediamon's extraction runs first (its cascade falls back to the full extraction only
 # for pages where this finds too little text): the like-for-like baseline for its overhead.
@@ -71,16 +72,21 @@ class Measured:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
-    """The RSS and the PSS of ``proc`` and its descendants, summed; records each one's CPU
-    seconds so far in ``cpu``. RSS counts a page shared by forked workers once per process;
-    PSS splits it between them, so its sum is the memory the tree really holds."""
+def _sample_tree(proc: psutil.Process, cpu: dict[int, float], with_pss: bool) -> tuple[int, int]:
+    """The RSS and (``with_pss``, else 0) the PSS of ``proc`` and its descendants, summed;
+    records each one's CPU seconds so far in ``cpu``. RSS counts a page shared by forked
+    workers once per process; PSS splits it between them, so its sum is the memory the tree
+    really holds. PSS means reading every process's smaps (milliseconds each), so it is
+    sampled less often, to keep the measuring from taking CPU from the measured."""
     rss = pss = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error), p.oneshot():
-            full = p.memory_full_info()
-            rss += full.rss
-            pss += full.pss
+            if with_pss:
+                full = p.memory_full_info()
+                rss += full.rss
+                pss += full.pss
+            else:
+                rss += p.memory_info().rss
             times = p.cpu_times()
             cpu[p.pid] = times.user + times.system
     return rss, pss
@@ -88,18 +94,19 @@ def _sample_tree(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]
 
 def run_measured(cmd: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, int, float, int]:
     """Run ``cmd``; return its wall seconds, the peak RSS and PSS and the CPU seconds of its
-    process tree (sampled every 50 ms, so the last moments of each process are missed) and its
-    exit code."""
+    process tree (sampled every 50 ms, PSS every 250 ms, so the last moments of each process
+    are missed) and its exit code."""
     with stdout.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.PIPE, cwd=stdout.parent)
         watched = psutil.Process(proc.pid)
-        peak = peak_pss = 0
+        peak = peak_pss = samples = 0
         cpu: dict[int, float] = {}
         while proc.poll() is None:
             with contextlib.suppress(psutil.Error):
-                rss, pss = _sample_tree(watched, cpu)
+                rss, pss = _sample_tree(watched, cpu, with_pss=samples % PSS_EVERY == 0)
                 peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            samples += 1
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -374,9 +381,10 @@ def render(
             "",
             "Each tool runs once per size as a user would, as a subprocess on the same feeds, wall "
             "time including its start-up; peak memory summed over the process tree (mediamon's "
-            "extraction workers, fork server and validation process included), polled every 50 ms, "
-            "as PSS (a page shared by forked processes counted once, split between them: the memory "
-            "the tree holds) and as RSS (counted in every process that maps it). **mediamon**: "
+            "extraction workers, fork server and validation process included), polled every 50 ms "
+            "(PSS every 250 ms), as PSS (a page shared by forked processes counted once, split "
+            "between them: the memory the tree holds) and as RSS (counted in every process that "
+            "maps it). **mediamon**: "
             "`mediamon run` into a "
             "fresh DuckDB warehouse (fetch feeds, fetch pages, extract, tag, Great Expectations "
             f"validation, load), defaults: {Settings().max_concurrency} requests at once, at most "

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -180,9 +178,6 @@ def run_pipeline(
     # the event loop fetching the pages needs, nor its memory. (Where no process can start,
     # e.g. in a daemonic Celery worker, the pool is a thread of this process.)
     start_fork_server()
-    # datasketch (story clusters, in the tag stage) imports scipy: half a second, taken while
-    # this process mostly waits on the feeds and on the fork server.
-    threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True).start()
     with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp, ExitStack() as stack:
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
         stages.fetch_feeds_stage(settings, run, force=force_all)
