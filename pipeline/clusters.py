@@ -143,7 +143,8 @@ class _Index:
         self.stories.append(s.story_id)
         self.days[n] = s.day.toordinal()
         self.values[n] = s.values
-        self.lsh.insert(s.article_id, LeanMinHash(seed=SEED, hashvalues=s.values, scheme=SCHEME))
+        # Keyed by position: a query then gives the matrix rows without a lookup per candidate.
+        self.lsh.insert(n, LeanMinHash(seed=SEED, hashvalues=s.values, scheme=SCHEME))
 
     def best(self, values: np.ndarray, day: date, window: timedelta) -> tuple[str, float, str] | None:
         """The most similar signed article within ``window`` of ``day`` at ``THRESHOLD`` or more
@@ -153,7 +154,7 @@ class _Index:
         found = self.lsh.query(LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME))
         if not found:
             return None
-        rows = np.fromiter((self.position[k] for k in found), dtype=np.int64, count=len(found))
+        rows = np.fromiter(found, dtype=np.int64, count=len(found))
         rows = rows[np.abs(self.days[rows] - day.toordinal()) <= window.days]
         if not len(rows):
             return None

@@ -18,7 +18,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# How often an idle worker checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 # How long the first worker may take to start (the fork server imports trafilatura once).
 START_TIMEOUT = 60.0
 
@@ -63,6 +67,25 @@ def loaded_modules(prefixes: tuple[str, ...]) -> list[str]:
 
 def _ready() -> int:
     return multiprocessing.current_process().pid or 0
+
+
+def _exit_with(parent: int) -> None:
+    """Worker initializer: end this worker when ``parent`` (the process that started the pool)
+    is gone. A worker idle on its task queue would otherwise outlive a parent killed with
+    SIGKILL (it is the fork server's child, and it holds the queue's write end itself), keeping
+    the parent's stdout and stderr open."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, and someone else's now? only if the pid was reused
+                pass
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextmanager
@@ -125,7 +148,9 @@ class ExtractionPool:
         self._stack.enter_context(_main_module_hidden())
         executor: ProcessPoolExecutor | None = None
         try:
-            executor = ProcessPoolExecutor(max_workers=self.requested, mp_context=ctx)
+            executor = ProcessPoolExecutor(
+                max_workers=self.requested, mp_context=ctx, initializer=_exit_with, initargs=(os.getpid(),)
+            )
             # Start every worker now, so a failure shows here and not in the middle of a run.
             for started in [executor.submit(_ready) for _ in range(self.requested)]:
                 started.result(timeout=START_TIMEOUT)

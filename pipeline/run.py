@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
@@ -178,18 +177,19 @@ def run_pipeline(
     # the event loop fetching the pages needs, nor its memory. (Where no process can start,
     # e.g. in a daemonic Celery worker, the pool is a thread of this process.)
     start_fork_server()
-    with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp, ExitStack() as stack:
+    with tempfile.TemporaryDirectory(prefix="mediamon-run-") as tmp:
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
         stages.fetch_feeds_stage(settings, run, force=force_all)
-        # Started once the fork server has had the feeds' time to import its modules.
-        validator = stack.enter_context(ExtractionPool(1, use_processes=True))
-        if validator.processes:  # a process of its own, at a lower CPU priority
-            validator.call(preload_gx, True)
-        else:
-            validator.call(preload_gx)
-        stages.fetch_articles_stage(settings, run, progress)
-        stages.tag_stage(settings, run, workers_warm=True)
-        validator.run(stages.validate_stage, settings, run)
+        # Started once the fork server has had the feeds' time to import its modules, and
+        # closed before the load, so the load runs with no helper process holding memory.
+        with ExtractionPool(1, use_processes=True) as validator:
+            if validator.processes:  # a process of its own, at a lower CPU priority
+                validator.call(preload_gx, True)
+            else:
+                validator.call(preload_gx)
+            stages.fetch_articles_stage(settings, run, progress)
+            stages.tag_stage(settings, run, workers_warm=True)
+            validator.run(stages.validate_stage, settings, run)
         return stages.load_stage(settings, run)
 
 

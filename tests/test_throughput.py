@@ -222,3 +222,37 @@ def test_tagging_on_every_core_gives_the_frames_of_one_process(monkeypatch: pyte
     parallel = run.tag_rows(settings, rows)
     for name in ("companies", "topics", "mentions", "relevance"):
         pd.testing.assert_frame_equal(getattr(parallel, name), getattr(alone, name), check_dtype=True)
+
+
+def test_workers_end_when_the_process_that_started_them_is_killed():
+    """A run killed with SIGKILL leaves no worker behind holding its stdout open (they are the
+    fork server's children and would otherwise wait on their task queue forever)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    script = (
+        "import psutil, time\n"
+        "from pipeline.extraction import ExtractionPool\n"
+        "with ExtractionPool(2) as pool:\n"
+        "    print(' '.join(str(p.pid) for p in psutil.Process().children(recursive=True)), flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    pids = [int(p) for p in proc.stdout.readline().split()]
+    assert len(pids) >= 2  # the fork server and its workers (and the resource tracker)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(
+        psutil.pid_exists(p) and psutil.Process(p).status() != "zombie" for p in pids
+    ):
+        time.sleep(0.2)
+    alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+    assert alive == [], alive
+    assert proc.stdout.read() == ""  # every holder of the pipe is gone: this returns at once
+    proc.stdout.close()
