@@ -128,11 +128,19 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
                 terms[str(lang)] = {str(t): float(w) for t, w in table.items()}
             except (TypeError, ValueError) as exc:
                 raise TaxonomyError(f"{path}: {tid}.terms.{lang} has a non-numeric weight") from exc
+            seen: dict[str, str] = {}
             for term in terms[str(lang)]:
                 # "a|b" lists forms of one term, "a ... b" lets words stand between its parts.
                 forms = [f.strip() for part in term.removesuffix(".").split(" ... ") for f in part.split("|")]
                 if not all(forms):
                     raise TaxonomyError(f"{path}: {tid}.terms.{lang} has an empty form or part: {term!r}")
+                if " ... " in term:
+                    continue
+                for form in forms:  # a form in two terms would score twice
+                    if (other := seen.setdefault(form.casefold(), term)) != term:
+                        raise TaxonomyError(
+                            f"{path}: {tid}.terms.{lang}: {form!r} is in {other!r} and {term!r}"
+                        )
         topics.append(Topic(tid, str(item.get("name") or tid), item.get("description"), terms))
     for kind, ids in (
         ("company", [c.company_id for c in companies]),

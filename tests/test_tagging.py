@@ -372,3 +372,21 @@ def test_an_empty_form_or_part_is_a_taxonomy_error(tmp_path: Path):
     bad.write_text("companies:\n  - {id: x, name: X}\ntopics:\n  - {id: t, terms: {de: {'a|| b': 1}}}\n")
     with pytest.raises(TaxonomyError, match=r"t\.terms\.de has an empty form or part"):
         load_taxonomy(bad)
+
+
+def test_a_form_in_two_terms_of_a_topic_is_a_taxonomy_error(tmp_path: Path):
+    """It would score twice for one word."""
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text(
+        "companies:\n  - {id: x, name: X}\n"
+        "topics:\n  - {id: t, terms: {de: {'Series-B-Runde': 3, 'Series-B-Runde|Series-C-Runde': 3}}}\n"
+    )
+    with pytest.raises(TaxonomyError, match=r"t\.terms\.de: 'Series-B-Runde' is in"):
+        load_taxonomy(bad)
+    bad.write_text(
+        "companies:\n  - {id: x, name: X}\ntopics:\n  - {id: t, terms: {de: {'a|b': 1}, fr: {'a': 1}}}\n"
+    )
+    assert load_taxonomy(bad).topics[0].terms == {
+        "de": {"a|b": 1.0},
+        "fr": {"a": 1.0},
+    }  # other language: fine
