@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
@@ -69,6 +70,23 @@ def _ready() -> int:
     return multiprocessing.current_process().pid or 0
 
 
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs: it exists and, where /proc says, is not a zombie (a killed
+    process stays one until its parent reaps it, which a parent reading its output may only
+    do once every holder of the pipes is gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
 def _exit_with(parent: int) -> None:
     """Worker initializer: end this worker when ``parent`` (the process that started the pool)
     is gone. A worker idle on its task queue would otherwise outlive a parent killed with
@@ -78,12 +96,8 @@ def _exit_with(parent: int) -> None:
     def watch() -> None:
         while True:
             time.sleep(PARENT_CHECK_SECONDS)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
+            if not _alive(parent):
                 os._exit(1)
-            except PermissionError:  # alive, and someone else's now? only if the pid was reused
-                pass
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 

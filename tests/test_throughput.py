@@ -246,7 +246,10 @@ def test_workers_end_when_the_process_that_started_them_is_killed():
     pids = [int(p) for p in proc.stdout.readline().split()]
     assert len(pids) >= 2  # the fork server and its workers (and the resource tracker)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    # communicate() reads to the end before it reaps: the killed process stays a zombie
+    # meanwhile, and the read ends only once every holder of its stdout is gone.
+    out, _ = proc.communicate(timeout=20)
+    assert out == ""
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and any(
         psutil.pid_exists(p) and psutil.Process(p).status() != "zombie" for p in pids
@@ -254,5 +257,3 @@ def test_workers_end_when_the_process_that_started_them_is_killed():
         time.sleep(0.2)
     alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
     assert alive == [], alive
-    assert proc.stdout.read() == ""  # every holder of the pipe is gone: this returns at once
-    proc.stdout.close()
