@@ -144,10 +144,12 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
     # or too little, the full extraction with the fallbacks, on a fresh parse (extraction
     # prunes the tree it is given).
     doc = _trafilatura(root, url, fast=True)
-    if doc is None or len(str(_as_dict(doc).get("text") or "").split()) < MIN_EXTRACTED_WORDS:
+    data = _as_dict(doc) if doc is not None else {}
+    if len(str(data.get("text") or "").split()) < MIN_EXTRACTED_WORDS:
         again = lxml_html.document_fromstring(html)
         strip_related_links(again)
-        doc = _trafilatura(again, url, fast=False) or doc
+        if (full := _trafilatura(again, url, fast=False)) is not None:
+            doc, data = full, _as_dict(full)
     if doc is None:
         return Extracted(
             text=None,
@@ -157,7 +159,6 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
             removed_related_blocks=removed,
             error="no main text found",
         )
-    data = _as_dict(doc)
     text = (data.get("text") or "").strip() or None
     words = len(text.split()) if text else 0
     error = None

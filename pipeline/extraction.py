@@ -127,7 +127,8 @@ def _main_module_hidden() -> Iterator[None]:
 
 
 class ExtractionPool:
-    """A process pool of ``workers`` extractors, or one thread when ``workers`` <= 1.
+    """A process pool of ``workers`` extractors, or one thread when ``workers`` <= 1; ``call``
+    and ``run`` also give it other functions of this package (tagging, validation).
 
     Use as a context manager; ``submit`` returns an asyncio future of (Article, seconds).
     ``processes`` says how many worker processes actually run (0: in this process). Pass

@@ -125,15 +125,13 @@ def tag_chunk(settings: Settings, rows: list[TagRow]) -> TagFrames:
     return tag_articles(rows, tagger_for(settings))
 
 
-def tag_rows(
-    settings: Settings, rows: list[TagRow], tagger: Tagger | None = None, min_rows: int | None = None
-) -> TagFrames:
+def tag_rows(settings: Settings, rows: list[TagRow], min_rows: int = PARALLEL_TAGGING_MIN) -> TagFrames:
     """Tag many rows on every core (``settings.extract_workers`` processes), a few chunks per
-    worker so that they finish together; batches under ``min_rows`` (PARALLEL_TAGGING_MIN), or
-    where no worker process can start, in this process. The frames come back in row order."""
+    worker so that they finish together; batches under ``min_rows``, or where no worker process
+    can start, in this process. The frames come back in row order."""
     from pipeline.extraction import ExtractionPool
 
-    if settings.extract_workers > 1 and len(rows) >= (min_rows or PARALLEL_TAGGING_MIN):
+    if settings.extract_workers > 1 and len(rows) >= min_rows:
         with ExtractionPool(settings.extract_workers) as pool:
             if pool.processes:
                 size = -(-len(rows) // (pool.processes * 4))
@@ -147,7 +145,7 @@ def tag_rows(
                         for f in fields(TagFrames)
                     )
                 )
-    return tag_articles(rows, tagger or tagger_for(settings))
+    return tag_articles(rows, tagger_for(settings))
 
 
 def run_pipeline(
@@ -183,10 +181,7 @@ def run_pipeline(
         # Started once the fork server has had the feeds' time to import its modules, and
         # closed before the load, so the load runs with no helper process holding memory.
         with ExtractionPool(1, use_processes=True) as validator:
-            if validator.processes:  # a process of its own, at a lower CPU priority
-                validator.call(preload_gx, True)
-            else:
-                validator.call(preload_gx)
+            validator.call(preload_gx, validator.processes > 0)  # its own process: low priority
             stages.fetch_articles_stage(settings, run, progress)
             stages.tag_stage(settings, run, workers_warm=True)
             validator.run(stages.validate_stage, settings, run)

@@ -420,7 +420,7 @@ def tag_stage(settings: Settings, run: RunDir, workers_warm: bool = False) -> di
         df = _articles_frame(articles, run.run_id)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tag") as side:
             least = PARALLEL_TAGGING_MIN_WARM if workers_warm else PARALLEL_TAGGING_MIN
-            tagging = side.submit(tag_rows, settings, rows, None, least)  # mostly waits on the workers
+            tagging = side.submit(tag_rows, settings, rows, least)  # mostly waits on the workers
             with _timed(summary, "cluster"):
                 clusters = cluster_articles(settings, df)
             frames = tagging.result()

@@ -213,13 +213,12 @@ def test_tagging_on_every_core_gives_the_frames_of_one_process(monkeypatch: pyte
     settings = Settings(extract_workers=2)
     alone = run.tag_articles(rows, run.tagger_for(settings))
     assert len(alone.companies) > len(rows) and len(alone.relevance) == len(rows)
-    monkeypatch.setattr(run, "PARALLEL_TAGGING_MIN", 100)
 
     def not_here(*args: object) -> None:  # the workers import their own copy of the module
         raise AssertionError("tagged in the calling process")
 
     monkeypatch.setattr(run, "tag_articles", not_here)
-    parallel = run.tag_rows(settings, rows)
+    parallel = run.tag_rows(settings, rows, min_rows=100)
     for name in ("companies", "topics", "mentions", "relevance"):
         pd.testing.assert_frame_equal(getattr(parallel, name), getattr(alone, name), check_dtype=True)
 
