@@ -8,7 +8,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import bench_marts, bench_tagging, bench_throughput
+from benchmarks import bench_marts, bench_memory, bench_tagging, bench_throughput
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "BENCHMARKS.md"
@@ -34,7 +34,7 @@ def machine() -> str:
 
 
 def main() -> None:
-    sections = [bench_tagging.run(), bench_marts.run(), bench_throughput.run()]
+    sections = [bench_tagging.run(), bench_marts.run(), bench_throughput.run(), bench_memory.run()]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("# Benchmarks\n\n" + machine() + "\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
     print(OUT.read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@ each with its own headline, boilerplate, an added paragraph or a trimmed ending)
 
 Each article's text is normalised (case and accents folded, words only) and cut into overlapping
 word shingles; a MinHash of the shingles estimates the Jaccard similarity of two texts, and a
-MinHashLSH index finds the few earlier articles worth comparing. An article joins the story of
+LSH index (``_Bands``) finds the few earlier articles worth comparing. An article joins the story of
 its most similar earlier article when the estimated Jaccard similarity reaches ``THRESHOLD``;
 otherwise it starts a story whose id is its own article_id, so a story id never changes once
 given. "Earlier" means already in the warehouse (signed within ``cluster_window_days``) or
@@ -72,6 +72,7 @@ __all__ = [
     "signature_blob",
     "signatures_to_load",
     "similarity",
+    "story_ids",
     "with_story_ids",
 ]
 
@@ -103,15 +104,72 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, bytes | str) and bool(pd.isna(value)))
 
 
-def _day(row: dict[str, Any]) -> date:
-    when = pd.Timestamp(row["published_at"] if row["published_at"] is not None else row["fetched_at"])
-    return (when.tz_convert("UTC") if when.tzinfo else when).date()  # naive times are UTC here
+# LSH banding: at a query threshold of 0.4 over 128 values, 32 bands of 4 values (the (b, r)
+# that minimises false positives plus false negatives, as datasketch's MinHashLSH picks it).
+BANDS, BAND_ROWS = 32, 4
+_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
+                        dtype=np.uint64)  # fmt: skip
+_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
 
 
-def _order_key(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp, str]:
-    fetched = pd.Timestamp(row["fetched_at"])
-    when = pd.Timestamp(row["published_at"]) if row["published_at"] is not None else fetched
-    return when, fetched, str(row["article_id"])
+def band_keys(values: np.ndarray) -> np.ndarray:
+    """One 64-bit key per band: a hash of the band's number and its 4 values. Equal bands give
+    equal keys; unequal ones collide with a chance of about 2**-64 (a collision only adds a
+    candidate, whose similarity is then checked on the signatures themselves)."""
+    x = values.reshape(BANDS, BAND_ROWS).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        z = (x * _MULTIPLIERS).sum(axis=1, dtype=np.uint64) ^ _BAND_SALT  # wraps modulo 2**64
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)  # splitmix64's finaliser
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+class _Bands:
+    """An LSH index of band keys: which rows share a band with a query.
+
+    Keys live in sorted numpy arrays merged like an LSM tree (a new level of ``TAIL`` rows
+    merges with the levels not larger than it), plus an unsorted tail of the latest rows: 12
+    bytes per band and row, 384 bytes an article, found with a binary search per level.
+    (datasketch's MinHashLSH, used before, kept a set and byte strings per band and article,
+    about 10 KB an article: more than the article's text.)
+    """
+
+    TAIL = 1024
+
+    def __init__(self) -> None:
+        self.levels: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their rows)
+        self.tail_keys = np.empty((self.TAIL, BANDS), dtype=np.uint64)
+        self.tail_rows = np.empty(self.TAIL, dtype=np.int32)
+        self.tail = 0
+        self.size = 0  # rows inserted
+
+    def insert(self, row: int, keys: np.ndarray) -> None:
+        self.tail_keys[self.tail] = keys
+        self.tail_rows[self.tail] = row
+        self.tail += 1
+        self.size = max(self.size, row + 1)
+        if self.tail == self.TAIL:
+            keys_, rows = self.tail_keys.ravel(), np.repeat(self.tail_rows, BANDS)
+            self.tail = 0
+            while self.levels and len(self.levels[-1][0]) <= len(keys_):
+                older_keys, older_rows = self.levels.pop()
+                keys_, rows = np.concatenate([older_keys, keys_]), np.concatenate([older_rows, rows])
+            order = np.argsort(keys_, kind="stable")
+            self.levels.append((keys_[order], rows[order]))
+
+    def query(self, keys: np.ndarray) -> np.ndarray:
+        """The rows sharing at least one band with ``keys``, each once."""
+        found = [self.tail_rows[: self.tail][(self.tail_keys[: self.tail] == keys).any(axis=1)]]
+        for sorted_keys, rows in self.levels:
+            lo = np.searchsorted(sorted_keys, keys, side="left")
+            hi = np.searchsorted(sorted_keys, keys, side="right")
+            found += [rows[a:b] for a, b in zip(lo, hi, strict=True) if b > a]
+        hits = np.concatenate(found)
+        if len(hits) < 64:
+            return np.unique(hits)
+        seen = np.zeros(self.size, dtype=bool)  # many candidates (template texts): no sort
+        seen[hits] = True
+        return np.flatnonzero(seen)
 
 
 class _Index:
@@ -120,9 +178,7 @@ class _Index:
     (template-heavy sites give hundreds of candidates per article)."""
 
     def __init__(self) -> None:
-        from datasketch import MinHashLSH
-
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.bands = _Bands()
         self.position: dict[str, int] = {}
         self.ids: list[str] = []
         self.stories: list[str] = []
@@ -130,8 +186,6 @@ class _Index:
         self.values = np.zeros((64, NUM_PERM), dtype=np.uint32)
 
     def add(self, s: Signed) -> None:
-        from datasketch import LeanMinHash
-
         if s.article_id in self.position:
             return
         n = len(self.ids)
@@ -144,17 +198,12 @@ class _Index:
         self.days[n] = s.day.toordinal()
         self.values[n] = s.values
         # Keyed by position: a query then gives the matrix rows without a lookup per candidate.
-        self.lsh.insert(n, LeanMinHash(seed=SEED, hashvalues=s.values, scheme=SCHEME))
+        self.bands.insert(n, band_keys(s.values))
 
     def best(self, values: np.ndarray, day: date, window: timedelta) -> tuple[str, float, str] | None:
         """The most similar signed article within ``window`` of ``day`` at ``THRESHOLD`` or more
         (ties: the earliest day, then the smallest id): (its story, the similarity, its id)."""
-        from datasketch import LeanMinHash
-
-        found = self.lsh.query(LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME))
-        if not found:
-            return None
-        rows = np.fromiter(found, dtype=np.int64, count=len(found))
+        rows = self.bands.query(band_keys(values))
         rows = rows[np.abs(self.days[rows] - day.toordinal()) <= window.days]
         if not len(rows):
             return None
@@ -168,28 +217,43 @@ class _Index:
 
 
 def assign_stories(
-    articles: Iterable[dict[str, Any]],
+    articles: Iterable[dict[str, Any]] | pd.DataFrame,
     earlier: list[Signed],
     stored_by_hash: dict[str, str],
     window_days: float,
 ) -> pd.DataFrame:
     """Give each article a story: its identical text's, its most similar earlier article's, or its own.
 
-    ``articles`` need article_id, text, content_hash, published_at and fetched_at, and may
-    carry their signature already (``minhash``, as ``signature_blob`` gives it);
-    ``stored_by_hash`` maps a content_hash already in the warehouse to its story. Returns one
-    row per article (CLUSTER_COLUMNS), in the order they were assigned.
+    ``articles`` (records or a frame) need article_id, text, content_hash, published_at and
+    fetched_at, and may carry their signature already (``minhash``, as ``signature_blob``
+    gives it; the text is then not read); ``stored_by_hash`` maps a content_hash already in
+    the warehouse to its story. Returns one row per article (CLUSTER_COLUMNS), in the order
+    they were assigned. Per article it holds its ids and signature, never a Python object per
+    field: 100,000 articles take about 100 MB.
     """
+    frame = articles if isinstance(articles, pd.DataFrame) else pd.DataFrame(list(articles))
+    if "minhash" not in frame:
+        frame = frame.assign(minhash=None)
+    when, fetched, days = _days(frame)
+    order = pd.DataFrame({"when": when, "fetched": fetched, "id": frame["article_id"].astype(str)})
+    order = order.sort_values(["when", "fetched", "id"], kind="stable").index
     index = _Index()
     for s in earlier:
         index.add(s)
     by_hash = dict(stored_by_hash)
     window = timedelta(days=window_days)
-    rows = []
-    for row in sorted(articles, key=_order_key):
-        article_id, content_hash, day = str(row["article_id"]), row["content_hash"], _day(row)
-        blob = row.get("minhash")
-        values = from_blob(blob) if blob is not None else signature(row["text"])
+    out: dict[str, list[Any]] = {c: [] for c in CLUSTER_COLUMNS}
+    columns = frame.loc[order, ["article_id", "content_hash", "minhash", "text"]]
+    for (article_id, content_hash, blob, text), day in zip(
+        columns.itertuples(index=False, name=None), days[order], strict=True
+    ):
+        article_id = str(article_id)
+        content_hash = None if _missing(content_hash) else content_hash
+        if _missing(blob):
+            values = signature(None if _missing(text) else text)
+            blob = None if values is None else to_blob(values)
+        else:
+            values = from_blob(blob)
         story_id, matched, score = None, None, None
         if content_hash is not None and content_hash in by_hash:
             story_id, score = by_hash[content_hash], 1.0
@@ -202,11 +266,18 @@ def assign_stories(
             by_hash.setdefault(content_hash, story_id)
         if values is not None:
             index.add(Signed(article_id, story_id, day, values))
-        rows.append(
-            {"article_id": article_id, "story_id": story_id, "matched_article_id": matched,
-             "similarity": score, "day": day, "signature": None if values is None else to_blob(values)}
-        )  # fmt: skip
-    return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
+        for column, value in zip(
+            CLUSTER_COLUMNS, (article_id, story_id, matched, score, day, blob), strict=True
+        ):
+            out[column].append(value)
+    return pd.DataFrame(out, columns=CLUSTER_COLUMNS)
+
+
+def _days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Each article's time (published, else fetched), fetch time and day (UTC; naive times are UTC)."""
+    fetched = pd.to_datetime(frame["fetched_at"], utc=True)
+    when = pd.to_datetime(frame["published_at"], utc=True).fillna(fetched)
+    return when, fetched, np.array(when.dt.date.tolist() or [], dtype=object)
 
 
 def recent_signatures(
@@ -242,22 +313,16 @@ def stored_stories_by_hash(con: duckdb.DuckDBPyConnection, hashes: list[str]) ->
 
 def cluster_articles(settings: Settings, articles: pd.DataFrame) -> pd.DataFrame:
     """Assign this run's articles to stories against the warehouse (read-only); the tag stage's part."""
-    columns = ["article_id", "text", "content_hash", "published_at", "fetched_at"]
-    records = articles[columns + (["minhash"] if "minhash" in articles else [])].to_dict(orient="records")
-    for r in records:  # pandas gives NaN/NaT for missing values
-        for k in ("published_at", "content_hash", "text", "minhash"):
-            r[k] = None if k not in r or _missing(r[k]) else r[k]
     earlier: list[Signed] = []
     by_hash: dict[str, str] = {}
-    if records and settings.warehouse.is_file():
+    if len(articles) and settings.warehouse.is_file():
         with read_connection(settings.warehouse, settings.lock_timeout) as con:
             if schema_version(con) >= SCHEMA_VERSION:  # an older file is migrated by the next load
-                days = [_day(r) for r in records]
+                days = _days(articles)[2]
                 earlier = recent_signatures(con, min(days), max(days), settings.cluster_window_days)
-                by_hash = stored_stories_by_hash(
-                    con, sorted({r["content_hash"] for r in records if r["content_hash"]})
-                )
-    return assign_stories(records, earlier, by_hash, settings.cluster_window_days)
+                hashes = articles["content_hash"].dropna().unique().tolist()
+                by_hash = stored_stories_by_hash(con, sorted(hashes))
+    return assign_stories(articles, earlier, by_hash, settings.cluster_window_days)
 
 
 def _loaded_only(clusters: pd.DataFrame, loaded: set[str]) -> pd.DataFrame:
@@ -271,14 +336,19 @@ def _loaded_only(clusters: pd.DataFrame, loaded: set[str]) -> pd.DataFrame:
     return keep
 
 
+def story_ids(clusters: pd.DataFrame, loaded: set[str]) -> pd.DataFrame:
+    """article_id -> story_id of the loaded articles."""
+    return _loaded_only(clusters, loaded)[["article_id", "story_id"]]
+
+
 def with_story_ids(articles: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     """The articles to load with their story_id column filled in."""
-    ids = _loaded_only(clusters, set(articles["article_id"]))[["article_id", "story_id"]]
+    ids = story_ids(clusters, set(articles["article_id"]))
     staged_only = ["story_id", "minhash"]  # minhash: the signature as staged, not an articles column
     return articles.drop(columns=staged_only, errors="ignore").merge(ids, on="article_id", how="left")
 
 
-def signatures_to_load(articles: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """story_signatures rows for the loaded articles that have a signature."""
-    rows = _loaded_only(clusters, set(articles["article_id"]))
+def signatures_to_load(loaded: pd.DataFrame | set[str], clusters: pd.DataFrame) -> pd.DataFrame:
+    """story_signatures rows for the loaded articles (a frame of them, or their ids) that have a signature."""
+    rows = _loaded_only(clusters, loaded if isinstance(loaded, set) else set(loaded["article_id"]))
     return rows[rows["signature"].notna()].assign(method=METHOD)

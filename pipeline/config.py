@@ -72,6 +72,12 @@ class Settings:
     # Articles staged per Parquet row group: with the bounded page buffer (pipeline/articles.py)
     # this keeps a run's memory flat whatever its size.
     extract_batch_size: int = 500
+    # Articles the tag and validate stages hold at a time (and one Great Expectations
+    # validation per validate batch): a run of any size needs a batch's memory, not the run's.
+    tag_batch_size: int = 2_000
+    validate_batch_size: int = 5_000
+    # DuckDB's memory while it loads a run and rebuilds the marts; it spills the rest to disk.
+    load_memory_mb: int = 512
     max_feed_bytes: int = 10_000_000
     # Feed backoff (pipeline/feeds.py, ``backoff_delay``). A feed's failure score grows by
     # `feed_hard_failure_score` for a hard failure (DNS, refused, 4xx, not a feed) and by 1 for
@@ -164,6 +170,7 @@ class Settings:
             topic_model=_optional_path(_env("TOPIC_MODEL", str(d.topic_model))),
             topic_probability=float(_env("TOPIC_PROBABILITY", str(d.topic_probability))),
             lock_timeout=float(_env("LOCK_TIMEOUT", str(d.lock_timeout))),
+            load_memory_mb=int(_env("LOAD_MEMORY_MB", str(d.load_memory_mb))),
             cluster_window_days=float(_env("CLUSTER_WINDOW_DAYS", str(d.cluster_window_days))),
             quality_dir=Path(_env("QUALITY_DIR", str(d.quality_dir))),
             report_dir=Path(_env("REPORT_DIR", str(d.report_dir))),

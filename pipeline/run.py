@@ -7,14 +7,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.config import Settings
 from pipeline.records import Tags
-from pipeline.tagging import Tagger
+from pipeline.tagging import Tagger, tagger_for
 
 # Called as progress(stage, total) and returns a tick() for one finished item.
 ProgressFactory = Callable[[str, int], Callable[[], None]]
@@ -112,40 +111,53 @@ PARALLEL_TAGGING_MIN_WARM = 300
 TagRow = tuple[str, str | None, str | None, str | None]  # article_id, title, text, language
 
 
-@lru_cache(maxsize=2)
-def tagger_for(settings: Settings) -> Tagger:
-    """The tagger of ``settings`` (its taxonomy and topic model), built once per process."""
-    from pipeline.taxonomy import load_taxonomy
-
-    return Tagger.from_settings(load_taxonomy(settings.taxonomy_file), settings)
-
-
 def tag_chunk(settings: Settings, rows: list[TagRow]) -> TagFrames:
     """Tag rows with the settings' tagger (what a worker process runs)."""
     return tag_articles(rows, tagger_for(settings))
 
 
-def tag_rows(settings: Settings, rows: list[TagRow], min_rows: int = PARALLEL_TAGGING_MIN) -> TagFrames:
-    """Tag many rows on every core (``settings.extract_workers`` processes), a few chunks per
-    worker so that they finish together; batches under ``min_rows``, or where no worker process
-    can start, in this process. The frames come back in row order."""
-    from pipeline.extraction import ExtractionPool
+class BatchTagger:
+    """Tags batches of rows, in order: on every core (``settings.extract_workers`` worker
+    processes, a few chunks per worker so that they finish together) when ``parallel`` and a
+    worker process can start, else in this process. Use as a context manager.
 
-    if settings.extract_workers > 1 and len(rows) >= min_rows:
-        with ExtractionPool(settings.extract_workers) as pool:
-            if pool.processes:
-                size = -(-len(rows) // (pool.processes * 4))
-                chunks = [
-                    pool.call(tag_chunk, settings, rows[i : i + size]) for i in range(0, len(rows), size)
-                ]
-                parts = [c.result() for c in chunks]
-                return TagFrames(
-                    *(
-                        pd.concat([getattr(p, f.name) for p in parts], ignore_index=True)
-                        for f in fields(TagFrames)
-                    )
-                )
-    return tag_articles(rows, tagger_for(settings))
+    ``submit(rows)`` starts a batch and returns a function that waits for its frames, so the
+    caller can write one batch while the next is being tagged.
+    """
+
+    def __init__(self, settings: Settings, parallel: bool) -> None:
+        from pipeline.extraction import ExtractionPool
+
+        self.settings = settings
+        self.pool = (
+            ExtractionPool(settings.extract_workers) if parallel and settings.extract_workers > 1 else None
+        )
+
+    def __enter__(self) -> BatchTagger:
+        if self.pool is not None:
+            self.pool.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.__exit__(None, None, None)
+
+    def submit(self, rows: list[TagRow]) -> Callable[[], TagFrames]:
+        if self.pool is not None and self.pool.processes and rows:
+            size = -(-len(rows) // (self.pool.processes * 2))
+            chunks = [
+                self.pool.call(tag_chunk, self.settings, rows[i : i + size])
+                for i in range(0, len(rows), size)
+            ]
+            return lambda: concat_frames([c.result() for c in chunks])
+        frames = tag_articles(rows, tagger_for(self.settings))
+        return lambda: frames
+
+
+def concat_frames(parts: list[TagFrames]) -> TagFrames:
+    return TagFrames(
+        *(pd.concat([getattr(p, f.name) for p in parts], ignore_index=True) for f in fields(TagFrames))
+    )
 
 
 def run_pipeline(
@@ -179,12 +191,14 @@ def run_pipeline(
         run = stages.begin_run(settings, Path(tmp), feeds_file, now=now)
         stages.fetch_feeds_stage(settings, run, force=force_all)
         # Started once the fork server has had the feeds' time to import its modules, and
-        # closed before the load, so the load runs with no helper process holding memory.
-        with ExtractionPool(1, use_processes=True) as validator:
-            validator.call(preload_gx, validator.processes > 0)  # its own process: low priority
+        # closed before the load, so the load runs with no helper process holding memory. It
+        # imports Great Expectations while pages download, clusters stories while the tag
+        # workers tag, and runs the validate stage.
+        with ExtractionPool(1, use_processes=True) as helper:
+            helper.call(preload_gx, helper.processes > 0)  # its own process: low priority
             stages.fetch_articles_stage(settings, run, progress)
-            stages.tag_stage(settings, run, workers_warm=True)
-            validator.run(stages.validate_stage, settings, run)
+            stages.tag_stage(settings, run, workers_warm=True, helper=helper)
+            helper.run(stages.validate_stage, settings, run)
         return stages.load_stage(settings, run)
 
 

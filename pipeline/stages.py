@@ -13,10 +13,10 @@ import logging
 import math
 import re
 import time
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,10 +24,11 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.articles import stream_articles
-from pipeline.clusters import CLUSTER_COLUMNS, cluster_articles, signatures_to_load, with_story_ids
+from pipeline.clusters import CLUSTER_COLUMNS, cluster_articles, signatures_to_load, story_ids
 from pipeline.config import Settings
 from pipeline.errors import BatchValidationError, RunFailedError
 from pipeline.extraction import ExtractionPool
@@ -48,17 +49,17 @@ from pipeline.records import Article, FeedEntry, FeedSpec, Page
 from pipeline.run import (
     PARALLEL_TAGGING_MIN,
     PARALLEL_TAGGING_MIN_WARM,
-    RELEVANCE_COLUMNS,
+    BatchTagger,
     ProgressFactory,
     RunSummary,
     new_run_id,
     no_progress,
-    tag_rows,
 )
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
 from pipeline.warehouse import (
     LoadBatch,
+    Staged,
     feed_states,
     known_articles,
     load_batch,
@@ -117,6 +118,24 @@ class RunDir:
 
     def read(self, name: str) -> pd.DataFrame:
         return pd.read_parquet(self.path / f"{name}.parquet")
+
+    @contextmanager
+    def writer(self, name: str, schema: pa.Schema) -> Iterator[Callable[[pd.DataFrame], None]]:
+        """Write ``name`` a frame at a time (one row group each); it appears whole or not at all."""
+        tmp = self.path / f"{name}.parquet.tmp"
+        with pq.ParquetWriter(tmp, schema) as out:
+            yield lambda df: out.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
+        tmp.replace(self.path / f"{name}.parquet")
+
+    def rows(self, name: str) -> int:
+        return int(pq.ParquetFile(self.path / f"{name}.parquet").metadata.num_rows)
+
+    def batches(self, name: str, size: int, columns: list[str] | None = None) -> Iterator[pd.DataFrame]:
+        """``name`` ``size`` rows at a time (so that a stage holds a batch, never the run)."""
+        for batch in pq.ParquetFile(self.path / f"{name}.parquet").iter_batches(
+            batch_size=size, columns=columns
+        ):
+            yield batch.to_pandas()
 
     def records(self, name: str) -> list[dict[str, Any]]:
         return [{k: _clean(v) for k, v in r.items()} for r in self.read(name).to_dict(orient="records")]
@@ -328,6 +347,17 @@ _ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "b
 ARTICLES_SCHEMA = pa.schema(
     [(f.name, _ARROW_TYPES[str(f.type).split(" | ")[0]]) for f in fields(Article)] + [("run_id", pa.string())]
 )
+# What the tag stage stages: the articles with their language settled and AI relevance (the
+# signature goes to clusters.parquet), and the tag tables, shaped like the warehouse's.
+_S, _I, _B, _F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
+TAGGED_SCHEMAS = {
+    "articles_tagged": ARTICLES_SCHEMA.remove(ARTICLES_SCHEMA.get_field_index("minhash")),
+    "companies": pa.schema([("article_id", _S), ("company_id", _S), ("mentions", _I), ("in_title", _B),
+                            ("in_lead", _B), ("salience", _F)]),
+    "topics": pa.schema([("article_id", _S), ("topic_id", _S), ("score", _F)]),
+    "mentions": pa.schema([("article_id", _S), ("company_id", _S), ("field", _S), ("start_char", _I),
+                           ("end_char", _I), ("matched_text", _S), ("match_kind", _S), ("in_lead", _B)]),
+}  # fmt: skip
 
 
 class _ArticleStager:
@@ -401,52 +431,140 @@ class _ArticleStager:
         out.replace(self.tmp)
 
 
-def tag_stage(settings: Settings, run: RunDir, workers_warm: bool = False) -> dict[str, int]:
-    """Decide each article's language and tag it; stage the tag tables and the story clusters.
+def tag_stage(
+    settings: Settings, run: RunDir, workers_warm: bool = False, helper: ExtractionPool | None = None
+) -> dict[str, int]:
+    """Settle each article's language and tag it; stage the tag tables and the story clusters.
 
-    Tagging and clustering are independent, so they run side by side: a large batch is tagged
-    in worker processes (``pipeline.run.tag_rows``; from fewer articles up when the caller
-    has the fork server running, ``workers_warm``) while this process clusters. The stage's
-    time is ``tag``; ``cluster`` is the clustering's own time, within it.
+    Articles are read, tagged and written ``settings.tag_batch_size`` at a time (in worker
+    processes from ``PARALLEL_TAGGING_MIN`` articles up, or ``PARALLEL_TAGGING_MIN_WARM`` when
+    the caller has the fork server running, ``workers_warm``). Meanwhile the run's stories are
+    clustered from their signatures: in ``helper``'s process when the caller has one (so the
+    two do not share this process's GIL), else in a thread. The stage's time is ``tag``;
+    ``cluster`` is the clustering's own time, within it.
     """
     summary = run.summary()
-    with _timed(summary, "tag"):
-        names = {f.name for f in fields(Article)}
-        articles = [Article(**{k: v for k, v in r.items() if k in names}) for r in run.records("articles")]
-        for a in articles:
-            if a.language_source is None:  # else settled at extraction (pipeline.extraction)
-                a.language, a.language_source = resolve_language(a.language, a.text)
-        rows = [(a.article_id, a.title, a.text, a.language) for a in articles]
-        df = _articles_frame(articles, run.run_id)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tag") as side:
-            least = PARALLEL_TAGGING_MIN_WARM if workers_warm else PARALLEL_TAGGING_MIN
-            tagging = side.submit(tag_rows, settings, rows, least)  # mostly waits on the workers
-            with _timed(summary, "cluster"):
-                clusters = cluster_articles(settings, df)
-            frames = tagging.result()
-        if articles:
-            df = df.drop(columns=RELEVANCE_COLUMNS[1:]).merge(frames.relevance, on="article_id")
-    run.write("clusters", clusters)
-    run.write("articles_tagged", df.drop(columns=["minhash"]))  # kept in clusters.parquet
-    run.write("companies", frames.companies)
-    run.write("topics", frames.topics)
-    run.write("mentions", frames.mentions)
+    total = run.rows("articles")
+    parallel = total >= (PARALLEL_TAGGING_MIN_WARM if workers_warm else PARALLEL_TAGGING_MIN)
+    with _timed(summary, "tag"), ExitStack() as stack:
+        if helper is not None and helper.processes:
+            clustering = helper.call(cluster_stage, settings, run.path)
+        else:
+            thread = stack.enter_context(ThreadPoolExecutor(max_workers=1, thread_name_prefix="cluster"))
+            clustering = thread.submit(cluster_stage, settings, run.path)
+        try:
+            counts = _tag_batches(settings, run, parallel)
+        finally:
+            summary.stage_seconds["cluster"] = round(clustering.result(), 3)
     run.save_summary(summary)
-    return {"articles": len(df), "company_tags": len(frames.companies), "topic_tags": len(frames.topics)}
+    return {"articles": total, **counts}
+
+
+def cluster_stage(settings: Settings, path: Path) -> float:
+    """Cluster a staged run's articles into stories (``clusters.parquet``); returns its seconds."""
+    started = time.perf_counter()
+    run = RunDir(path)
+    run.write("clusters", cluster_articles(settings, _cluster_input(run, settings.tag_batch_size)))
+    return time.perf_counter() - started
+
+
+def _tag_batches(settings: Settings, run: RunDir, parallel: bool) -> dict[str, int]:
+    """Tag ``articles.parquet`` a batch at a time, the next batch tagging while one is written.
+
+    The articles stay Arrow tables here (no pandas round trip for their texts): the settled
+    languages and the relevance columns are set on them, in row order, and written out.
+    """
+    counts = {"company_tags": 0, "topic_tags": 0}
+    schema = TAGGED_SCHEMAS["articles_tagged"]
+    with ExitStack() as stack:
+        out = stack.enter_context(pq.ParquetWriter(run.path / "articles_tagged.parquet.tmp", schema))
+        write = {
+            name: stack.enter_context(run.writer(name, TAGGED_SCHEMAS[name]))
+            for name in ("companies", "topics", "mentions")
+        }
+        tagger = stack.enter_context(BatchTagger(settings, parallel))
+        pending: deque[tuple[pa.Table, list[str | None], list[str | None], Callable[[], Any]]] = deque()
+
+        def finish(
+            table: pa.Table,
+            languages: list[str | None],
+            sources: list[str | None],
+            frames_of: Callable[[], Any],
+        ) -> None:
+            frames = frames_of()
+            relevance = frames.relevance
+            if relevance["article_id"].tolist() != table["article_id"].to_pylist():
+                raise RuntimeError("tagging returned its rows out of order")  # columns are set by position
+            columns = {
+                "language": pa.array(languages, _S),
+                "language_source": pa.array(sources, _S),
+                "ai_relevance": pa.array(relevance["ai_relevance"].to_numpy(), _F),
+                "is_ai_relevant": pa.array(relevance["is_ai_relevant"].to_numpy(), _B),
+                "tagged_with": pa.array(relevance["tagged_with"].tolist(), _S),
+            }
+            for name, values in columns.items():
+                table = table.set_column(table.schema.get_field_index(name), name, values)
+            out.write_table(table.select(schema.names).cast(schema))
+            for name in ("companies", "topics", "mentions"):
+                write[name](getattr(frames, name))
+            counts["company_tags"] += len(frames.companies)
+            counts["topic_tags"] += len(frames.topics)
+
+        source = pq.ParquetFile(run.path / "articles.parquet")
+        for batch in source.iter_batches(batch_size=settings.tag_batch_size, columns=schema.names):
+            table = pa.Table.from_batches([batch])
+            ids, titles, texts = (table[c].to_pylist() for c in ("article_id", "title", "text"))
+            languages, sources = _settled_languages(table["language"].to_pylist(),
+                                                    table["language_source"].to_pylist(), texts)  # fmt: skip
+            rows = list(zip(ids, titles, texts, languages, strict=True))
+            pending.append((table, languages, sources, tagger.submit(rows)))
+            if len(pending) > 1:
+                finish(*pending.popleft())
+        while pending:
+            finish(*pending.popleft())
+    (run.path / "articles_tagged.parquet.tmp").replace(run.path / "articles_tagged.parquet")
+    return counts
+
+
+def _settled_languages(
+    languages: list[str | None], sources: list[str | None], texts: list[str | None]
+) -> tuple[list[str | None], list[str | None]]:
+    """Each article's language and where it came from, decided here where extraction did not
+    (``pipeline.extraction`` settles it there)."""
+    languages, sources = list(languages), list(sources)
+    for i, source in enumerate(sources):
+        if source is None:
+            languages[i], sources[i] = resolve_language(languages[i], texts[i])
+    return languages, sources
+
+
+def _cluster_input(run: RunDir, size: int) -> pd.DataFrame:
+    """What story clustering needs of every article: keys, dates and signature, and the text
+    only of an article staged without a signature (a few bytes an article, not its text)."""
+    columns = ["article_id", "content_hash", "published_at", "fetched_at", "minhash", "text"]
+    parts = []
+    for batch in pq.ParquetFile(run.path / "articles.parquet").iter_batches(batch_size=size, columns=columns):
+        table = pa.Table.from_batches([batch])
+        unsigned = pc.is_null(table["minhash"])
+        text = pc.if_else(unsigned, table["text"], pa.nulls(len(table), pa.string()))
+        parts.append(table.set_column(table.schema.get_field_index("text"), "text", text))
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pa.concat_tables(parts).to_pandas()
 
 
 def validate_stage(settings: Settings, run: RunDir) -> dict[str, Any]:
     """Run the Great Expectations suites; stage the quarantine reasons and every result.
 
-    A batch-level failure is staged here and raised by the load stage, after the failed
-    run and its checks have been recorded.
+    The row-level suites run ``settings.validate_batch_size`` rows at a time (``Validator.validate_batches``).
+    A batch-level failure is staged here and raised by the load stage, after the failed run
+    and its checks have been recorded.
     """
     summary = run.summary()
-    articles = run.read("articles_tagged")
     reasons: dict[str, list[str]] = {}
     failures: list[str] = []
     results = pd.DataFrame()
-    if not articles.empty:
+    if run.rows("articles_tagged"):
         with _timed(summary, "validate"):
             from pipeline.validation import Validator
 
@@ -456,7 +574,12 @@ def validate_stage(settings: Settings, run: RunDir) -> dict[str, Any]:
                 load_taxonomy(settings.taxonomy_file),
                 now=datetime.fromisoformat(state["started_at"]),
             )
-            outcome = validator.validate(articles, run.read("companies"), run.read("topics"), run.run_id)
+            outcome = validator.validate_batches(
+                run.batches("articles_tagged", settings.validate_batch_size),
+                run.batches("companies", settings.validate_batch_size),
+                run.batches("topics", settings.validate_batch_size),
+                run.run_id,
+            )
         reasons, failures, results = outcome.reasons, outcome.batch_failures, pd.DataFrame(outcome.results)
     run.write_json("verdict", {"reasons": reasons, "batch_failures": failures})
     run.write("dq_results", results)
@@ -484,32 +607,12 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
     reasons: dict[str, list[str]] = verdict["reasons"]
     failures: list[str] = verdict["batch_failures"]
     bad = set(reasons)
-    articles_df = run.read("articles_tagged")
-    key_to_article: dict[str, str] = run.read_json("key_to_article")
-    fetched_at = datetime.fromisoformat(state["fetched_at"])
-    loadable = set(articles_df["article_id"]) - bad
-
-    # Every new entry is recorded with what became of it, so the next run skips it.
-    entry_rows = []
-    first_for_article: set[str] = set()
-    for e in run.records("entries"):
-        article_id = key_to_article[e["key"]]
-        if article_id in bad:
-            outcome = "quarantined"
-        elif article_id in loadable and article_id not in first_for_article:
-            outcome = "loaded"
-        else:
-            outcome = "duplicate"
-        first_for_article.add(article_id)
-        entry_rows.append(
-            {"feed_id": e["feed_id"], "guid": e["guid"], "article_id": article_id, "url": e["url"],
-             "title": e["title"], "published_at": e["published_at"], "first_seen_at": fetched_at,
-             "run_id": run.run_id, "outcome": outcome}
-        )  # fmt: skip
-    summary.duplicates_skipped = sum(1 for r in entry_rows if r["outcome"] == "duplicate")
-    good_df = articles_df[~articles_df["article_id"].isin(bad)]
-    quarantine_df = _quarantine_frame(articles_df[articles_df["article_id"].isin(bad)], reasons, run.run_id)
-    summary.loaded, summary.quarantined = len(good_df), len(quarantine_df)
+    staged_ids = run.batches("articles_tagged", settings.validate_batch_size, columns=["article_id"])
+    loadable = {a for df in staged_ids for a in df["article_id"]} - bad
+    entries_df = _entry_outcomes(run, bad, loadable, datetime.fromisoformat(state["fetched_at"]))
+    summary.duplicates_skipped = int((entries_df["outcome"] == "duplicate").sum())
+    quarantine_df = _quarantine_frame(run, reasons)
+    summary.loaded, summary.quarantined = len(loadable), len(quarantine_df)
 
     feeds = [{k: _clean(v) for k, v in r.items()} for r in run.read("feeds").to_dict(orient="records")]
     for f in feeds:
@@ -533,8 +636,9 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
         dq_results=dq if not dq.empty else None,
     )  # fmt: skip
     if not failures:
-        not_bad = lambda df: df[~df["article_id"].isin(bad)]  # noqa: E731
-        batch.entries = pd.DataFrame(entry_rows) if entry_rows else None
+        # The articles and their tags go from the staged files to DuckDB, which reads them
+        # a row group at a time: this process holds ids, story ids and signatures, not texts.
+        batch.entries = entries_df if not entries_df.empty else None
         # A run staged before story clusters existed has none: its articles get no story_id
         # (the views fall back to content_hash) rather than failing the retried load.
         clusters = (
@@ -542,14 +646,14 @@ def load_stage(settings: Settings, run: RunDir) -> RunSummary:
             if (run.path / "clusters.parquet").exists()
             else pd.DataFrame(columns=CLUSTER_COLUMNS)
         )
-        batch.articles = with_story_ids(good_df, clusters)
-        batch.story_signatures = signatures_to_load(good_df, clusters)
-        batch.article_companies = not_bad(run.read("companies"))
-        batch.article_topics = not_bad(run.read("topics"))
-        batch.company_mentions = not_bad(run.read("mentions"))
+        batch.articles = Staged(run.path / "articles_tagged.parquet", bad, story_ids(clusters, loadable))
+        batch.story_signatures = signatures_to_load(loadable, clusters)
+        batch.article_companies = Staged(run.path / "companies.parquet", bad)
+        batch.article_topics = Staged(run.path / "topics.parquet", bad)
+        batch.company_mentions = Staged(run.path / "mentions.parquet", bad)
         batch.quarantine = quarantine_df
     with _timed(summary, "load"):
-        load_batch(settings.warehouse, batch, taxonomy, settings.lock_timeout)
+        load_batch(settings.warehouse, batch, taxonomy, settings.lock_timeout, settings.load_memory_mb)
     run.save_summary(summary)
     if failures:
         raise BatchValidationError(summary.error or "batch validation failed", failures)
@@ -568,23 +672,45 @@ def _articles_frame(articles: list[Article], run_id: str) -> pd.DataFrame:
     return df
 
 
-def _quarantine_frame(bad_df: pd.DataFrame, reasons: dict[str, list[str]], run_id: str) -> pd.DataFrame:
+ENTRY_COLUMNS = ["feed_id", "guid", "article_id", "url", "title", "published_at", "first_seen_at", "run_id",
+                 "outcome"]  # fmt: skip
+
+
+def _entry_outcomes(run: RunDir, bad: set[str], loadable: set[str], fetched_at: datetime) -> pd.DataFrame:
+    """Every new entry with what became of it (so the next run skips it): its article quarantined,
+    loaded (the first entry of a loaded article), or a duplicate."""
+    entries = pd.read_parquet(run.path / "entries.parquet", columns=[*ENTRY_COLUMNS[:2], "url", "title",
+                                                                    "published_at", "key"])  # fmt: skip
+    if entries.empty:
+        return pd.DataFrame(columns=ENTRY_COLUMNS)
+    key_to_article: dict[str, str] = run.read_json("key_to_article")
+    article_id = entries["key"].map(key_to_article)
+    first = ~article_id.duplicated()
+    outcome = pd.Series("duplicate", index=entries.index, dtype=object)
+    outcome[article_id.isin(loadable) & first] = "loaded"
+    outcome[article_id.isin(bad)] = "quarantined"
+    return entries.assign(
+        article_id=article_id, first_seen_at=fetched_at, run_id=run.run_id, outcome=outcome
+    )[ENTRY_COLUMNS]
+
+
+def _quarantine_frame(run: RunDir, reasons: dict[str, list[str]]) -> pd.DataFrame:
+    """The quarantined articles, each with its reasons and its whole staged record as JSON."""
     columns = ["article_id", "url", "feed_id", "run_id", "reasons", "record", "quarantined_at"]
-    if bad_df.empty:
+    if not reasons:
         return pd.DataFrame(columns=columns)
     now = datetime.now(UTC)
-    rows = [
-        {
-            "article_id": rec["article_id"],
-            "url": rec["url"],
-            "feed_id": rec["feed_id"],
-            "run_id": run_id,
-            "reasons": sorted(set(reasons[rec["article_id"]])),
-            "record": json.dumps(rec, default=str, ensure_ascii=False),
-            "quarantined_at": now,
-        }
-        for rec in bad_df.to_dict(orient="records")
-    ]
+    found = pq.read_table(
+        run.path / "articles_tagged.parquet", filters=[("article_id", "in", sorted(reasons))]
+    )
+    rows = []
+    for rec in found.to_pandas().to_dict(orient="records"):
+        rec = {k: _clean(v) for k, v in rec.items()}
+        rows.append(
+            {"article_id": rec["article_id"], "url": rec["url"], "feed_id": rec["feed_id"],
+             "run_id": run.run_id, "reasons": sorted(set(reasons[rec["article_id"]])),
+             "record": json.dumps(rec, default=str, ensure_ascii=False), "quarantined_at": now}
+        )  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -16,7 +16,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
@@ -635,3 +636,22 @@ def _longest(hits: Iterable[Hit], per_target: bool = False) -> list[Hit]:
             chosen.append(h)
             last_end[group] = h.end
     return chosen
+
+
+def tagger_for(settings: Settings) -> Tagger:
+    """The tagger of ``settings`` (its taxonomy, topic model and thresholds), built once per
+    process for each such combination (whatever the settings' other fields)."""
+    return _tagger(
+        settings.taxonomy_file, settings.topic_model, settings.topic_threshold, settings.topic_relative,
+        settings.max_topics, settings.relevance_threshold, settings.topic_probability,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def _tagger(taxonomy_file: Path, *rest: object) -> Tagger:
+    from pipeline.taxonomy import load_taxonomy
+
+    fields = ("topic_model", "topic_threshold", "topic_relative", "max_topics", "relevance_threshold",
+              "topic_probability")  # fmt: skip
+    settings = Settings(taxonomy_file=taxonomy_file).replace(**dict(zip(fields, rest, strict=True)))
+    return Tagger.from_settings(load_taxonomy(taxonomy_file), settings)

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -103,8 +104,6 @@ class Validator:
             return [
                 gxe.ExpectColumnValuesToNotBeNull(column="url"),
                 gxe.ExpectColumnValuesToMatchRegex(column="url", regex=r"^https?://[^\s/]+"),
-                gxe.ExpectColumnValuesToBeUnique(column="url"),
-                gxe.ExpectColumnValuesToBeUnique(column="canonical_url"),
                 gxe.ExpectColumnValuesToNotBeNull(column="title"),
                 gxe.ExpectColumnValuesToNotBeNull(column="text"),
                 gxe.ExpectColumnValueLengthsToBeBetween(
@@ -113,6 +112,12 @@ class Validator:
                 gxe.ExpectColumnValuesToNotBeNull(column="language"),
                 gxe.ExpectColumnValuesToBeInSet(column="language", value_set=list(s.languages)),
                 gxe.ExpectColumnValuesToBeBetween(column="published_at", min_value=oldest, max_value=newest),
+            ]
+        if suite_name == "articles_keys":
+            # Over the whole run's keys (a duplicate may sit in another batch of rows).
+            return [
+                gxe.ExpectColumnValuesToBeUnique(column="url"),
+                gxe.ExpectColumnValuesToBeUnique(column="canonical_url"),
             ]
         if suite_name == "company_tags_rows":
             return [
@@ -165,10 +170,27 @@ class Validator:
         topics: pd.DataFrame,
         run_id: str,
     ) -> ValidationOutcome:
-        """Run every suite; rows failing row-level expectations are named with their reasons."""
+        """Every suite over frames held in memory (one batch; see ``validate_batches``)."""
+        return self.validate_batches([articles], [companies], [topics], run_id)
+
+    def validate_batches(
+        self,
+        articles: Iterable[pd.DataFrame],
+        companies: Iterable[pd.DataFrame],
+        topics: Iterable[pd.DataFrame],
+        run_id: str,
+    ) -> ValidationOutcome:
+        """Run every suite over a run that comes in batches; rows failing row-level
+        expectations are named with their reasons.
+
+        The row-level suites run batch by batch (one GX validation per batch, so memory is a
+        batch's), and their results are summed per expectation. What needs the whole run
+        (unique keys, and the batch-level suites: row counts, extraction rate) runs once over
+        the key columns of every article (``KEY_COLUMNS``), collected on the way.
+        """
         outcome = ValidationOutcome()
         reasons: defaultdict[str, list[str]] = defaultdict(list)
-        validated_at = datetime.now(UTC)
+        merged: dict[tuple[str, str, str | None], dict[str, Any]] = {}
 
         def record(suite: str, results: list[Any], rows_level: bool) -> None:
             for r in results:
@@ -192,42 +214,90 @@ class Validator:
                     for k, v in res.items()
                     if k not in ("unexpected_index_list", "unexpected_list", "unexpected_index_query")
                 }
-                outcome.results.append(
-                    {
-                        "run_id": run_id,
-                        "suite": suite,
-                        "ordinal": 0,  # numbered below, once results are sorted
-                        "expectation_type": cfg.type,
-                        "column_name": column,
-                        "success": bool(r.success),
-                        "element_count": res.get("element_count"),
-                        "unexpected_count": res.get("unexpected_count"),
-                        "unexpected_percent": res.get("unexpected_percent"),
-                        "result": json.dumps(summary, default=str)[:20_000],
-                        "validated_at": validated_at,
-                    }
-                )
+                _merge_result(merged, (suite, cfg.type, column), bool(r.success), summary)
 
-        if not articles.empty:
-            record("articles_rows", self._run("articles_rows", articles), rows_level=True)
-        if not companies.empty:
-            record("company_tags_rows", self._run("company_tags_rows", companies), rows_level=True)
-        if not topics.empty:
-            record("topic_tags_rows", self._run("topic_tags_rows", topics), rows_level=True)
+        keys = []
+        for batch in articles:
+            if batch.empty:
+                continue
+            keys.append(batch[KEY_COLUMNS])
+            record("articles_rows", self._run("articles_rows", batch), rows_level=True)
+        for suite, batches in (("company_tags_rows", companies), ("topic_tags_rows", topics)):
+            for batch in batches:
+                if not batch.empty:
+                    record(suite, self._run(suite, batch), rows_level=True)
+        run_keys = pd.concat(keys, ignore_index=True) if keys else pd.DataFrame(columns=KEY_COLUMNS)
+        if not run_keys.empty:
+            record("articles_keys", self._run("articles_keys", run_keys), rows_level=True)
 
         # With only a handful of new pages (a quiet half hour) a rate or an all-quarantined
         # batch means nothing: count rows only.
-        small = len(articles) < self._settings.min_pages_for_rate_check
+        small = len(run_keys) < self._settings.min_pages_for_rate_check
         batch_suite = "articles_batch_small" if small else "articles_batch"
-        record(batch_suite, self._run(batch_suite, articles), rows_level=False)
+        record(batch_suite, self._run(batch_suite, run_keys), rows_level=False)
         if not small:
-            accepted = articles[~articles[ROW_KEY].isin(set(reasons))]
+            accepted = run_keys[~run_keys[ROW_KEY].isin(set(reasons))]
             record("accepted_batch", self._run("accepted_batch", accepted), rows_level=False)
+        validated_at = datetime.now(UTC)
         # Suites come back in no fixed order; keep dq_results stable for readers and tests.
-        outcome.results.sort(key=lambda r: (r["suite"], r["expectation_type"], r["column_name"] or ""))
         per_suite: defaultdict[str, int] = defaultdict(int)
-        for row in outcome.results:
-            row["ordinal"] = per_suite[row["suite"]]
-            per_suite[row["suite"]] += 1
+        for (suite, kind, column), m in sorted(
+            merged.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
+        ):
+            res = m["result"]
+            outcome.results.append(
+                {
+                    "run_id": run_id,
+                    "suite": suite,
+                    "ordinal": per_suite[suite],
+                    "expectation_type": kind,
+                    "column_name": column,
+                    "success": m["success"],
+                    "element_count": res.get("element_count"),
+                    "unexpected_count": res.get("unexpected_count"),
+                    "unexpected_percent": res.get("unexpected_percent"),
+                    "result": json.dumps(res, default=str)[:20_000],
+                    "validated_at": validated_at,
+                }
+            )
+            per_suite[suite] += 1
         outcome.reasons = dict(reasons)
         return outcome
+
+
+# What the whole-run checks read of each article (a few bytes each, not its text).
+KEY_COLUMNS = [ROW_KEY, "url", "canonical_url", "extraction_status"]
+_SUMMED = ("element_count", "missing_count", "unexpected_count")
+
+
+def _merge_result(
+    merged: dict[tuple[str, str, str | None], dict[str, Any]],
+    key: tuple[str, str, str | None],
+    success: bool,
+    result: dict[str, Any],
+) -> None:
+    """Fold one batch's result of an expectation into the run's: counts summed, percentages
+    recomputed from them, success only if every batch passed; the lists of examples are the
+    first failing batch's (or the first batch's), and ``batches`` says how many were folded."""
+    seen = merged.get(key)
+    if seen is None:
+        merged[key] = {"success": success, "result": {**result, "batches": 1}}
+        return
+    total = seen["result"]
+    if seen["success"] and not success:  # show a failing batch's examples
+        total.update({k: v for k, v in result.items() if k not in _SUMMED})
+    seen["success"] = seen["success"] and success
+    total["batches"] += 1
+    for k in _SUMMED:
+        if isinstance(result.get(k), int) and isinstance(total.get(k), int):
+            total[k] += result[k]
+    elements, missing = total.get("element_count"), total.get("missing_count") or 0
+    if isinstance(elements, int) and isinstance(total.get("unexpected_count"), int):
+        unexpected = total["unexpected_count"]
+        present = elements - missing
+        total["unexpected_percent_total"] = 100.0 * unexpected / elements if elements else 0.0
+        total["unexpected_percent"] = total["unexpected_percent_nonmissing"] = (
+            100.0 * unexpected / present if present else 0.0
+        )
+        if "missing_count" in total:
+            total["missing_percent"] = 100.0 * missing / elements if elements else 0.0

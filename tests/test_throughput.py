@@ -218,7 +218,9 @@ def test_tagging_on_every_core_gives_the_frames_of_one_process(monkeypatch: pyte
         raise AssertionError("tagged in the calling process")
 
     monkeypatch.setattr(run, "tag_articles", not_here)
-    parallel = run.tag_rows(settings, rows, min_rows=100)
+    with run.BatchTagger(settings, parallel=True) as tagger:
+        assert tagger.pool is not None and tagger.pool.processes == 2
+        parallel = tagger.submit(rows)()
     for name in ("companies", "topics", "mentions", "relevance"):
         pd.testing.assert_frame_equal(getattr(parallel, name), getattr(alone, name), check_dtype=True)
 

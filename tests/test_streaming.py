@@ -1,0 +1,144 @@
+"""The stages after extraction hold a batch, not the run: same warehouse, flat memory."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import psutil
+import pytest
+
+from benchmarks.staged_run import stage
+from pipeline.config import DEFAULT_TAXONOMY_FILE, Settings
+from pipeline.run import run_pipeline
+from pipeline.sample_site import demo_feeds_file
+from pipeline.taxonomy import load_taxonomy
+from pipeline.validation import Validator
+from tests.conftest import ROOT, make_settings
+
+pytestmark = pytest.mark.slow
+
+# What a run writes, minus what differs between two runs of the same site (ids of the run,
+# times of fetching and validating, the JSON of GX's examples).
+COMPARED = {
+    "articles": "SELECT * EXCLUDE (run_id, fetched_at) FROM articles ORDER BY article_id",
+    "article_companies": "SELECT * FROM article_companies ORDER BY ALL",
+    "article_topics": "SELECT * FROM article_topics ORDER BY ALL",
+    "company_mentions": "SELECT * FROM company_mentions ORDER BY ALL",
+    "story_signatures": "SELECT * FROM story_signatures ORDER BY article_id",
+    "quarantine": "SELECT article_id, reasons FROM quarantine ORDER BY article_id",
+    "feed_entries": "SELECT feed_id, guid, article_id, outcome FROM feed_entries ORDER BY ALL",
+    "dq_results": "SELECT suite, expectation_type, column_name, success, element_count, unexpected_count"
+    " FROM dq_results ORDER BY ALL",
+}
+
+
+def tables(path: Path) -> dict[str, pd.DataFrame]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {name: con.execute(sql).df() for name, sql in COMPARED.items()}
+
+
+def test_small_batches_load_the_warehouse_of_one_batch(site_url: str, tmp_path: Path):
+    """The sample site in batches of 3 to tag and 4 to validate (and row groups of 5) loads
+    the same rows, tags, quarantine reasons and check results as one batch does."""
+    feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
+    whole = make_settings(tmp_path / "whole" / "warehouse.duckdb")
+    small = whole.replace(
+        warehouse=tmp_path / "small" / "warehouse.duckdb", extract_batch_size=5, tag_batch_size=3,
+        validate_batch_size=4,
+    )  # fmt: skip
+    one, batched = run_pipeline(whole, feeds_file=feeds), run_pipeline(small, feeds_file=feeds)
+    assert batched.quarantined > 0 and batched.duplicates_skipped > 0  # the site has both
+    assert (batched.loaded, batched.quarantined) == (one.loaded, one.quarantined)
+    assert batched.quarantine_reasons == one.quarantine_reasons
+    got, expected = tables(small.warehouse), tables(whole.warehouse)
+    for name in COMPARED:
+        assert len(got[name]) > 0, name
+        pd.testing.assert_frame_equal(got[name], expected[name], obj=name)
+
+
+def article(article_id: str, url: str | None = None) -> dict[str, object]:
+    url = url or f"https://news.example/{article_id}.html"
+    return {
+        "article_id": article_id, "url": url, "canonical_url": url, "title": "A headline",
+        "text": "Enough words to pass the minimum text length check.", "language": "en",
+        "published_at": pd.Timestamp("2026-11-20T10:00:00Z"), "extraction_status": "ok",
+    }  # fmt: skip
+
+
+def test_a_duplicate_in_another_batch_is_found_and_results_are_summed():
+    validator = Validator(
+        Settings(), load_taxonomy(DEFAULT_TAXONOMY_FILE), now=datetime(2026, 11, 27, tzinfo=UTC)
+    )
+    first = pd.DataFrame([article("a"), article("b")])
+    second = pd.DataFrame(
+        [article("c"), article("d", url="https://news.example/a.html"), article("e") | {"language": "it"}]
+    )
+    empty = pd.DataFrame(columns=["article_id", "company_id", "mentions"])
+    outcome = validator.validate_batches(
+        [first, second], [empty], [empty.rename(columns={"company_id": "topic_id"})], "r"
+    )
+    twice = [  # the same URL, and so the same canonical URL
+        "articles_keys: expect_column_values_to_be_unique(url)",
+        "articles_keys: expect_column_values_to_be_unique(canonical_url)",
+    ]
+    assert {k: sorted(v) for k, v in outcome.reasons.items()} == {
+        "a": sorted(twice),
+        "d": sorted(twice),
+        "e": ["articles_rows: expect_column_values_to_be_in_set(language)"],
+    }
+    rows = {(r["suite"], r["expectation_type"], r["column_name"]): r for r in outcome.results}
+    language = rows[("articles_rows", "expect_column_values_to_be_in_set", "language")]
+    assert (language["success"], language["element_count"], language["unexpected_count"]) == (False, 5, 1)
+    assert language["unexpected_percent"] == pytest.approx(20.0)
+    assert json.loads(language["result"])["batches"] == 2
+    title = rows[("articles_rows", "expect_column_values_to_not_be_null", "title")]
+    assert (title["success"], title["element_count"], title["unexpected_count"]) == (True, 5, 0)
+    assert len(outcome.results) == len(rows)  # one row per expectation, not one per batch
+
+
+def staged_run_peak(folder: Path, **env: str) -> tuple[dict[str, float], int, str]:
+    """Run the tag, validate and load stages on a staged run in a process of their own; return
+    what it printed, the peak RSS of its process tree (workers included), sampled, and its log."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.staged_run", "run", str(folder)],
+        cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT), **env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    watched, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        rss = 0
+        try:
+            for p in [watched, *watched.children(recursive=True)]:
+                rss += p.memory_info().rss
+        except psutil.Error:
+            pass
+        peak = max(peak, rss)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.05)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err.decode()[-3000:]
+    return json.loads(out.decode().strip().splitlines()[-1]), peak, err.decode()
+
+
+def test_memory_of_the_later_stages_does_not_grow_with_the_run(tmp_path: Path):
+    """Three times the articles (6,000 and 18,000 of 3-6 KB) take the same memory to tag,
+    validate and load: the stages hold a batch of texts and, per article, its ids and story
+    signature (about 1 KB); DuckDB holds the load within its budget (MEDIAMON_LOAD_MEMORY_MB,
+    here 300 MB, which both runs reach) and spills the rest. Before, when these stages held
+    the run's texts, 2,000 and 12,000 articles peaked at 1,381 and 1,946 MB."""
+    peaks, results = {}, {}
+    for n in (6_000, 18_000):
+        settings = Settings(warehouse=tmp_path / str(n) / "warehouse.duckdb")
+        stage(settings, tmp_path / str(n) / "staging", n)
+        results[n], peaks[n], log = staged_run_peak(tmp_path / str(n), MEDIAMON_LOAD_MEMORY_MB="300")
+        assert results[n]["loaded"] == n
+        assert "without a limit" not in log  # DuckDB kept to its budget
+    grown = {n: p >> 20 for n, p in peaks.items()}
+    assert peaks[18_000] - peaks[6_000] < 120 * 2**20, (grown, results)
