@@ -2,6 +2,14 @@
 
 Used twice: on the HTML before extraction (articles.py drops the elements) and on plain
 text before tagging (``mask_boilerplate`` blanks the lines, keeping character offsets).
+
+Notes about the author or the outlet are blanked too: a note opened by "The author" or a
+disclosure label ("Disclosure:", "Nota de transparencia:", "Hinweis zur Transparenz:"), on
+any line or in brackets; and, closing the article (its last paragraph before any related
+links or credit line), the author's bio (a paragraph that opens with the byline's name, a
+reporter's "covers/is a reporter", or a contributor's role under a name the story never
+mentions) and an unlabelled disclosure ("This newspaper's parent company has a licensing
+deal with ...", "El grupo editor de este periódico mantiene un acuerdo con ...").
 """
 
 from __future__ import annotations
@@ -62,6 +70,61 @@ SOURCE_CREDIT_BEFORE = re.compile(
 )
 CREDIT_WINDOW = 60
 
+# The label of a disclosure note, up to its colon: "Disclosure:", "Full disclosure:",
+# "Transparency note:", "Note de transparence :", "Liens d'intérêts :", "Transparenzhinweis:",
+# "Hinweis zur Transparenz:", "In eigener Sache:", "Nota de transparencia:", "Divulgación:".
+_DISCLOSURE_WORD = (
+    r"(?:(?:full\s+)?disclosures?|transparen(?:cy|ce|cia|z(?:hinweis)?)|conflicts?\s+of\s+interests?|"
+    r"déclarations?\s+d['’]\s?intérêts?|liens\s+d['’]\s?intérêts?|offenlegung|interessenkonflikte?|"
+    r"(?:hinweis\s+)?in\s+eigener\s+sache|divulgación|conflictos?\s+de\s+intereses?|declaración\s+de\s+intereses)"
+)
+DISCLOSURE_LABEL = re.compile(
+    r"(?:(?:note|notice|nota|aviso|hinweis|notiz|ethics|a)\s+(?:(?:de|d['’]|of|on|zur|sobre|la|del)\s+)?)?"
+    + _DISCLOSURE_WORD
+    + r"(?:\s+(?:note|notice|statement|policy|hinweis|nota|aviso))?\s*[:：]",
+    re.IGNORECASE,
+)
+# A disclosure in brackets, anywhere: "(Disclosure: the author owns shares in Nvidia.)".
+DISCLOSURE_INLINE = re.compile(
+    r"[\(\[]\s*" + DISCLOSURE_LABEL.pattern + r"[^\)\]\n]{1,300}[\)\]]", re.IGNORECASE
+)
+# An editor's note that discloses a tie of the outlet: "Editor's note: our parent company has a
+# licensing deal with OpenAI", "Note de la rédaction : notre groupe a signé un partenariat avec
+# Mistral AI", "Anmerkung der Redaktion: …", "Nota de la redacción: …".
+EDITOR_NOTE = re.compile(
+    r"^\s*[*_—–(\[-]?\s*(?:editor['’]?s['’]?\s+note|note\s+(?:de\s+la\s+rédaction|de\s+l['’]\s?éditeur)|n\.?d\.?l\.?r\.?|"
+    r"anmerkung\s+der\s+redaktion|hinweis\s+der\s+redaktion|nota\s+(?:de\s+la\s+redacción|del\s+editor|"
+    r"de\s+la\s+editorial))\s*[:：]",
+    re.IGNORECASE,
+)
+# What the outlet or its author discloses: an agreement, a partnership, a licence, shares or a
+# stake, an investment, sponsorship, a former job.
+DISCLOSED_TIE = re.compile(
+    r"(?<!\w)(?:agreements?|deals?|partnerships?|licen[cs](?:e|es|ing|ed)|contracts?|shares|stakes?|"
+    r"invest(?:s|ed|ing|ment|ments|or|ors)?|sponsor(?:s|ed|ship)?|owns|funded|financed|"
+    r"accords?|partenariats?|licences?|contrats?|actions|participations?|actionnaire|parrain\w*|financé\w*|"
+    r"financement|Vereinbarung\w*|Partnerschaft\w*|Lizenz\w*|Kooperation\w*|Vertr(?:ag|äge)\w*|Aktien|"
+    r"Anteile|Beteiligung\w*|beteiligt|gesponsert|finanziert|Finanzierung|acuerdos?|alianzas?|licencias?|"
+    r"contratos?|acciones|participaci(?:ón|ones)|accionista|patrocin\w*|financiad[oa]s?|financiación|"
+    r"inversi(?:ón|ones))(?!\w)",
+    re.IGNORECASE,
+)
+# The outlet or the author speaking of itself, in a closing sentence with no label: "This
+# newspaper's parent company has a licensing deal with OpenAI", "Le groupe éditeur de ce
+# journal a signé un accord avec …", "Der Verlag dieser Zeitung hat eine Lizenzvereinbarung mit
+# …", "El grupo editor de este periódico mantiene un acuerdo de licencia con OpenAI".
+SELF_REFERENCE = re.compile(
+    r"(?<!\w)(?:this\s+(?:newspaper|paper|publication|site|website|outlet|newsletter|magazine|podcast|newsroom)|"
+    r"our\s+(?:parent\s+company|publisher|owner|newsroom|company)|the\s+(?:author|writer)\b|"
+    r"(?:ce|notre)\s+(?:journal|média|site|quotidien|magazine|groupe)|cette\s+(?:publication|lettre|rédaction)|"
+    r"notre\s+(?:rédaction|maison\s+mère|société\s+éditrice)|l['’]\s?(?:auteur|autrice)e?\b|"
+    r"(?:diese[rsmn]?|unser\w*)\s+(?:Zeitung|Publikation|Website|Newsletters?|Mediums?|Magazins?|Blatt(?:es)?|"
+    r"Verlag(?:es|s)?|Redaktion|Mutterkonzern\w*|Medienhaus\w*)|(?:der\s+Autor|die\s+Autorin)\b|"
+    r"(?:este|nuestro)\s+(?:periódico|diario|medio|boletín|sitio|grupo)|esta\s+(?:publicación|cabecera|revista|web)|"
+    r"(?:el|la)\s+(?:autora?|grupo\s+editor|empresa\s+editora)\b)",
+    re.IGNORECASE,
+)
+
 # "By Jane Example", "Par Marie Exemple, avec AFP", "Von Max Beispiel", "Por Juan Ejemplo".
 BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-ÖØ-Þ]")
 # A note about the author, usually the last paragraph: "The author is a former engineer at
@@ -75,22 +138,47 @@ AUTHOR_NOTE = re.compile(
     r"(?!,?\s+(?:of|de|du|des|d['’]|der|del)\s*(?!this\b|these\b|ce\b|cet\b|cette\b|ces\b|"
     r"dieses\b|dieser\b|este\b|esta\b|estos\b)\w)"
     # A disclosure about the author or the outlet: "Disclosure: the author holds shares in Apple",
-    # "Offenlegung: …", "Transparencia: el grupo editor mantiene un acuerdo con OpenAI".
-    r"|^\s*[*_—–(-]?\s*(?:(?:full\s+)?disclosures?|conflicts?\s+of\s+interest|transparence|"
-    r"déclaration\s+d['’]\s?intérêts?|liens\s+d['’]\s?intérêts?|offenlegung|transparenz(?:hinweis)?|"
-    r"interessenkonflikte?|hinweis\s+in\s+eigener\s+sache|transparencia|divulgación|"
-    r"conflictos?\s+de\s+intereses)\s*[:：]",
+    # "Offenlegung: …", "Nota de transparencia: el grupo editor mantiene un acuerdo con OpenAI".
+    r"|^\s*[*_—–(\[-]?\s*" + DISCLOSURE_LABEL.pattern,
     re.IGNORECASE,
 )
 # The closing line about the reporter: "Dana Example covers search. She previously worked at
 # Microsoft.", "Marie Exemple couvre la tech", "Max Beispiel berichtet über Chips", "Ana Ejemplo
-# cubre tecnología" (only as the article's last line: elsewhere a name + "covers" is news).
+# cubre tecnología" (only as the article's last paragraph: elsewhere a name + "covers" is news).
+# A closing paragraph that opens with the byline's name is a bio whatever it says ("Eine
+# Kolumne von Lena Beispiel" ... "Lena Beispiel ist Informatikerin und forschte bei IBM.").
+_REPORTER = (
+    r"reporter|correspondent|editor|writer|columnist|journaliste|correspondante?|rédact(?:eur|rice)|"
+    r"(?:[\w-]*)(?:Redakteur|Korrespondent|Reporter)(?:in)?|periodista|corresponsal|redactora?"
+)
 AUTHOR_BIO = re.compile(
-    r"^\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}\s+(?:"
-    r"covers|writes\s+about|reports\s+on|is\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:reporter|correspondent|editor|writer|columnist)|"
-    r"couvre|écrit\s+sur|est\s+(?:journaliste|correspondante?|rédact(?:eur|rice))|"
-    r"berichtet\s+über|schreibt\s+über|ist\s+(?:[\w-]+\s+){0,2}(?:Redakteurin|Redakteur|Korrespondentin|Korrespondent|Reporterin|Reporter)|"
-    r"cubre|escribe\s+sobre|es\s+(?:periodista|corresponsal|redactora?))\b"
+    r"^\s*[*_—–-]?\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}\s+(?:"
+    r"covers|writes\s+about|reports\s+on|couvre|écrit\s+sur|berichtet\s+über|schreibt\s+(?:\w+\s+){0,5}?über|"
+    r"cubre|escribe\s+sobre|"
+    r"(?:is|est|ist|es)\s+(?:(?:a|an|the|un|une|ein|eine|una)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + _REPORTER
+    + r"))\b"
+)
+# A contributor's bio: "Jan Example is a professor of law", "Lena Beispiel ist Informatikerin",
+# "Inés Ejemplo es doctora en …". These roles are also a story's people, so the name must not
+# appear in the story.
+_CONTRIBUTOR = (
+    r"journalist|contributor|professor|lecturer|researcher|fellow|scientist|economist|lawyer|attorney|"
+    r"analyst|consultant|engineer|historian|philosopher|sociologist|founder|"
+    r"chroniqueu(?:r|se)|professeure?|enseignante?(?:-chercheu(?:r|se))?|chercheu(?:r|se)|"
+    r"maître(?:sse)?\s+de\s+conférences|docteure?|économiste|juriste|avocate?|ingénieure?|historienne?|"
+    r"philosophe|sociologue|consultante?|fondat(?:eur|rice)|"
+    r"(?:[\w-]*)(?:Journalist|Kolumnist|Professor|Informatiker|Forscher|Wissenschaftler|Ökonom|Jurist|"
+    r"Rechtsanwalt|Rechtsanwältin|Ingenieur|Historiker|Philosoph|Soziologe|Soziolog|Berater|Gründer|Autor)(?:in)?|"
+    r"columnista|profesora?|catedrátic[oa]|investigadora?|doctora?|economista|jurista|abogad[oa]|"
+    r"ingenier[oa]|historiadora?|filósof[oa]|sociólog[oa]|consultora?|fundadora?"
+)
+CONTRIBUTOR_BIO = re.compile(
+    r"^\s*[*_—–-]?\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2})\s+(?:"
+    r"teaches|enseigne|lehrt|forscht|enseña|"
+    r"(?:is|was|est|ist|war|es|fue)\s+(?:(?:a|an|the|un|une|ein|eine|una|la|el)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + _CONTRIBUTOR
+    + r"))\b"
 )
 # ... unless the line reports what someone said: then it is the story ("Satya Nadella covers
 # the costs himself, Microsoft said").
@@ -99,7 +187,33 @@ _ATTRIBUTION = re.compile(
     r"teilte|dijo|afirmó|declaró|según)\b",
     re.IGNORECASE,
 )
+# Who wrote the article, from a byline near the top: "By Jane Example", "Par Marie Exemple",
+# "Eine Kolumne von Lena Beispiel", "Una columna de Inés Ejemplo", "Texto: Ana Ejemplo".
+_BYLINE_NAME = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?i:by|par|von|por|de|texte|text|texto)\s*:?\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:de|del|de\s+la|von|van|der|da|di|du|le)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2})"
+)
+_BYLINE_LINES = 4
+# A disclosure without a label opens with the outlet, or its owner ("This newspaper's parent
+# company has ...", "The publisher of this newsletter holds ...", "Le groupe qui édite ce journal
+# a ...", "Der Verlag dieser Zeitung hat ...", "El grupo editor de este periódico mantiene ..."),
+# not with someone it quotes ("Experts consulted by this newspaper say ...") ...
+_OUTLET_FIRST = re.compile(
+    r"\s*(?:(?:the|le|la|l['’]\s?|el|der|die|das)\s*)?(?:(?:parent\s+company|publisher|owners?|company|group|"
+    r"groupe(?:\s+(?:propriétaire|éditeur))?|société(?:\s+éditrice)?|éditeur|propriétaire|maison\s+mère|"
+    r"grupo(?:\s+editor)?|empresa(?:\s+editora)?|editora?|propietari[oa]|Verlag|Verlagshaus|Eigentümer|"
+    r"Mutterkonzern|Muttergesellschaft|Herausgeber)\s+(?:(?:of|de|du|des|del|d['’]|qui\s+édite|qui\s+publie|"
+    r"que\s+edita|que\s+publica)\s*)?)?" + SELF_REFERENCE.pattern,
+    re.IGNORECASE,
+)
+# ... and is not a report: "This newspaper revealed last year that Nvidia signed a deal ...".
+_REPORTED = re.compile(
+    r"\b(?:reported|reports|revealed|reveals|learned|published|a\s+révélé|révèle|a\s+appris|rapporte|"
+    r"berichtete|berichtet|enthüllte|erfuhr|publicó|reveló|informó|ha\s+sabido|adelantó)\b",
+    re.IGNORECASE,
+)
 _AUTHOR_NOTE_MAX_CHARS = 300
+_AUTHOR_BIO_MAX_CHARS = 400
 _BYLINE_MAX_CHARS = 90
 _HEADLINE_MAX_CHARS = 140
 
@@ -127,6 +241,70 @@ def _headline_list(rest: str) -> bool:
 _SENTENCE_START = re.compile(r"(?<=[.!?»”\"])\s+(?=\S)")
 
 
+def _bylines(lines: list[str]) -> dict[int, str]:
+    """Byline lines among the first lines, and the name each gives: {0: "Jane Example"}."""
+    found: dict[int, str] = {}
+    for k in [k for k, line in enumerate(lines) if line.strip()][:_BYLINE_LINES]:
+        if len(lines[k].strip()) <= _BYLINE_MAX_CHARS and (m := _BYLINE_NAME.match(lines[k])):
+            found[k] = m.group("name")
+    return found
+
+
+def _in_story(name: str, lines: list[str], skip: set[int]) -> bool:
+    """Whether the story names this person (by surname) on a line other than those skipped."""
+    surname = re.compile(rf"(?<!\w){re.escape(name.split()[-1])}(?!\w)")
+    return any(surname.search(line) for k, line in enumerate(lines) if k not in skip)
+
+
+def _bio(sentence: str, bylines: dict[int, str], lines: list[str], last: int) -> bool:
+    """A bio: it opens with the byline's name, or with a name and a role the story never mentions."""
+    if len(sentence) > _AUTHOR_BIO_MAX_CHARS:
+        return False
+    opening = sentence.lstrip(" *_—–-")
+    if any(_opens_with(opening, name) for name in bylines.values()) or AUTHOR_BIO.match(sentence):
+        return not _ATTRIBUTION.search(sentence)
+    m = CONTRIBUTOR_BIO.match(sentence)
+    return (
+        m is not None
+        and not _ATTRIBUTION.search(sentence)
+        and not _in_story(m.group("name"), lines, {last, *bylines})
+    )
+
+
+def _opens_with(text: str, name: str) -> bool:
+    return text.startswith(name) and not text[len(name) : len(name) + 1].isalnum()
+
+
+def _disclosure(sentence: str) -> bool:
+    """An unlabelled disclosure: the outlet or its owner opens it, a tie follows, and no one is quoted."""
+    return (
+        len(sentence) <= _AUTHOR_NOTE_MAX_CHARS
+        and _OUTLET_FIRST.match(sentence) is not None
+        and DISCLOSED_TIE.search(sentence) is not None
+        and not _REPORTED.search(sentence)
+        and not _ATTRIBUTION.search(sentence)
+    )
+
+
+def _closing_note(lines: list[str], last: int, text: str) -> int | None:
+    """Where a note about the author or the outlet starts in the article's last paragraph, if any.
+
+    The whole paragraph when it is a bio or a disclosure; from a sentence on when that sentence
+    opens one ("… said the court. The author covered Microsoft for years.").
+    """
+    line = lines[last]
+    authors = _bylines(lines)
+    if _bio(line, authors, lines, last) or _disclosure(line):
+        return 0
+    for m in _SENTENCE_START.finditer(line):
+        tail = line[m.end() :]
+        if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(tail):
+            return m.end()
+        if _bio(tail, authors, lines, last) or _disclosure(tail):
+            return m.end()
+    return None
+
+
 def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """Blank related-links blocks, byline lines and credit lines; return text and zones.
 
@@ -140,30 +318,16 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
     i = 0
     while i < len(lines):
         line = lines[i]
         start = offsets[i]
-        if len(line) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(line):
-            zones.append(("byline", start, start + len(line)))
-            i += 1
-            continue
-        if (
-            i == last
-            and len(line) <= _AUTHOR_NOTE_MAX_CHARS
-            and AUTHOR_BIO.match(line)
-            and not _ATTRIBUTION.search(line)
+        if len(line) <= _AUTHOR_NOTE_MAX_CHARS and (
+            AUTHOR_NOTE.match(line) or (EDITOR_NOTE.match(line) and DISCLOSED_TIE.search(line))
         ):
             zones.append(("byline", start, start + len(line)))
             i += 1
             continue
-        if i == last:
-            for m in _SENTENCE_START.finditer(line):
-                tail = line[m.end() :]
-                if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(tail):
-                    zones.append(("byline", start + m.end(), start + len(line)))
-                    break
         stripped = line.strip()
         label = RELATED_LABEL.match(line)
         # `rest`: what follows the label on its line; None when the line opens no block.
@@ -203,6 +367,16 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         i += 1
     if "(" in text or "[" in text:
         zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
+        zones += [("byline", m.start(), m.end()) for m in DISCLOSURE_INLINE.finditer(text)]
+
+    # The closing paragraph (before any related block or credit line): a note about the author,
+    # the author's bio, or a disclosure.
+    def masked(k: int) -> bool:
+        return any(s <= offsets[k] < e for _, s, e in zones)
+
+    last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip() and not masked(k)), -1)
+    if last >= 0 and (note := _closing_note(lines, last, text)) is not None:
+        zones.append(("byline", offsets[last] + note, offsets[last] + len(lines[last])))
     for _, s, e in zones:
         text = _blank(text, s, e)
     return text, sorted(zones, key=lambda z: z[1])

@@ -6,6 +6,12 @@ is then checked for word boundaries (no "Intel" inside "intelligence") and, wher
 taxonomy says so, exact case. Names that are also ordinary words ("Apple", "Mistral") are
 kept only with evidence the taxonomy declares per company: a corporate suffix, another
 unambiguous name of the same company, a company context word, or AI/tech context.
+
+A name found is still not a mention inside one of its company's blocker phrases ("apple
+pie"), as a platform in an availability list ("available for macOS and Windows") or as a
+figure of speech ("the Salesforce of law firms"; both in pipeline/name_use.py), and a company
+named only as the source of a fact ("according to LinkedIn") gets no tag. Bylines, credits,
+related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import numpy as np
 
 from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
 from pipeline.config import Settings
+from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
 from pipeline.topic_model import TopicModel, load_topic_model
@@ -32,6 +39,7 @@ from pipeline.topic_model import TopicModel, load_topic_model
 # Pattern kinds.
 ALIAS, PRODUCT, NAME = "alias", "product", "name"  # company names; NAME = a `cased` name
 BLOCKER, COMPANY_CONTEXT, SUFFIX, ORDINARY = "blocker", "company_context", "suffix", "ordinary"
+PLATFORM = "platform"  # an operating system, target = its owner (pipeline/name_use.py)
 TOPIC, TECH, AI = "topic", "tech", "ai"
 GAP_PART = "gap_part"  # one part of a topic term written with gaps ("arbeitet ... zusammen")
 _COMPANY_KINDS = (ALIAS, PRODUCT, NAME)
@@ -230,6 +238,8 @@ class Tagger:
             patterns += [_pattern(COMPANY_CONTEXT, cid, w, cased=False) for w in c.context]
             patterns += [_pattern(ORDINARY, cid, w, cased=True) for w in c.ordinary]
         patterns += [_pattern(SUFFIX, "", s, cased=True) for s in taxonomy.company_suffixes]
+        for owner, names in taxonomy.platforms.items():
+            patterns += [_pattern(PLATFORM, owner, n, cased=True) for n in names]
         self._gap_terms: list[_GapTerm] = []
         for t in taxonomy.topics:
             for lang, table in t.terms.items():
@@ -398,7 +408,8 @@ class Tagger:
         tech_terms = {h.pattern.key for h in _longest(hits[TECH])}
         ai_terms = {h.pattern.key for h in _longest(hits[AI])}
 
-        mentions = self._company_mentions(hits, title, body, lead, bool(tech_terms or ai_terms), why)
+        has_tech = bool(tech_terms or ai_terms)
+        mentions = self._company_mentions(hits, title, body, lead, has_tech, language, why)
         companies = self._company_tags(mentions, len(body))
         company_ids = {c.company_id for c in companies}
 
@@ -460,6 +471,7 @@ class Tagger:
         body: str,
         lead: tuple[int, int],
         has_tech: bool,
+        language: str | None,
         why: Explanation | None,
     ) -> list[Mention]:
         blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
@@ -468,6 +480,25 @@ class Tagger:
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
         ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
         suffix_starts = {(h.field, h.start) for h in hits[SUFFIX]}
+        sources = {"title": normalize_apostrophes(title), "text": normalize_apostrophes(body)}
+        # Platforms named to say where a product runs, and names used as a type: not mentions.
+        listed: set[tuple[str, int, int]] = set()
+        for fld, source in sources.items():
+            platforms = [
+                PlatformHit(h.start, h.end, h.pattern.target) for h in hits[PLATFORM] if h.field == fld
+            ]
+            if platforms:
+                listed |= {(fld, s, e) for s, e in availability_listed(source, platforms)}
+
+        def not_a_mention(h: Hit) -> str | None:
+            if (h.field, h.start, h.end) in listed:
+                return "platform in an availability list"
+            if figure_of_speech(sources[h.field], h.start, h.end, language):
+                return "figure of speech"
+            return None
+
+        # Any alias or product anchors a `cased` name, even one that is not itself a mention: a
+        # browser "available for macOS" makes "Apple" in the same article the company.
         anchors = {h.pattern.target for h in hits[ALIAS] + hits[PRODUCT]}
         # The same word in lower case elsewhere ("the apples", "low perplexity") means the
         # capitalised one may be the ordinary word at a sentence start.
@@ -506,6 +537,10 @@ class Tagger:
             if in_blocker(h):
                 if why is not None:
                     why.rejected.append({"company": cid, "text": h.matched, "why": "inside a blocker phrase"})
+                continue
+            if (use := not_a_mention(h)) is not None:
+                if why is not None:
+                    why.rejected.append({"company": cid, "text": h.matched, "why": use})
                 continue
             if h.pattern.kind == NAME and company.ambiguous:
                 evidence = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,9 @@ class Taxonomy:
     ai_context: dict[str, tuple[str, ...]]
     company_suffixes: tuple[str, ...]
     digest: str  # hash of the file: which taxonomy tagged an article
+    # Operating systems and other platforms a product runs on, with their owner (a company id,
+    # or "none"): in an availability list they are not mentions (pipeline/name_use.py).
+    platforms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def company_ids(self) -> frozenset[str]:
@@ -164,4 +167,16 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         ai_context=per_language("ai_context"),
         company_suffixes=_strings(doc.get("company_suffixes"), "company_suffixes"),
         digest=hashlib.sha256(raw).hexdigest()[:16],
+        platforms=_platforms(path, doc.get("platforms"), {c.company_id for c in companies}),
     )
+
+
+def _platforms(path: Path, value: Any, company_ids: set[str]) -> dict[str, tuple[str, ...]]:
+    """``platforms``: owner (a company id, or "none") -> the platform names it owns."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"{path}: platforms must map an owner (a company id or none) to names")
+    if unknown := sorted(str(owner) for owner in value if str(owner) not in company_ids | {"none"}):
+        raise TaxonomyError(f"{path}: platforms has unknown owners: {', '.join(unknown)}")
+    return {str(owner): _strings(names, f"platforms.{owner}") for owner, names in value.items()}

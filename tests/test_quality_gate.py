@@ -18,6 +18,7 @@ from pipeline.taxonomy import load_taxonomy
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
 HELDOUT = Path(__file__).parent / "data" / "heldout"
+EIGHTH = Path(__file__).parent / "data" / "eighth"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
@@ -52,6 +53,16 @@ TOPIC_F1_FLOOR = {"all": 0.89, "en": 0.89, "fr": 0.90, "de": 0.89, "es": 0.89}
 # measured from getting worse.
 HELDOUT_COMPANY_F1_FLOOR = 0.98
 HELDOUT_TOPIC_F1_FLOOR = 0.88
+
+# The eighth set (160 articles, 40 per language, ids <lang>-v8-NNN), written and labelled like
+# the seventh and kept apart from both the tuning set and the held-out set. Measured once
+# unseen (2026-11-27): companies 0.985 with 10 trap false positives, topics 0.848. Its company
+# errors were then used to write four rules (author bios, disclosure notes, platform
+# availability lists, figures of speech), so its company figures are in-sample: companies now
+# 1.000 (P 1.000, R 1.000) with no trap false positive. Its topic labels have not been used
+# for tuning. It is not folded into the tuning set: folding it in and refitting the topic model
+# widened the held-out French-English topic gap past 0.05.
+EIGHTH_COMPANY_F1_FLOOR = 0.99
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +117,13 @@ def test_heldout_set_floors_and_no_trap_false_positives():
     for lang in ("fr", "de", "es"):  # the target, on text never tuned on
         assert held.companies[lang].f1 >= held.companies["en"].f1 - 0.05, lang
         assert held.topics[lang].f1 >= held.topics["en"].f1 - 0.05, lang
+
+
+def test_eighth_set_company_floor_and_no_trap_false_positives():
+    docs = load_labelled([EIGHTH])
+    assert len(docs) == 160 and {d["language"] for d in docs} == set(LANGUAGES)
+    ids = {d["id"] for d in docs}
+    assert not ids & {d["id"] for d in load_labelled([LABELLED, HELDOUT])}  # kept apart from both
+    eighth = evaluate(docs, Tagger.from_settings(load_taxonomy(DEFAULT_TAXONOMY_FILE), Settings()))
+    assert eighth.trap_false_positives == []
+    assert eighth.companies["all"].f1 >= EIGHTH_COMPANY_F1_FLOOR, eighth.companies["all"]
