@@ -104,8 +104,8 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, bytes | str) and bool(pd.isna(value)))
 
 
-# LSH banding: at a query threshold of 0.4 over 128 values, 32 bands of 4 values (the (b, r)
-# that minimises false positives plus false negatives, as datasketch's MinHashLSH picks it).
+# LSH banding: 32 bands of 4 values, the (b, r) that datasketch's MinHashLSH picks for
+# LSH_THRESHOLD over NUM_PERM values (least false positives plus false negatives; a test checks).
 BANDS, BAND_ROWS = 32, 4
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
                         dtype=np.uint64)  # fmt: skip

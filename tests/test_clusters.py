@@ -424,7 +424,7 @@ def test_band_index_finds_the_candidates_datasketch_finds():
     from pipeline.clusters import BAND_ROWS, BANDS, _Bands, band_keys
     from pipeline.minhash import SCHEME, SEED
 
-    reference = MinHashLSH(threshold=0.4, num_perm=128)
+    reference = MinHashLSH(threshold=clusters.LSH_THRESHOLD, num_perm=minhash.NUM_PERM)
     assert (reference.b, reference.r) == (BANDS, BAND_ROWS)
     bands = _Bands()
     rng = random.Random(5)

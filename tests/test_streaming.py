@@ -142,3 +142,32 @@ def test_memory_of_the_later_stages_does_not_grow_with_the_run(tmp_path: Path):
         assert "without a limit" not in log  # DuckDB kept to its budget
     grown = {n: p >> 20 for n, p in peaks.items()}
     assert peaks[18_000] - peaks[6_000] < 120 * 2**20, (grown, results)
+
+
+def test_a_load_that_does_not_fit_its_memory_limit_is_done_again_without_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    """Staged articles loaded under a DuckDB limit too small for them: the rolled-back load is
+    redone without the limit, with a warning, and every article arrives once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from benchmarks.staged_run import _rows
+    from pipeline.stages import TAGGED_SCHEMAS
+    from pipeline.warehouse import LoadBatch, Staged, load_batch
+
+    schema = TAGGED_SCHEMAS["articles_tagged"]
+    frame = pd.DataFrame(_rows(0, 3_000, seed=3)).drop(columns=["minhash"]).assign(run_id="r1")
+    pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), tmp_path / "a.parquet")
+    run = {"run_id": "r1", "status": "success", "started_at": datetime(2026, 11, 27, tzinfo=UTC),
+           "finished_at": datetime(2026, 11, 27, tzinfo=UTC), "feeds_file": "feeds.yaml"}  # fmt: skip
+    batch = LoadBatch(run=run, articles=Staged(tmp_path / "a.parquet", exclude={frame["article_id"][0]}))
+    warehouse = tmp_path / "warehouse.duckdb"
+    with caplog.at_level("WARNING", logger="pipeline.warehouse"):
+        counts = load_batch(warehouse, batch, load_taxonomy(DEFAULT_TAXONOMY_FILE), 5.0, memory_mb=8)
+    assert "loading again without a limit" in caplog.text
+    assert counts["articles"] == 2_999  # the excluded one left out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM articles").fetchall() == [
+            (2_999, 2_999)
+        ]
