@@ -73,7 +73,6 @@ __all__ = [
     "signatures_to_load",
     "similarity",
     "story_ids",
-    "with_story_ids",
 ]
 
 THRESHOLD = 0.5
@@ -339,13 +338,6 @@ def _loaded_only(clusters: pd.DataFrame, loaded: set[str]) -> pd.DataFrame:
 def story_ids(clusters: pd.DataFrame, loaded: set[str]) -> pd.DataFrame:
     """article_id -> story_id of the loaded articles."""
     return _loaded_only(clusters, loaded)[["article_id", "story_id"]]
-
-
-def with_story_ids(articles: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """The articles to load with their story_id column filled in."""
-    ids = story_ids(clusters, set(articles["article_id"]))
-    staged_only = ["story_id", "minhash"]  # minhash: the signature as staged, not an articles column
-    return articles.drop(columns=staged_only, errors="ignore").merge(ids, on="article_id", how="left")
 
 
 def signatures_to_load(loaded: pd.DataFrame | set[str], clusters: pd.DataFrame) -> pd.DataFrame:

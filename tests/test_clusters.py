@@ -21,7 +21,7 @@ import yaml
 
 from pipeline import clusters, minhash
 from pipeline.articles import content_hash
-from pipeline.clusters import THRESHOLD, cluster_articles, signatures_to_load, similarity, with_story_ids
+from pipeline.clusters import THRESHOLD, cluster_articles, signatures_to_load, similarity, story_ids
 from pipeline.config import DEFAULT_TAXONOMY_FILE, SQL_DIR
 from pipeline.minhash import MIN_WORDS, from_blob, signature, words
 from pipeline.records import Article
@@ -36,6 +36,13 @@ from tests.conftest import DemoRun, make_settings
 DATA = Path(__file__).resolve().parent / "data" / "syndication"
 OUTLETS = yaml.safe_load((DATA / "boilerplate.yaml").read_text(encoding="utf-8"))
 T0 = datetime(2026, 11, 17, 7, 0, tzinfo=UTC)  # the wire story's publication time
+
+
+def with_story_ids(articles: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The articles as a load takes them, with their story_id (the load stage has DuckDB add it
+    to the staged file; these tests load frames)."""
+    ids = story_ids(clusters, set(articles["article_id"]))
+    return articles.drop(columns=["minhash"], errors="ignore").merge(ids, on="article_id", how="left")
 
 
 def paragraphs(name: str) -> list[str]:
