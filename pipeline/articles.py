@@ -263,9 +263,10 @@ async def stream_articles(
     the entry's position). Requests are started here only when their host has a free slot
     (``per_host_concurrency``), taking hosts in turn: the Fetcher's own limits then never make a
     request wait while it holds one of the global slots, which would leave them idle when
-    entries come grouped by feed, i.e. by host. Pages downloaded but not yet extracted are
-    capped (``pool.capacity``): when extraction falls behind, fetching waits, so memory stays
-    flat however many entries there are.
+    entries come grouped by feed, i.e. by host. Pages held, downloading or waiting for
+    extraction, are capped at ``max_concurrency`` plus the pool's queue (``pool.capacity``):
+    when extraction falls behind, fetching waits, so memory stays flat however many entries
+    there are, and a download starts as each page is extracted, so the two never take turns.
     """
     queued: defaultdict[str, deque[int]] = defaultdict(deque)
     for i, entry in enumerate(entries):
@@ -274,13 +275,17 @@ async def stream_articles(
     in_flight: Counter[str] = Counter()
     per_host = max(settings.per_host_concurrency, 1)
     max_fetching = max(settings.max_concurrency, 1)
+    held_max = max_fetching + pool.capacity
     fetching: dict[asyncio.Future[Any], int] = {}
     extracting: dict[asyncio.Future[Any], int] = {}
     times = StreamTimes()
     started = last_page = time.perf_counter()
     async with Fetcher(settings) as fetcher:
         while ready or fetching or extracting:
-            while ready and len(fetching) < max_fetching and len(extracting) < pool.capacity:
+            # Pages held (downloading or waiting for extraction) are capped at the fetch slots
+            # plus the pool's queue: a new download starts as soon as a page is extracted, so
+            # downloads keep going while the workers extract, rather than in bursts.
+            while ready and len(fetching) < max_fetching and len(fetching) + len(extracting) < held_max:
                 host = ready.popleft()
                 i = queued[host].popleft()
                 in_flight[host] += 1
