@@ -2,11 +2,13 @@
 
 ``stage(settings, staging, n)`` writes what ``fetch_feeds_stage`` and ``fetch_articles_stage``
 would have staged for N new articles (3-6 KB of text from bench_site's original sentence
-templates, English and French, with their story signatures), without a network or an
-extractor: the tag, validate and load stages can then be measured at sizes a site could not
-serve in a benchmark's time. ``python -m benchmarks.staged_run stage N DIR`` stages N articles;
-``python -m benchmarks.staged_run run DIR`` runs the three stages on them, as ``mediamon run``
-does, printing one JSON line: each stage's seconds and the process's peak RSS after each.
+templates, English and French, with their story signatures, but untagged, as with
+``MEDIAMON_TAG_AT_EXTRACTION=0``: the tag stage then tags every article, its heavier path),
+without a network or an extractor: the tag, validate and load stages can then be measured
+at sizes a site could not serve in a benchmark's time. ``python -m benchmarks.staged_run stage
+N DIR`` stages N articles; ``python -m benchmarks.staged_run run DIR`` runs the three stages on
+them, as ``mediamon run`` does, printing one JSON line: each stage's seconds and the process's
+peak RSS after each.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ def _rows(start: int, stop: int, seed: int) -> list[dict[str, object]]:
              "summary": text[:300], "text": text, "word_count": len(text.split()), "extraction_status": "ok",
              "extraction_error": None, "content_hash": hashlib.sha256(text.encode()).hexdigest(),
              "language_source": "metadata", "ai_relevance": None, "is_ai_relevant": None, "tagged_with": None,
-             "page_published_at": fetched - timedelta(minutes=k % 10_000), "minhash": signature_blob(text)}
+             "page_published_at": fetched - timedelta(minutes=k % 10_000), "minhash": signature_blob(text),
+             "tags": None}
         )  # fmt: skip
     return rows
 

@@ -72,6 +72,9 @@ class Settings:
     # Articles staged per Parquet row group: with the bounded page buffer (pipeline/articles.py)
     # this keeps a run's memory flat whatever its size.
     extract_batch_size: int = 500
+    # Tag each article in the extraction worker that extracted it, while pages download (the
+    # tag stage then only checks that its tagger is the same); off: the tag stage tags them all.
+    tag_at_extraction: bool = True
     # Articles the tag and validate stages hold at a time (and one Great Expectations
     # validation per validate batch): a run of any size needs a batch's memory, not the run's.
     tag_batch_size: int = 2_000
@@ -153,6 +156,7 @@ class Settings:
             per_host_delay=float(_env("PER_HOST_DELAY", str(d.per_host_delay))),
             respect_robots=_env("RESPECT_ROBOTS", "1").strip().lower() not in ("0", "false", "no", "off"),
             extract_workers=int(_env("EXTRACT_WORKERS", str(d.extract_workers))),
+            tag_at_extraction=_env("TAG_AT_EXTRACTION", "1").strip().lower() not in ("0", "false", "off"),
             feed_backoff_base_minutes=float(
                 _env("FEED_BACKOFF_BASE_MINUTES", str(d.feed_backoff_base_minutes))
             ),

@@ -31,10 +31,12 @@ from types import TracebackType
 from typing import TypeVar
 
 from pipeline.articles import build_article
+from pipeline.config import Settings
 from pipeline.forkserver import forkserver_context
 from pipeline.language import resolve_language
 from pipeline.minhash import signature_blob
 from pipeline.records import Article, FeedEntry, Page
+from pipeline.staged_tags import tag_text
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +48,27 @@ PARENT_CHECK_SECONDS = 1.0
 START_TIMEOUT = 60.0
 
 
-def extract_in_worker(entry: FeedEntry, page: Page, fetched_at: datetime) -> tuple[Article, float]:
+def extract_in_worker(
+    entry: FeedEntry, page: Page, fetched_at: datetime, tag_with: Settings | None = None
+) -> tuple[Article, float]:
     """Build one article and settle its language; also return the seconds it took (busy time).
 
-    Language identification and the story signature (pipeline.clusters) are CPU work on the
-    extracted text, so they are done here, in parallel and while pages download, rather than
-    one article after the other in the tag stage (which only does them for articles staged
-    without ``language_source`` or ``minhash``).
+    Language identification, the story signature (pipeline.clusters) and, given ``tag_with``,
+    the tags (pipeline.staged_tags) are CPU work on the extracted text, so they are done here,
+    in parallel and while pages download, rather than one article after the other in the tag
+    stage (which only does them for articles staged without ``language_source``, ``minhash``
+    or tags made by its own tagger). A tagger failure leaves the tags to the tag stage, which
+    reports it.
     """
     started = time.perf_counter()
     article = build_article(entry, page, fetched_at)
     article.language, article.language_source = resolve_language(article.language, article.text)
     article.minhash = signature_blob(article.text)
+    if tag_with is not None:
+        try:
+            article.tags = tag_text(tag_with, article.title, article.text, article.language)
+        except Exception:
+            log.warning("tagging %s at extraction failed: left to the tag stage", article.url, exc_info=True)
     return article, time.perf_counter() - started
 
 
@@ -130,13 +141,17 @@ class ExtractionPool:
     """A process pool of ``workers`` extractors, or one thread when ``workers`` <= 1; ``call``
     and ``run`` also give it other functions of this package (tagging, validation).
 
-    Use as a context manager; ``submit`` returns an asyncio future of (Article, seconds).
+    Use as a context manager; ``submit`` returns an asyncio future of (Article, seconds), the
+    article tagged too when the pool was given ``tag_with`` settings.
     ``processes`` says how many worker processes actually run (0: in this process). Pass
     ``use_processes=True`` for a pool even with one worker (the benchmark compares 1 and 2).
     """
 
-    def __init__(self, workers: int, use_processes: bool | None = None) -> None:
+    def __init__(
+        self, workers: int, use_processes: bool | None = None, tag_with: Settings | None = None
+    ) -> None:
         self.requested = max(workers, 1)
+        self.tag_with = tag_with  # extracted articles are also tagged with these settings
         self.use_processes = workers > 1 if use_processes is None else use_processes
         self.processes = 0
         self._executor: Executor | None = None
@@ -184,7 +199,9 @@ class ExtractionPool:
         self, entry: FeedEntry, page: Page, fetched_at: datetime
     ) -> asyncio.Future[tuple[Article, float]]:
         assert self._executor is not None, "use ExtractionPool as a context manager"
-        return asyncio.wrap_future(self._executor.submit(extract_in_worker, entry, page, fetched_at))
+        return asyncio.wrap_future(
+            self._executor.submit(extract_in_worker, entry, page, fetched_at, self.tag_with)
+        )
 
     def call(self, fn: Callable[..., T], *args: object) -> Future[T]:
         """Start ``fn(*args)`` in a worker (any picklable function of this package)."""

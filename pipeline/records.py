@@ -101,6 +101,8 @@ class Article:
     # The text's MinHash signature (pipeline.clusters), computed with the extraction; staged
     # only, not a warehouse column (stored in story_signatures once the story is known).
     minhash: bytes | None = None
+    # Its tags, made by the extraction worker (pipeline.staged_tags); staged only, like minhash.
+    tags: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -89,6 +90,16 @@ def tag_articles(rows: Iterable[tuple[str, str | None, str | None, str | None]],
             for m in tags.mentions
         ]
         relevance.append((article_id, tags.ai_relevance, tags.is_ai_relevant, digest))
+    return frames_of(companies, topics, mentions, relevance)
+
+
+def frames_of(
+    companies: list[tuple[object, ...]],
+    topics: list[tuple[object, ...]],
+    mentions: list[tuple[object, ...]],
+    relevance: list[tuple[object, ...]],
+) -> TagFrames:
+    """Tag rows (each starting with its article_id) as typed frames."""
     return TagFrames(
         companies=pd.DataFrame(companies, columns=COMPANY_COLUMNS).astype(
             {"mentions": "int64", "in_title": "bool", "in_lead": "bool", "salience": "float64"}
@@ -143,7 +154,10 @@ class BatchTagger:
             self.pool.__exit__(None, None, None)
 
     def submit(self, rows: list[TagRow]) -> Callable[[], TagFrames]:
-        if self.pool is not None and self.pool.processes and rows:
+        if not rows:  # nothing to tag: no tagger to build
+            frames = empty_frames()
+            return lambda: frames
+        if self.pool is not None and self.pool.processes:
             size = -(-len(rows) // (self.pool.processes * 2))
             chunks = [
                 self.pool.call(tag_chunk, self.settings, rows[i : i + size])
@@ -152,6 +166,39 @@ class BatchTagger:
             return lambda: concat_frames([c.result() for c in chunks])
         frames = tag_articles(rows, tagger_for(self.settings))
         return lambda: frames
+
+
+def empty_frames() -> TagFrames:
+    return frames_of([], [], [], [])
+
+
+def with_staged_tags(
+    ids: list[str], staged: list[dict[str, Any] | None], tagged: Callable[[], TagFrames]
+) -> Callable[[], TagFrames]:
+    """The frames of a batch whose articles are tagged either in ``staged`` (decoded by
+    pipeline.staged_tags, by position) or in ``tagged``'s frames; relevance rows in ``ids``
+    order."""
+
+    def frames() -> TagFrames:
+        done = tagged()
+        if not any(staged):
+            return done
+        companies, topics, mentions, relevance = [], [], [], []
+        for article_id, tags in zip(ids, staged, strict=True):
+            if tags is not None:
+                companies += [(article_id, *c) for c in tags["companies"]]
+                topics += [(article_id, *t) for t in tags["topics"]]
+                mentions += [(article_id, *m) for m in tags["mentions"]]
+                relevance.append((article_id, *tags["relevance"]))
+        own = frames_of(companies, topics, mentions, relevance)
+        merged = concat_frames([own, done])
+        order = {article_id: n for n, article_id in enumerate(ids)}
+        merged.relevance = merged.relevance.sort_values(
+            "article_id", key=lambda c: c.map(order), kind="stable"
+        ).reset_index(drop=True)
+        return merged
+
+    return frames
 
 
 def concat_frames(parts: list[TagFrames]) -> TagFrames:
@@ -193,11 +240,14 @@ def run_pipeline(
         # Started once the fork server has had the feeds' time to import its modules, and
         # closed before the load, so the load runs with no helper process holding memory. It
         # imports Great Expectations while pages download, clusters stories while the tag
-        # workers tag, and runs the validate stage.
+        # stage runs (unless it is still importing: in a short run the imports, at low
+        # priority, outlast the downloads, and clustering then runs in a thread here), and runs
+        # the validate stage.
         with ExtractionPool(1, use_processes=True) as helper:
-            helper.call(preload_gx, helper.processes > 0)  # its own process: low priority
+            imported = helper.call(preload_gx, helper.processes > 0)  # its own process: low priority
             stages.fetch_articles_stage(settings, run, progress)
-            stages.tag_stage(settings, run, workers_warm=True, helper=helper)
+            free = helper if imported.done() else None
+            stages.tag_stage(settings, run, workers_warm=True, helper=free)
             helper.run(stages.validate_stage, settings, run)
         return stages.load_stage(settings, run)
 

@@ -52,9 +52,12 @@ from pipeline.run import (
     BatchTagger,
     ProgressFactory,
     RunSummary,
+    TagFrames,
     new_run_id,
     no_progress,
+    with_staged_tags,
 )
+from pipeline.staged_tags import decode, tagger_key
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
 from pipeline.warehouse import (
@@ -314,7 +317,8 @@ def fetch_articles_stage(
         stager.add(i, keys[i], article)
         extract_tick()
 
-    with ExtractionPool(settings.extract_workers) as pool:
+    tag_with = settings if settings.tag_at_extraction else None
+    with ExtractionPool(settings.extract_workers, tag_with=tag_with) as pool:
         times = asyncio.run(
             stream_articles(entries_to_fetch, settings, fetched_at, pool, on_article, on_fetched)
         )
@@ -351,7 +355,7 @@ ARTICLES_SCHEMA = pa.schema(
 # signature goes to clusters.parquet), and the tag tables, shaped like the warehouse's.
 _S, _I, _B, _F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
 TAGGED_SCHEMAS = {
-    "articles_tagged": ARTICLES_SCHEMA.remove(ARTICLES_SCHEMA.get_field_index("minhash")),
+    "articles_tagged": pa.schema([f for f in ARTICLES_SCHEMA if f.name not in ("minhash", "tags")]),
     "companies": pa.schema([("article_id", _S), ("company_id", _S), ("mentions", _I), ("in_title", _B),
                             ("in_lead", _B), ("salience", _F)]),
     "topics": pa.schema([("article_id", _S), ("topic_id", _S), ("score", _F)]),
@@ -438,14 +442,16 @@ def tag_stage(
 
     Articles are read, tagged and written ``settings.tag_batch_size`` at a time (in worker
     processes from ``PARALLEL_TAGGING_MIN`` articles up, or ``PARALLEL_TAGGING_MIN_WARM`` when
-    the caller has the fork server running, ``workers_warm``). Meanwhile the run's stories are
-    clustered from their signatures: in ``helper``'s process when the caller has one (so the
-    two do not share this process's GIL), else in a thread. The stage's time is ``tag``;
+    the caller has the fork server running, ``workers_warm``); an article its extraction worker
+    tagged with this stage's tagger (pipeline.staged_tags) keeps those tags. Meanwhile the
+    run's stories are clustered from their signatures: in ``helper``'s process when the caller
+    has one (so the two do not share this process's GIL), else in a thread. The stage's time is ``tag``;
     ``cluster`` is the clustering's own time, within it.
     """
     summary = run.summary()
     total = run.rows("articles")
-    parallel = total >= (PARALLEL_TAGGING_MIN_WARM if workers_warm else PARALLEL_TAGGING_MIN)
+    key, untagged = _staged_tag_key(run, settings)
+    parallel = untagged >= (PARALLEL_TAGGING_MIN_WARM if workers_warm else PARALLEL_TAGGING_MIN)
     with _timed(summary, "tag"), ExitStack() as stack:
         if helper is not None and helper.processes:
             clustering = helper.call(cluster_stage, settings, run.path)
@@ -453,7 +459,7 @@ def tag_stage(
             thread = stack.enter_context(ThreadPoolExecutor(max_workers=1, thread_name_prefix="cluster"))
             clustering = thread.submit(cluster_stage, settings, run.path)
         try:
-            counts = _tag_batches(settings, run, parallel)
+            counts = _tag_batches(settings, run, parallel, key)
         finally:
             summary.stage_seconds["cluster"] = round(clustering.result(), 3)
     run.save_summary(summary)
@@ -468,11 +474,30 @@ def cluster_stage(settings: Settings, path: Path) -> float:
     return time.perf_counter() - started
 
 
-def _tag_batches(settings: Settings, run: RunDir, parallel: bool) -> dict[str, int]:
+def _staged_tag_key(run: RunDir, settings: Settings) -> tuple[str | None, int]:
+    """This stage's ``tagger_key`` if any article was staged with tags (else None), and how many
+    articles are left to tag here."""
+    source = pq.ParquetFile(run.path / "articles.parquet")
+    total = source.metadata.num_rows
+    if "tags" not in source.schema_arrow.names:  # staged by an older version
+        return None, total
+
+    def tags() -> Iterator[pa.Array]:
+        batches = source.iter_batches(batch_size=settings.tag_batch_size, columns=["tags"])
+        return (batch.column(0) for batch in batches)
+
+    if all(column.null_count == len(column) for column in tags()):
+        return None, total
+    key = tagger_key(settings)
+    return key, total - sum(pc.sum(pc.starts_with(column, key + "\n")).as_py() or 0 for column in tags())
+
+
+def _tag_batches(settings: Settings, run: RunDir, parallel: bool, key: str | None) -> dict[str, int]:
     """Tag ``articles.parquet`` a batch at a time, the next batch tagging while one is written.
 
     The articles stay Arrow tables here (no pandas round trip for their texts): the settled
-    languages and the relevance columns are set on them, in row order, and written out.
+    languages and the relevance columns are set on them, in row order, and written out. An
+    article staged with tags made with ``key`` (by its extraction worker) is not tagged again.
     """
     counts = {"company_tags": 0, "topic_tags": 0}
     schema = TAGGED_SCHEMAS["articles_tagged"]
@@ -483,13 +508,13 @@ def _tag_batches(settings: Settings, run: RunDir, parallel: bool) -> dict[str, i
             for name in ("companies", "topics", "mentions")
         }
         tagger = stack.enter_context(BatchTagger(settings, parallel))
-        pending: deque[tuple[pa.Table, list[str | None], list[str | None], Callable[[], Any]]] = deque()
+        pending: deque[tuple[pa.Table, list[str | None], list[str | None], Callable[[], TagFrames]]] = deque()
 
         def finish(
             table: pa.Table,
             languages: list[str | None],
             sources: list[str | None],
-            frames_of: Callable[[], Any],
+            frames_of: Callable[[], TagFrames],
         ) -> None:
             frames = frames_of()
             relevance = frames.relevance
@@ -511,13 +536,18 @@ def _tag_batches(settings: Settings, run: RunDir, parallel: bool) -> dict[str, i
             counts["topic_tags"] += len(frames.topics)
 
         source = pq.ParquetFile(run.path / "articles.parquet")
-        for batch in source.iter_batches(batch_size=settings.tag_batch_size, columns=schema.names):
+        columns = schema.names + (["tags"] if key is not None else [])
+        for batch in source.iter_batches(batch_size=settings.tag_batch_size, columns=columns):
             table = pa.Table.from_batches([batch])
             ids, titles, texts = (table[c].to_pylist() for c in ("article_id", "title", "text"))
             languages, sources = _settled_languages(table["language"].to_pylist(),
                                                     table["language_source"].to_pylist(), texts)  # fmt: skip
-            rows = list(zip(ids, titles, texts, languages, strict=True))
-            pending.append((table, languages, sources, tagger.submit(rows)))
+            staged: list[dict[str, Any] | None] = (
+                [None] * len(ids) if key is None else [decode(t, key) for t in table["tags"].to_pylist()]
+            )
+            every = zip(ids, titles, texts, languages, strict=True)
+            rows = [row for row, tags in zip(every, staged, strict=True) if tags is None]
+            pending.append((table, languages, sources, with_staged_tags(ids, staged, tagger.submit(rows))))
             if len(pending) > 1:
                 finish(*pending.popleft())
         while pending:

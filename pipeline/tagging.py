@@ -673,20 +673,40 @@ def _longest(hits: Iterable[Hit], per_target: bool = False) -> list[Hit]:
     return chosen
 
 
+Stamp = tuple[str, int, int] | None
+Thresholds = tuple[float, float, int, float, float]
+_THRESHOLDS = ("topic_threshold", "topic_relative", "max_topics", "relevance_threshold", "topic_probability")
+
+
 def tagger_for(settings: Settings) -> Tagger:
     """The tagger of ``settings`` (its taxonomy, topic model and thresholds), built once per
-    process for each such combination (whatever the settings' other fields)."""
-    return _tagger(
-        settings.taxonomy_file, settings.topic_model, settings.topic_threshold, settings.topic_relative,
-        settings.max_topics, settings.relevance_threshold, settings.topic_probability,
-    )  # fmt: skip
+    process for each such combination (whatever the settings' other fields), and again when
+    the taxonomy or topic model file changes (a fork server preloads it and outlives edits)."""
+    return _tagger(tagger_inputs(settings), settings.taxonomy_file, settings.topic_model)
+
+
+def file_stamp(path: Path | None) -> Stamp:
+    """(path, modification time in ns, size): changes when the file does."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def tagger_inputs(settings: Settings) -> tuple[Stamp, Stamp, Thresholds]:
+    """Everything a tagger is built from: its two files (as stamps) and the thresholds."""
+    thresholds = (settings.topic_threshold, settings.topic_relative, settings.max_topics,
+                  settings.relevance_threshold, settings.topic_probability)  # fmt: skip
+    return file_stamp(settings.taxonomy_file), file_stamp(settings.topic_model), thresholds
 
 
 @lru_cache(maxsize=2)
-def _tagger(taxonomy_file: Path, *rest: object) -> Tagger:
+def _tagger(inputs: tuple[Stamp, Stamp, Thresholds], taxonomy_file: Path, topic_model: Path | None) -> Tagger:
     from pipeline.taxonomy import load_taxonomy
 
-    fields = ("topic_model", "topic_threshold", "topic_relative", "max_topics", "relevance_threshold",
-              "topic_probability")  # fmt: skip
-    settings = Settings(taxonomy_file=taxonomy_file).replace(**dict(zip(fields, rest, strict=True)))
+    thresholds = dict(zip(_THRESHOLDS, inputs[2], strict=True))
+    settings = Settings(taxonomy_file=taxonomy_file).replace(topic_model=topic_model, **thresholds)
     return Tagger.from_settings(load_taxonomy(taxonomy_file), settings)

@@ -71,7 +71,7 @@ class TopicModel:
     digest: str
     trained_on: dict[str, Any]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Short hash of the coefficients: which model tagged an article (``tagged_with``)."""
         return hashlib.sha256(json.dumps(self.to_json()["topics"]).encode("utf-8")).hexdigest()[:8]

@@ -171,3 +171,67 @@ def test_a_load_that_does_not_fit_its_memory_limit_is_done_again_without_it(
         assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM articles").fetchall() == [
             (2_999, 2_999)
         ]
+
+
+def _staged_tags_of(
+    settings: Settings, feeds: Path, staging: Path, tag_settings: Settings
+) -> dict[str, pd.DataFrame]:
+    """Fetch with ``settings``, tag with ``tag_settings``: the tag stage's tables, sorted."""
+    from pipeline.stages import begin_run, fetch_articles_stage, fetch_feeds_stage, tag_stage
+
+    run = begin_run(settings, staging, feeds, run_id="tags")
+    fetch_feeds_stage(settings, run)
+    fetch_articles_stage(settings, run)
+    tag_stage(tag_settings, run)
+    out = {name: run.read(name) for name in ("companies", "topics", "mentions")}
+    out["articles_tagged"] = run.read("articles_tagged").drop(columns=["fetched_at"])
+    out["staged"] = run.read("articles")[["article_id", "tags"]]
+    return {k: v.sort_values(list(v.columns)[:3]).reset_index(drop=True) for k, v in out.items()}
+
+
+def test_tags_made_at_extraction_are_the_tags_the_tag_stage_makes(site_url: str, tmp_path: Path):
+    """The extraction workers tag each article (pipeline.staged_tags) and the tag stage keeps
+    those tags: the same tables as tagging there; tags made by another tagger (here other
+    thresholds) are not kept but made again."""
+    from pipeline.stages import RunDir, _staged_tag_key
+
+    feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
+    early = make_settings(tmp_path / "warehouse.duckdb", extract_workers=2)
+    late = early.replace(tag_at_extraction=False)
+    made_early = _staged_tags_of(early, feeds, tmp_path / "early", early)
+    made_late = _staged_tags_of(late, feeds, tmp_path / "late", late)
+    assert made_early["staged"]["tags"].notna().all()  # every article was tagged at extraction
+    assert made_late["staged"]["tags"].isna().all()
+    key, untagged = _staged_tag_key(RunDir(tmp_path / "early" / "tags"), early)
+    assert key is not None and untagged == 0  # so the tag stage tagged none of them itself
+    for name in ("companies", "topics", "mentions", "articles_tagged"):
+        pd.testing.assert_frame_equal(made_early[name], made_late[name], check_dtype=False, obj=name)
+    assert len(made_early["companies"]) > 10 and len(made_early["mentions"]) > 10
+
+    other = early.replace(topic_threshold=early.topic_threshold * 2)
+    kept_other = _staged_tags_of(early, feeds, tmp_path / "other-early", other)
+    made_other = _staged_tags_of(late, feeds, tmp_path / "other-late", other)
+    assert _staged_tag_key(RunDir(tmp_path / "other-early" / "tags"), other)[1] == len(made_other["staged"])
+    for name in ("companies", "topics", "mentions", "articles_tagged"):
+        pd.testing.assert_frame_equal(kept_other[name], made_other[name], check_dtype=False, obj=name)
+    assert not made_other["topics"].equals(made_late["topics"])  # the thresholds do matter here
+
+
+def test_an_edited_taxonomy_gives_a_new_tagger_and_a_new_key(tmp_path: Path):
+    """The fork server builds the tagger once and outlives runs: an edit to the taxonomy file
+    must give a new tagger there, and a new key, so tags made before the edit are made again."""
+    import shutil
+
+    from pipeline.staged_tags import tagger_key
+    from pipeline.tagging import tagger_for
+
+    taxonomy = tmp_path / "taxonomy.yaml"
+    shutil.copy(DEFAULT_TAXONOMY_FILE, taxonomy)
+    settings = make_settings(tmp_path / "warehouse.duckdb", taxonomy_file=taxonomy)
+    before, key = tagger_for(settings), tagger_key(settings)
+    assert tagger_for(settings) is before and tagger_key(settings) == key  # built once
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    after = tagger_for(settings)
+    assert after is not before and after.version != before.version
+    assert tagger_key(settings) != key
+    assert tagger_key(settings.replace(max_topics=settings.max_topics + 1)) != tagger_key(settings)

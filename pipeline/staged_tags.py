@@ -1,0 +1,73 @@
+"""Tags computed in the extraction workers, staged with their article.
+
+Tagging is CPU work on the extracted text, like language identification and the story
+signature, so ``mediamon run`` (and the Airflow fetch task) does it in the extraction workers
+while pages download, rather than after the last download in the tag stage. The tags travel in
+the staged article row as one JSON string (``Article.tags``), so they follow the row through
+the stager's de-duplication, and the tag stage turns them into its tables. They are used only
+if the tag stage's tagger is the one that made them (``tagger_key``: the taxonomy and topic
+model versions and the thresholds); otherwise, or for an article staged without them, the tag
+stage tags it itself.
+
+No pandas here: extraction workers import this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Settings
+from pipeline.records import Tags
+from pipeline.tagging import Stamp, tagger_for, tagger_inputs
+
+# Bumped when the layout below changes: older staged tags are then tagged again.
+LAYOUT = 1
+
+
+def tagger_key(settings: Settings) -> str:
+    """What decides the tags of ``settings``: the contents of its taxonomy and topic model files
+    and its thresholds (what ``tagger_for`` builds its tagger from), without building it."""
+    taxonomy, topic_model, thresholds = tagger_inputs(settings)
+    return f"{LAYOUT}|{_content_digest(taxonomy)}|{_content_digest(topic_model)}|{thresholds!r}"
+
+
+@lru_cache(maxsize=8)
+def _content_digest(stamp: Stamp) -> str:
+    if stamp is None:
+        return "-"
+    try:
+        return hashlib.sha256(Path(stamp[0]).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "missing"
+
+
+def encode(key: str, version: str, tags: Tags) -> str:
+    """One article's tags as staged: ``key`` on the first line, then the tag rows as JSON (floats
+    round-trip exactly)."""
+    body = {
+        "companies": [[c.company_id, c.mentions, c.in_title, c.in_lead, c.salience] for c in tags.companies],
+        "topics": [[t.topic_id, t.score] for t in tags.topics],
+        "mentions": [
+            [m.company_id, m.field, m.start, m.end, m.matched, m.kind, m.in_lead] for m in tags.mentions
+        ],
+        "relevance": [tags.ai_relevance, tags.is_ai_relevant, version],
+    }
+    return f"{key}\n{json.dumps(body, ensure_ascii=False)}"
+
+
+def tag_text(settings: Settings, title: str | None, text: str | None, language: str | None) -> str:
+    """Tag one article with the settings' tagger; the staged string."""
+    tagger = tagger_for(settings)
+    return encode(tagger_key(settings), tagger.version, tagger.tag(title, text, language))
+
+
+def decode(staged: str | None, key: str) -> dict[str, Any] | None:
+    """The tag rows of a staged string made with ``key``; None for another key or none staged."""
+    if not staged:
+        return None
+    head, _, body = staged.partition("\n")
+    return json.loads(body) if head == key else None
