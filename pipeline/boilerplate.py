@@ -9,7 +9,11 @@ any line or in brackets; and, closing the article (its last paragraph before any
 links or credit line), the author's bio (a paragraph that opens with the byline's name, a
 reporter's "covers/is a reporter", or a contributor's role under a name the story never
 mentions) and an unlabelled disclosure ("This newspaper's parent company has a licensing
-deal with ...", "El grupo editor de este periódico mantiene un acuerdo con ...").
+deal with ...", "El grupo editor de este periódico mantiene un acuerdo con ..."). A plain note
+label may open an author note or an outlet disclosure ("Hinweis: Der Autor hält Aktien von ...",
+"Aviso: el autor de este análisis posee ..."); a byline may follow a section label or dateline
+("Opinión | Marta Ejemplo", "München – Von Max Beispiel"); credits for reporting, writing or
+editing ("Additional reporting by ...", "Mitarbeit: ...", "Con información de ...") are blanked.
 """
 
 from __future__ import annotations
@@ -69,6 +73,33 @@ SOURCE_CREDIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_WINDOW = 60
+
+# Who else reported, wrote or edited the story: "Additional reporting by Jane Example in Tokyo",
+# "Reporting by …; Editing by …", "Jane Example contributed reporting.", "Avec la collaboration
+# de …", "Mitarbeit: …", "Mit Material von dpa", "Con información de …", "Colaboró: …".
+_CREDITED = r"(?:[A-ZÀ-ÖØ-Þ]|dpa\b|afp\b)"
+_PERSON = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}"
+    r"(?:\s+(?:in|from|en|à|aus|desde)\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"  # "… in Tokyo"
+)
+REPORTING_CREDIT = re.compile(
+    r"^\s*[(\[*_—–-]?\s*(?:(?i:"
+    r"(?:(?:additional|further|extra|with|and)\s+)?(?:reporting|research)\s+(?:by|from)|"
+    r"(?:editing|edited|writing|written|compiled|graphics|produced)\s+by|"
+    r"avec\s+(?:la\s+)?(?:collaboration|contribution|participation|concours)\s+d[e'’]|"
+    r"(?:reportage|enquête|informations?)\s+complémentaires?\s+d[e'’]|collaboration\s*:|"
+    r"(?:unter\s+)?mitarbeit\s+(?:von|:)|mitarbeit\s*:|mit\s+(?:material|beiträgen|informationen)\s+(?:von|der|des)|"
+    r"con\s+(?:información|reportería|la\s+colaboración|la\s+contribución)\s+(?:de|del)|"
+    r"información\s+adicional\s+de|colaboraron?\s*:|con\s+reporter[ií]a\s+de"
+    r")\s*:?\s*" + _CREDITED + r"|"
+    rf"{_PERSON}(?:(?:,|\s+and|\s+et|\s+und|\s+y)\s+{_PERSON})*\s+(?i:"
+    r"contributed\s+(?:reporting|research|to\s+this\s+(?:report|article|story))|"
+    r"a\s+contribué\s+à\s+(?:cet\s+article|ce\s+reportage)|ont\s+contribué\s+à\s+(?:cet\s+article|ce\s+reportage)|"
+    r"(?:hat|haben)\s+(?:zu\s+diesem\s+(?:Bericht|Artikel|Beitrag)\s+beigetragen|mitgearbeitet)|"
+    r"colaboraron?\s+en\s+(?:esta|este)\s+(?:información|artículo|reportaje|crónica)"
+    r"))"
+)
+_CREDIT_MAX_CHARS = 200
 
 # The label of a disclosure note, up to its colon: "Disclosure:", "Full disclosure:",
 # "Transparency note:", "Note de transparence :", "Liens d'intérêts :", "Transparenzhinweis:",
@@ -130,8 +161,17 @@ BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-ÖØ-Þ]")
 # A note about the author, usually the last paragraph: "The author is a former engineer at
 # IBM", "L'auteure, ancienne ingénieure chez Apple, ...", "Der Autor war Forscher bei ...",
 # or a disclosure of the author's or the outlet's interests.
+# A plain note label may open it: "Note: the author holds shares in …", "Hinweis: Der Autor hält
+# Aktien von …", "Aviso: el autor de este análisis posee acciones de …" (the label alone says
+# nothing: "Note: Nvidia shares rose" is the story).
+_NOTE_LABEL = (
+    r"(?:(?:editor['’]?s\s+)?note|notice|n\.\s?b\.?|p\.\s?s\.?|remarque|précision|avertissement|avis|"
+    r"hinweis|anmerkung|notiz|nota|aviso|advertencia|aclaración)\s*[:：]\s*"
+)
 AUTHOR_NOTE = re.compile(
-    r"^\s*[*_—–-]?\s*(?:the\s+(?:author|writer)s?|about\s+the\s+author|l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
+    r"^\s*[*_—–-]?\s*(?:"
+    + _NOTE_LABEL
+    + r")?(?:the\s+(?:author|writer)s?|about\s+the\s+author|l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
     r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+el\s+autor)\b"
     # ... but not "the author of the study", "l'auteur du rapport", "der Autor der Studie"
     # ("the author of this analysis" is a note).
@@ -171,14 +211,17 @@ _CONTRIBUTOR = (
     r"(?:[\w-]*)(?:Journalist|Kolumnist|Professor|Informatiker|Forscher|Wissenschaftler|Ökonom|Jurist|"
     r"Rechtsanwalt|Rechtsanwältin|Ingenieur|Historiker|Philosoph|Soziologe|Soziolog|Berater|Gründer|Autor)(?:in)?|"
     r"columnista|profesora?|catedrátic[oa]|investigadora?|doctora?|economista|jurista|abogad[oa]|"
-    r"ingenier[oa]|historiadora?|filósof[oa]|sociólog[oa]|consultora?|fundadora?"
+    r"ingenier[oa]|historiadora?|filósof[oa]|sociólog[oa]|consultora?|fundadora?|"
+    # Past or present posts in a bio ("fue director de innovación en IBM"): the story's people
+    # hold them too, hence the same rule (the name must not be in the story).
+    r"director|executive|adviser|advisor|directeur|directrice|dirigeante?|conseill(?:er|ère)|"
+    r"(?:[\w-]*)(?:Direktor|Manager|Leiter)(?:in)?|directora|directiv[oa]|ejecutiv[oa]|asesora?"
 )
 CONTRIBUTOR_BIO = re.compile(
     r"^\s*[*_—–-]?\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2})\s+(?:"
     r"teaches|enseigne|lehrt|forscht|enseña|"
-    r"(?:is|was|est|ist|war|es|fue)\s+(?:(?:a|an|the|un|une|ein|eine|una|la|el)\s+)?(?:[\w-]+\s+){0,3}?(?:"
-    + _CONTRIBUTOR
-    + r"))\b"
+    r"(?:is|was|est|était|a\s+été|ist|war|es|fue|ha\s+sido)\s+(?:(?:a|an|the|un|une|ein|eine|una|la|el)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:" + _CONTRIBUTOR + r"))\b"
 )
 # ... unless the line reports what someone said: then it is the story ("Satya Nadella covers
 # the costs himself, Microsoft said").
@@ -187,11 +230,19 @@ _ATTRIBUTION = re.compile(
     r"teilte|dijo|afirmó|declaró|según)\b",
     re.IGNORECASE,
 )
+# The same label before a disclosure of the outlet: "Nota: este diario mantiene un acuerdo con …".
+NOTE_LABEL = re.compile(r"^\s*[*_—–(\[-]?\s*" + _NOTE_LABEL, re.IGNORECASE)
 # Who wrote the article, from a byline near the top: "By Jane Example", "Par Marie Exemple",
 # "Eine Kolumne von Lena Beispiel", "Una columna de Inés Ejemplo", "Texto: Ana Ejemplo".
+# Or after a section or a dateline and a separator: "Opinión | Marta Ejemplo", "Tribune · Marie
+# Exemple", "München – Von Max Beispiel", "Análisis | Por Ana Ejemplo | 24 de abril"; with no
+# "by", the name must end the line or come before another separator.
+_BY = r"(?i:by|par|von|por|de|texte|text|texto)\s*:?\s+"
+_SECTION = r"[^|·•–—\n]{1,60}?\s[|·•–—]\s+"
 _BYLINE_NAME = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,3}?(?i:by|par|von|por|de|texte|text|texto)\s*:?\s+"
+    rf"^\s*(?:(?:[\w'’-]+\s+){{0,3}}?{_BY}|{_SECTION}{_BY}|{_SECTION}(?P<bare>))"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:de|del|de\s+la|von|van|der|da|di|du|le)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2})"
+    r"(?(bare)(?=\s*(?:$|[|·•–—,])))"
 )
 _BYLINE_LINES = 4
 # A disclosure without a label opens with the outlet, or its owner ("This newspaper's parent
@@ -275,6 +326,16 @@ def _opens_with(text: str, name: str) -> bool:
     return text.startswith(name) and not text[len(name) : len(name) + 1].isalnum()
 
 
+def _reporting_credit(line: str) -> bool:
+    """A credit for reporting, writing or editing ("Additional reporting by …"), not a report."""
+    return (
+        len(line) <= _CREDIT_MAX_CHARS
+        and REPORTING_CREDIT.match(line) is not None
+        and not _REPORTED.search(line)
+        and not _ATTRIBUTION.search(line)
+    )
+
+
 def _disclosure(sentence: str) -> bool:
     """An unlabelled disclosure: the outlet or its owner opens it, a tie follows, and no one is quoted."""
     return (
@@ -298,7 +359,7 @@ def _closing_note(lines: list[str], last: int, text: str) -> int | None:
         return 0
     for m in _SENTENCE_START.finditer(line):
         tail = line[m.end() :]
-        if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and AUTHOR_NOTE.match(tail):
+        if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (AUTHOR_NOTE.match(tail) or _reporting_credit(tail)):
             return m.end()
         if _bio(tail, authors, lines, last) or _disclosure(tail):
             return m.end()
@@ -323,7 +384,9 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         line = lines[i]
         start = offsets[i]
         if len(line) <= _AUTHOR_NOTE_MAX_CHARS and (
-            AUTHOR_NOTE.match(line) or (EDITOR_NOTE.match(line) and DISCLOSED_TIE.search(line))
+            AUTHOR_NOTE.match(line)
+            or (EDITOR_NOTE.match(line) and DISCLOSED_TIE.search(line))
+            or ((note_label := NOTE_LABEL.match(line)) is not None and _disclosure(line[note_label.end() :]))
         ):
             zones.append(("byline", start, start + len(line)))
             i += 1
@@ -359,6 +422,10 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
                 zones.append(("related", start, end))
                 i = j
                 continue
+        if stripped and _reporting_credit(line):
+            zones.append(("credit", start, start + len(line)))
+            i += 1
+            continue
         if stripped and len(stripped) <= _BYLINE_MAX_CHARS:
             if CREDIT_LINE.match(line):
                 zones.append(("credit", start, start + len(line)))

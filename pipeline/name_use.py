@@ -21,6 +21,12 @@ list, which is an availability list when
 - or it names the platforms of two owners or more ("iOS and Android", "Windows, macOS"): a
   product offered on rivals' systems.
 
+A name joined to a platform in such a list is named as a platform too, whatever it is ("für
+iPhone und Android erhältlich", "the apps for iPhone and Android", "disponible sur iPhone et
+Android"): a device, a console, a system the taxonomy does not list. Its owner is unknown, so
+it never makes the second owner ("sales of iPhone and Android phones" are the phones), and a
+product with no platform beside it stays the product ("la versión para iPhone llegará").
+
 The system itself, as news, is not a list: a name followed by a version number ("iOS 26.4",
 "Update auf iOS 27") unless two owners are listed, and an update for it ("ein Update für
 iOS", "a patch for macOS").
@@ -28,12 +34,14 @@ iOS", "a patch for macOS").
 Figures of speech. A company's or product's name used as a type ("the Salesforce of law
 firms", "l'Amazon chinois", "le ChatGPT des experts-comptables", "un Uber para perros", "ein
 Uber für Hunde", "a kind of GitHub for models", "its iPhone moment") says what something else
-is like. A figure is an article before the name and, after it:
+is like. A figure is an article before the name (or a preposition fused with it: "vom/zum/im/am iPhone
+der Robotik", "du ChatGPT de la comptabilité", "del iPhone de la robótica") and, after it:
 
 - "of"/de/des/du/del/der/des and a common noun: "the Salesforce of the future", "el
   Salesforce de los despachos", "das Netflix der Weiterbildung". Not a proper name ("el
   ChatGPT de OpenAI", "la Meta de Zuckerberg"), a year or an era ("the Google of the 2000s",
-  "l'Apple des années 1980"), a possessive ("el iPhone de mi madre"), a model generation
+  "l'Apple des années 1980"), a possessive ("el iPhone de mi madre") or its owners ("vom iPhone
+  der Nutzer", "l'iPhone des utilisateurs"), a model generation
   ("dem iPhone der dritten Generation"), and in German not a relative clause (", das Google
   für ...");
 - after an indefinite article, "for"/pour/für/para ("a GitHub for recipes", "ein Uber für
@@ -101,12 +109,50 @@ _AVAILABLE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n](?!\d)")
+_LOOK_AROUND = 40
 _VERSION_NUMBER = re.compile(r"\s*\d")
 
 
+# A name joined to a platform in its list is named as a platform too, whatever it is: a device
+# ("für iPhone und Android", "sur iPhone et Android"), a console, a system the taxonomy does not
+# list. A word with a capital letter; after the platform only with a conjunction or slash (not
+# "for Android, Apple said"). Its owner is unknown: it never makes a second owner, so "iPhone
+# and Android phones" stays the phones, and "la versión para iPhone" alone stays the product.
+_LISTED_NAME = r"[^\W\d_]*[A-ZÀ-ÖØ-Þ]\w*"
+_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LISTED_NAME})(?i:{_SEPARATOR.pattern})$")
+_NAME_AFTER = re.compile(rf"(?P<sep>(?i:{_SEPARATOR.pattern}))(?P<name>{_LISTED_NAME})(?!\w)")
+_JOINED_BY = re.compile(rf"[/]|(?i:\b{_CONJUNCTION}\b)")
+_NAME_HOPS = 3
+_UNKNOWN = ""
+
+
+def _listed_names(text: str, platforms: list[PlatformHit]) -> list[PlatformHit]:
+    """The platforms, and the names joined to them in a list (owner unknown)."""
+    known = {(h.start, h.end) for h in platforms}
+    found: list[PlatformHit] = []
+    frontier = platforms
+    for _ in range(_NAME_HOPS):
+        new: list[PlatformHit] = []
+        for h in frontier:
+            before = _NAME_BEFORE.search(text[max(0, h.start - _LOOK_AROUND) : h.start])
+            if before is not None:
+                start = h.start - len(before.group()) + before.start("name") - before.start()
+                new.append(PlatformHit(start, start + len(before.group("name")), _UNKNOWN))
+            after = _NAME_AFTER.match(text, h.end)
+            if after is not None and _JOINED_BY.search(after.group("sep")):
+                new.append(PlatformHit(after.start("name"), after.end("name"), _UNKNOWN))
+        frontier = [h for h in new if (h.start, h.end) not in known]
+        known |= {(h.start, h.end) for h in frontier}
+        found += frontier
+        if not frontier:
+            break
+    return platforms + found
+
+
 def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tuple[int, int]]:
-    """(start, end) of every platform name in ``text`` that stands in an availability list."""
-    ordered = sorted(platforms, key=lambda h: (h.start, -h.end))
+    """(start, end) of every platform name in ``text`` that stands in an availability list, and of
+    every name joined to one there."""
+    ordered = sorted(_listed_names(text, list(platforms)), key=lambda h: (h.start, -h.end))
     runs: list[list[PlatformHit]] = []
     for hit in ordered:
         if runs and _SEPARATOR.fullmatch(text, runs[-1][-1].end, hit.start):
@@ -121,7 +167,7 @@ def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tupl
         introduced = _INTRODUCED.search(before)
         if introduced and _UPDATE_BEFORE.search(before, 0, introduced.start("prep")):
             introduced = None
-        two_owners = len({h.owner for h in run}) > 1
+        two_owners = len({h.owner for h in run if h.owner != _UNKNOWN}) > 1
         availability = (
             two_owners
             or introduced is not None
@@ -145,10 +191,14 @@ _Q_CLOSE = r"\s*[\"”“»«›]?"
 # What never makes the name a type: a proper name, a year or an era, a possessive, a model's
 # generation ("of the 2000s", "des années 1980", "de mi madre", "der dritten Generation").
 _NOT_A_TYPE = (
-    r"(?!\d|(?:early|late|mid)\b|(?:années|años|years|Jahre|decades?|décennies?|décadas?|Jahrzehnt\w*|"
+    r"(?!\d|(?:early|late|mid)\b|(?:années|años|years|Jahre|Jahres|Jahrs|decades?|décennies?|décadas?|Jahrzehnt\w*|"
     r"era|ère|époque|época|Ära|generations?|générations?|generaci(?:ón|ones)|Generation(?:en)?|"
     r"today|yesterday|yore|old|then|now|past|passé|pasado|Vergangenheit|aujourd'hui|hier|antan|jadis|autrefois|heute|gestern|"
     r"hoy|ayer|antaño|entonces|occasion|"
+    # Whose phone it is, not what it is like ("vom iPhone der Nutzer", "l'iPhone des clients").
+    r"users?|customers?|owners?|buyers?|utilisat(?:eur|rice)s?|clients?|clientes?|propriétaires?|acheteurs?|"
+    r"usuari[oa]s?|dueñ[oa]s?|propietari[oa]s?|compradore?s?|Nutzer\w*|Benutzer\w*|Anwender\w*|Kund(?:e|en|in|innen)|"
+    r"Besitzer\w*|Käufer\w*|"
     r"my|his|her|their|our|your|its|mon|ma|mes|ton|ta|tes|son|sa|ses|leur|leurs|notre|nos|votre|vos|"
     r"mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|"
     r"mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer|eur\w*)\b)"
@@ -196,11 +246,11 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
     ),
     "fr": (
         _figure(
-            rf"(?<![\w'])(?:le|la|l'|un|une)\s*{_Q_OPEN}",
+            rf"(?<![\w'])(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
         ),
         _figure(rf"(?<![\w'])(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w"),
-        _figure(rf"(?<![\w'])(?:le|la|l'|un|une)\s*{_Q_OPEN}", rf"{_Q_CLOSE}\s+{_FR_NATIONALITY}\b"),
+        _figure(rf"(?<![\w'])(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}", rf"{_Q_CLOSE}\s+{_FR_NATIONALITY}\b"),
         _figure(
             rf"(?<!\w)(?:une\s+sorte|une\s+espèce|un\s+genre|une\s+forme)\s+d(?:e\s+|')(?:une?\s+)?{_Q_OPEN}",
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
@@ -210,7 +260,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "de": (
         # Not after a comma: there "das", "der", "die" open a relative clause.
         _figure(
-            rf"(?<=[^,\s])\s+(?:das|der|die|ein|eine)\s+{_Q_OPEN}",
+            rf"(?<=[^,\s])\s+(?:das|der|die|dem|den|ein|eine|einem|einen|vom|zum|zur|im|am|beim|ins)\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:der|des)\s+{_NOT_A_TYPE}[A-ZÄÖÜ]",
         ),
         _figure(rf"(?<!\w)(?:ein|eine|einen|einem)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+für\s+\w"),
@@ -222,11 +272,11 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
     ),
     "es": (
         _figure(
-            rf"(?<![\w'])(?:el|la|un|una)\s+{_Q_OPEN}",
+            rf"(?<![\w'])(?:el|la|un|una|del|al)\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+{_NOT_A_TYPE}[a-záéíóúñü]",
         ),
         _figure(rf"(?<![\w'])(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w"),
-        _figure(rf"(?<![\w'])(?:el|la|un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+{_ES_NATIONALITY}\b"),
+        _figure(rf"(?<![\w'])(?:el|la|un|una|del|al)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+{_ES_NATIONALITY}\b"),
         _figure(
             rf"(?<!\w)(?:una\s+especie|una\s+suerte|un\s+tipo|una\s+clase)\s+de\s+(?:una?\s+)?{_Q_OPEN}"
             rf"|(?<!\w)algo\s+así\s+como\s+(?:una?|el|la)\s+{_Q_OPEN}",

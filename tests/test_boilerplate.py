@@ -126,3 +126,70 @@ def test_closing_notes_about_the_author_and_link_lists_are_masked(last: str):
 def test_story_sentences_that_look_like_notes_are_kept(last: str):
     text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
     assert mask_boilerplate(text)[0] == text
+
+
+# The ninth unseen set's forms: a plain note label before an author's disclosure, a credit for
+# reporting, a byline after a section label.
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Note: the writer holds shares in Nvidia and Tesla.",
+        "Hinweis: Der Autor hält Aktien von Nvidia. Dieser Beitrag ist keine Anlageberatung.",
+        "Aviso: el autor de esta columna posee acciones de Nvidia.",
+        "Précision : l'auteur détient des actions Nvidia.",
+        "Nota: este diario mantiene un acuerdo de contenidos con Nvidia.",
+        "Additional reporting by Kenji Example in Osaka.",
+        "Reporting by Ana Example in Seoul; Editing by Tom Example",
+        "Kenji Example in Osaka contributed reporting.",
+        "Avec la collaboration de Kenji Exemple à Osaka.",
+        "Mitarbeit: Kenji Beispiel",
+        "Con información de Kenji Ejemplo desde Osaka.",
+        "The chips ship in March. Additional reporting by Kenji Example.",
+    ],
+)
+def test_labelled_notes_and_reporting_credits_are_masked(last: str):
+    text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
+    masked, zones = mask_boilerplate(text)
+    assert zones and masked.startswith("The story itself")
+    assert "Nvidia" not in masked and "Kenji" not in masked
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Note: Nvidia shares rose 3% after the close.",
+        "Hinweis: Der Autor der Studie, ein früherer Nvidia-Forscher, hält die Zahlen für zu hoch.",
+        "Aviso: Nvidia presentará sus resultados el miércoles.",
+        "Reporting by the Financial Times last year revealed that Nvidia planned a new chip.",
+        "Kenji Example, who leads Nvidia's lab in Osaka, said the chips ship in March.",
+    ],
+)
+def test_story_lines_with_a_note_label_or_credit_words_are_kept(last: str):
+    text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
+    assert mask_boilerplate(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    ("byline", "bio"),
+    [
+        ("Opinión | Marta Ejemplo", "Marta Ejemplo es catedrática y fue investigadora visitante en Nvidia."),
+        (
+            "Tribuna | Jorge Ejemplo",
+            "Jorge Ejemplo es consultor y fue director de innovación en Nvidia España.",
+        ),
+        (
+            "Tribune · Paul Exemple",
+            "Paul Exemple est consultant ; il a été directeur de l'innovation chez Nvidia.",
+        ),
+        ("Gastbeitrag | Lena Beispiel", "Lena Beispiel ist Beraterin und war Direktorin bei Nvidia."),
+        ("Opinion | Sam Example", "Sam Example was director of research at Nvidia."),
+        ("München – Von Max Beispiel", "Max Beispiel war zuvor Ingenieur bei Nvidia."),
+        ("Análisis | Por Ana Ejemplo | 24 de abril", "Ana Ejemplo fue directiva de Nvidia."),
+    ],
+)
+def test_a_bio_under_a_section_byline_is_masked(byline: str, bio: str):
+    text = f"{byline}\nThe story itself, about a new model, takes a whole paragraph of prose.\n{bio}"
+    masked, _ = mask_boilerplate(text)
+    assert "Nvidia" not in masked

@@ -632,3 +632,63 @@ def test_platform_owners_are_companies_or_none(tmp_path: Path):
     )
     with pytest.raises(TaxonomyError, match="platforms has unknown owners: y"):
         load_taxonomy(bad)
+
+
+# The ninth unseen set: disclosures under a plain note label, reporting credits, bios under a
+# section byline; a real mention in the same position still counts.
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Anthropic stellte ein neues Modell vor.\nHinweis: Der Autor hält Aktien von Nvidia und Tesla.",
+            "de",
+        ),
+        (
+            "Anthropic presentó un nuevo modelo.\nAviso: el autor de este análisis posee acciones de Nvidia.",
+            "es",
+        ),
+        ("Anthropic launched a new model on Monday.\nAdditional reporting by Sora Example in Tokyo.", "en"),
+        ("Anthropic a présenté un nouveau modèle.\nAvec la collaboration de Sora Exemple à Tokyo.", "fr"),
+        (
+            "Tribuna | Jorge Ejemplo\nAnthropic presentó un nuevo modelo.\n"
+            "Jorge Ejemplo es consultor y fue director de innovación en IBM España.",
+            "es",
+        ),
+        (
+            "Opinión | Marta Ejemplo\nAnthropic presentó un nuevo modelo.\n"
+            "Marta Ejemplo es catedrática y fue investigadora visitante en Google DeepMind.",
+            "es",
+        ),
+    ],
+)
+def test_ninth_set_notes_credits_and_bios_are_not_tags(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language=language) == ["anthropic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Anthropic launched a new model.\nNote: Nvidia shares rose 3% after the close.", "en", ["anthropic", "nvidia"]),
+        ("Anthropic presentó un nuevo modelo.\nAviso: Nvidia presentará resultados el miércoles.", "es", ["anthropic", "nvidia"]),
+        ("Anthropic launched a new model.\nSora, OpenAI's video app, passed a million downloads.", "en", ["anthropic", "openai"]),
+        # A bio-like sentence about someone the story is about.
+        (
+            "Tribuna | Jorge Ejemplo\nAnthropic fichó a Ana Ruiz, que fue directora de innovación en IBM.\n"
+            "Ana Ruiz es directora de producto y fue ejecutiva en IBM España.",
+            "es",
+            ["anthropic", "ibm"],
+        ),
+        # The section byline's author is the story's subject, in the body.
+        (
+            "Tribuna | Jorge Ejemplo\nAnthropic presentó un nuevo modelo. Su director, Jorge Ejemplo, fue directivo en IBM.",
+            "es",
+            ["anthropic", "ibm"],
+        ),
+    ],
+)  # fmt: skip
+def test_ninth_set_lookalikes_in_the_story_still_count(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected

@@ -1,0 +1,135 @@
+"""Names used without naming the company (pipeline/name_use.py): the ninth unseen set's forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import DEFAULT_TAXONOMY_FILE
+from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech
+from pipeline.tagging import Tagger
+from pipeline.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(load_taxonomy(DEFAULT_TAXONOMY_FILE))
+
+
+def companies(tagger: Tagger, text: str, language: str) -> list[str]:
+    return sorted(c.company_id for c in tagger.tag("", text, language).companies)
+
+
+# --- Figures of speech after a preposition fused with the article ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Manche Investoren sprechen schon vom „iPhone der Landwirtschaft“.", "de"),
+        ("Die Gründer wollen zum Salesforce der Arztpraxen werden.", "de"),
+        ("In Garching arbeiten 80 Leute am „iPhone der Pflegeroboter“.", "de"),
+        ("Les investisseurs parlent déjà du ChatGPT de la comptabilité.", "fr"),
+        ("On l'a comparée au Salesforce des artisans.", "fr"),
+        ("Los fundadores hablan del iPhone de la agricultura.", "es"),
+        ("La compararon al Amazon chino de los repuestos.", "es"),
+        # Already handled, kept as a reference: the plain article.
+        ("Investors call the robot the iPhone of warehouses.", "en"),
+        ("Certains y voient déjà l'iPhone de la robotique agricole.", "fr"),
+        ("La empresa quiere ser el iPhone de los tractores.", "es"),
+    ],
+)
+def test_a_figure_after_a_fused_article_is_not_a_mention(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"figure of speech"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Whose device, which year, which generation: the product itself.
+        ("Die App liest die Gesundheitsdaten vom iPhone der Nutzerinnen aus.", "de", ["apple"]),
+        ("Seit dem iPhone des Jahres 2007 hat sich der Markt verändert.", "de", ["apple"]),
+        ("Im iPhone der neuen Serie steckt ein eigener KI-Chip.", "de", ["apple"]),
+        ("L'application lit les données de l'iPhone des utilisateurs.", "fr", ["apple"]),
+        ("La aplicación lee los datos del iPhone de los usuarios.", "es", ["apple"]),
+        ("Las ventas del iPhone de 2024 decepcionaron a los analistas.", "es", ["apple"]),
+        # A proper name after "de": the company's own product.
+        ("Los usuarios del ChatGPT de OpenAI ya pueden generar vídeos.", "es", ["openai"]),
+        ("Le succès du ChatGPT d'OpenAI a surpris la Silicon Valley.", "fr", ["openai"]),
+        ("The iPhone maker reported record revenue in China.", "en", ["apple"]),
+    ],
+)
+def test_a_product_after_a_fused_article_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+def test_figure_of_speech_on_a_span():
+    text = "Geldgeber sprechen vom iPhone der Robotik."
+    start = text.index("iPhone")
+    assert figure_of_speech(text, start, start + len("iPhone"), "de")
+    text = "Sie sprechen vom iPhone der dritten Generation."
+    start = text.index("iPhone")
+    assert not figure_of_speech(text, start, start + len("iPhone"), "de")
+
+
+# --- A product named as a platform, in a list with platforms --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die Übersetzungs-App ist ab sofort für iPhone und Android erhältlich.", "de"),
+        ("The assistant ships in the new apps for iPhone and Android next week.", "en"),
+        ("L'assistant est disponible sur iPhone et Android depuis mardi.", "fr"),
+        ("La aplicación puede descargarse en iPhone y Android desde hoy.", "es"),
+        ("Die App gibt es für iPhone, iPad und Android.", "de"),
+        ("The tool runs on Android and iPhone, with a web version in beta.", "en"),
+        ("Die iPhone- und Android-Apps kosten nichts.", "de"),
+    ],
+)
+def test_a_product_in_a_platform_list_is_not_a_mention(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert "platform in an availability list" in {r["why"] for r in why.rejected}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Apple said the iPhone and Android apps would get the feature next month.", "en", ["apple"]),
+        # The devices as market news: no availability, and one known owner only.
+        ("Sales of iPhone and Android phones fell in the quarter, the research firm said.", "en", ["apple"]),
+        ("Die Verkäufe von iPhone und Android-Smartphones gingen im Quartal zurück.", "de", ["apple"]),
+        ("Les ventes d'iPhone et de smartphones Android ont reculé au premier trimestre.", "fr", ["apple"]),
+        ("iPhone sales rose 8% in the quarter on demand for AI features.", "en", ["apple"]),
+        # A product alone, no platform beside it: the product.
+        (
+            "Comet puede descargarse para Windows, macOS y Android, y la versión para iPhone llegará en 2026.",
+            "es",
+            ["apple"],
+        ),
+        ("The new model runs on the iPhone 17 Pro and later.", "en", ["apple"]),
+        # A platform list, then a comma and a company: no list goes on past the comma.
+        ("Gemini now runs on Android and iPhone, Google said.", "en", ["google"]),
+    ],
+)
+def test_a_product_outside_a_platform_list_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+def test_a_joined_name_never_makes_a_second_owner():
+    text = "Sales of iPhone and Android phones fell."
+    android = text.index("Android")
+    assert availability_listed(text, [PlatformHit(android, android + len("Android"), "google")]) == set()
+    text = "It is available for iPhone and Android."
+    android = text.index("Android")
+    iphone = text.index("iPhone")
+    assert availability_listed(text, [PlatformHit(android, android + len("Android"), "google")]) == {
+        (iphone, iphone + len("iPhone")),
+        (android, android + len("Android")),
+    }
