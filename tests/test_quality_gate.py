@@ -64,6 +64,18 @@ HELDOUT_TOPIC_F1_FLOOR = 0.88
 # widened the held-out French-English topic gap past 0.05.
 EIGHTH_COMPANY_F1_FLOOR = 0.99
 
+# The ninth set (160 articles, ids <lang>-v9-NNN, 84 with traps), by four more writers given
+# README's company rule. Measured once unseen (2026-11-27): companies 0.989 (P 0.978, R 1.000)
+# with 9 trap false positives (a figure of speech after a fused preposition, "vom iPhone der
+# Robotik"; three two-item platform lists naming the iPhone; two labelled disclosure notes; two
+# closing bios; a reporting credit naming a person called Sora); topics 0.841 (P 0.759; en
+# 0.875, fr 0.821, de 0.796: German and French more than 0.05 behind English). The company
+# errors were then used to write general rules (see pipeline/boilerplate.py and
+# pipeline/name_use.py), so its company figures are in-sample: now 1.000 with no trap false
+# positive. Its topic labels have not been used for tuning.
+NINTH = Path(__file__).parent / "data" / "ninth"
+NINTH_COMPANY_F1_FLOOR = 0.99
+
 
 @pytest.fixture(scope="module")
 def result() -> Evaluation:
@@ -127,3 +139,12 @@ def test_eighth_set_company_floor_and_no_trap_false_positives():
     eighth = evaluate(docs, Tagger.from_settings(load_taxonomy(DEFAULT_TAXONOMY_FILE), Settings()))
     assert eighth.trap_false_positives == []
     assert eighth.companies["all"].f1 >= EIGHTH_COMPANY_F1_FLOOR, eighth.companies["all"]
+
+
+def test_ninth_set_company_floor_and_no_trap_false_positives():
+    docs = load_labelled([NINTH])
+    assert len(docs) == 160 and {d["language"] for d in docs} == set(LANGUAGES)
+    assert not {d["id"] for d in docs} & {d["id"] for d in load_labelled([LABELLED, HELDOUT, EIGHTH])}
+    ninth = evaluate(docs, Tagger.from_settings(load_taxonomy(DEFAULT_TAXONOMY_FILE), Settings()))
+    assert ninth.trap_false_positives == []
+    assert ninth.companies["all"].f1 >= NINTH_COMPANY_F1_FLOOR, ninth.companies["all"]
