@@ -66,8 +66,9 @@ def render(results: dict[int, dict[str, float]]) -> str:
             "## Memory at scale",
             "",
             "The tag, validate and load stages of one run, on articles staged as the fetch stages "
-            "leave them (generated text of 3-6 KB each, with story signatures; "
-            "`benchmarks/staged_run.py`), in a process of their own as `mediamon run` runs them. "
+            "leave them (generated text of 3-6 KB each, with story signatures but no tags, as with "
+            "`MEDIAMON_TAG_AT_EXTRACTION=0`, so that the tag stage tags every article, its heavier "
+            "path; `benchmarks/staged_run.py`), in a process of their own as `mediamon run` runs them. "
             "Peak PSS and RSS of the process tree (tagging workers and the validation process "
             "included), sampled every 250 ms and 50 ms. The smaller run is the baseline: "
             f"the larger one took {ratio}.",

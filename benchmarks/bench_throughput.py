@@ -31,7 +31,6 @@ import psutil
 from benchmarks.bench_site import SiteSpec, generate, resolver_shim, serve_site
 from pipeline.config import Settings
 from pipeline.records import FeedEntry, Page
-from pipeline.run import PARALLEL_TAGGING_MIN_WARM
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -46,10 +45,10 @@ DIRECT = "trafilatura.bare_extraction(with_metadata=True)"
 # What mediamon's extraction runs first (its cascade falls back to the full extraction only
 # for pages where this finds too little text): the like-for-like baseline for its overhead.
 FAST = "trafilatura.bare_extraction(with_metadata=True, fast=True)"
-# The pool's workers also identify each article's language and sign its text for story
-# clustering, which the tag stage did before: these rows do more per page than build_article.
-POOL_1 = "ExtractionPool, 1 worker process (build_article + language + story signature)"
-POOL_2 = "ExtractionPool, 2 worker processes (build_article + language + story signature)"
+# The pool's workers also identify each article's language, sign its text for story
+# clustering and tag it, as in a run: these rows do more per page than build_article.
+POOL_1 = "ExtractionPool, 1 worker process (build_article + language + story signature + tags)"
+POOL_2 = "ExtractionPool, 2 worker processes (build_article + language + story signature + tags)"
 
 
 @dataclass
@@ -230,7 +229,7 @@ def _pool_rate(pages: list[tuple[FeedEntry, Page]], workers: int, use_processes:
     async def all_pages(pool: ExtractionPool) -> None:
         await asyncio.gather(*(pool.submit(e, p, fetched_at) for e, p in pages))
 
-    with ExtractionPool(workers, use_processes=use_processes) as pool:
+    with ExtractionPool(workers, use_processes=use_processes, tag_with=Settings.from_env()) as pool:
         asyncio.run(all_pages(pool))  # warm-up: imports, lxml and trafilatura caches
         rates = []
         for _ in range(EXTRACT_ROUNDS):
@@ -419,9 +418,10 @@ def render(
             "per-host delay). Fetching pages and "
             "extraction overlap: `fetch_pages` spans the downloads, `extract` is what extraction adds "
             "after the last download, `extract busy` the extraction work summed over the workers "
-            "(hidden behind fetching). `tag` is the tag stage, in which tagging (in worker "
-            f"processes from {PARALLEL_TAGGING_MIN_WARM:,} articles up in `mediamon run`) and story "
-            "clustering (`cluster`, its own time) run side by side. The rest is process start-up, "
+            "(hidden behind fetching; the workers also tag each article as they extract it). `tag` "
+            "is the tag stage, which keeps those tags (it checks that its tagger is the one that "
+            "made them and writes the tag tables) while the stories are clustered (`cluster`, its "
+            "own time). The rest is process start-up, "
             "the imports not hidden behind fetching "
             "(Great Expectations is imported by a process of its own, at low CPU priority, while "
             "pages download) and exit; the runs pass `--no-trends`, so no trend marts are rebuilt.",

@@ -445,8 +445,8 @@ def tag_stage(
     the caller has the fork server running, ``workers_warm``); an article its extraction worker
     tagged with this stage's tagger (pipeline.staged_tags) keeps those tags. Meanwhile the
     run's stories are clustered from their signatures: in ``helper``'s process when the caller
-    has one (so the two do not share this process's GIL), else in a thread. The stage's time is ``tag``;
-    ``cluster`` is the clustering's own time, within it.
+    has one (so the two do not share this process's GIL), else in a thread. The stage's time
+    is ``tag``; ``cluster`` is the clustering's own time, within it.
     """
     summary = run.summary()
     total = run.rows("articles")
