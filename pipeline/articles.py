@@ -18,12 +18,12 @@ from lxml import html as lxml_html
 from pipeline.boilerplate import LABEL_MAX_CHARS, RELATED_LABEL
 from pipeline.config import FUTURE_SLACK, Settings
 from pipeline.language import normalize_language
-from pipeline.net import Fetcher, decode_html
 from pipeline.records import Article, Extracted, FeedEntry, Page
 from pipeline.urls import canonicalize_url, domain_of, resolve, url_key
 
 if TYPE_CHECKING:
     from pipeline.extraction import ExtractionPool
+    from pipeline.net import Fetcher
 
 # Fewer words than this and the "article" is a JS shell, a paywall stub or a cookie wall.
 MIN_EXTRACTED_WORDS = 25
@@ -222,6 +222,8 @@ def choose_date(
 async def _fetch_page(fetcher: Fetcher, url: str) -> Page:
     if fetcher.settings.respect_robots and (refusal := await fetcher.robots_verdict(url)):
         return Page(url=url, final_url=url, html=None, http_status=None, error=refusal)
+    from pipeline.net import decode_html
+
     resp = await fetcher.get(url, fetcher.settings.max_page_bytes)
     if resp.error:
         return Page(url=url, final_url=resp.final_url, html=None, http_status=resp.status, error=resp.error)
@@ -235,6 +237,8 @@ async def _fetch_page(fetcher: Fetcher, url: str) -> Page:
 async def fetch_pages(urls: Iterable[str], settings: Settings) -> dict[str, Page]:
     """Download pages concurrently through a run's fetch path, without extracting (the tests use
     it); failures are Pages too."""
+    from pipeline.net import Fetcher  # the fetching process only: extraction workers need no HTTP client
+
     async with Fetcher(settings) as fetcher:
         pages = await asyncio.gather(*(_fetch_page(fetcher, u) for u in urls))
     return {p.url: p for p in pages}
@@ -280,6 +284,8 @@ async def stream_articles(
     extracting: dict[asyncio.Future[Any], int] = {}
     times = StreamTimes()
     started = last_page = time.perf_counter()
+    from pipeline.net import Fetcher  # the fetching process only: extraction workers need no HTTP client
+
     async with Fetcher(settings) as fetcher:
         while ready or fetching or extracting:
             # Pages held (downloading or waiting for extraction) are capped at the fetch slots
