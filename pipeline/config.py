@@ -156,7 +156,8 @@ class Settings:
             per_host_delay=float(_env("PER_HOST_DELAY", str(d.per_host_delay))),
             respect_robots=_env("RESPECT_ROBOTS", "1").strip().lower() not in ("0", "false", "no", "off"),
             extract_workers=int(_env("EXTRACT_WORKERS", str(d.extract_workers))),
-            tag_at_extraction=_env("TAG_AT_EXTRACTION", "1").strip().lower() not in ("0", "false", "off"),
+            tag_at_extraction=_env("TAG_AT_EXTRACTION", "1").strip().lower()
+            not in ("0", "false", "no", "off"),
             feed_backoff_base_minutes=float(
                 _env("FEED_BACKOFF_BASE_MINUTES", str(d.feed_backoff_base_minutes))
             ),
