@@ -475,21 +475,15 @@ def cluster_stage(settings: Settings, path: Path) -> float:
 
 
 def _staged_tag_key(run: RunDir, settings: Settings) -> tuple[str | None, int]:
-    """This stage's ``tagger_key`` if any article was staged with tags (else None), and how many
-    articles are left to tag here."""
+    """This stage's ``tagger_key`` (None for articles staged with no tags column, by an older
+    version), and how many articles are left to tag here: those without tags made with it."""
     source = pq.ParquetFile(run.path / "articles.parquet")
     total = source.metadata.num_rows
-    if "tags" not in source.schema_arrow.names:  # staged by an older version
+    if "tags" not in source.schema_arrow.names:
         return None, total
-
-    def tags() -> Iterator[pa.Array]:
-        batches = source.iter_batches(batch_size=settings.tag_batch_size, columns=["tags"])
-        return (batch.column(0) for batch in batches)
-
-    if all(column.null_count == len(column) for column in tags()):
-        return None, total
-    key = tagger_key(settings)
-    return key, total - sum(pc.sum(pc.starts_with(column, key + "\n")).as_py() or 0 for column in tags())
+    key = tagger_key(settings)  # file stamps and digests: no tagger is built for it
+    batches = source.iter_batches(batch_size=settings.tag_batch_size, columns=["tags"])
+    return key, total - sum(pc.sum(pc.starts_with(b.column(0), key + "\n")).as_py() or 0 for b in batches)
 
 
 def _tag_batches(settings: Settings, run: RunDir, parallel: bool, key: str | None) -> dict[str, int]:
@@ -514,9 +508,9 @@ def _tag_batches(settings: Settings, run: RunDir, parallel: bool, key: str | Non
             table: pa.Table,
             languages: list[str | None],
             sources: list[str | None],
-            frames_of: Callable[[], TagFrames],
+            frames_for: Callable[[], TagFrames],
         ) -> None:
-            frames = frames_of()
+            frames = frames_for()
             relevance = frames.relevance
             if relevance["article_id"].tolist() != table["article_id"].to_pylist():
                 raise RuntimeError("tagging returned its rows out of order")  # columns are set by position
