@@ -104,10 +104,11 @@ class Settings:
     # Batch-level gate: fail the run when fewer than this share of fetched pages extract.
     min_extraction_rate: float = 0.5
     min_pages_for_rate_check: int = 5
-    # Tagging: a topic needs this score, at least this share of the article's best topic
-    # score, and a place among its top few; an article is AI-relevant from this score up.
+    # Tagging: the vocabulary rule keeps a topic with this score, at least this share of the
+    # article's best topic score (1.0: the main topic only; the model below adds the secondary
+    # ones) and a place among its top few; an article is AI-relevant from this score up.
     topic_threshold: float = 3.0
-    topic_relative: float = 0.5
+    topic_relative: float = 1.0
     max_topics: int = 3
     relevance_threshold: float = 0.5
     # The learned secondary-topic model (pipeline/topic_model.py; None = the rule alone) adds a
