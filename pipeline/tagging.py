@@ -493,7 +493,9 @@ class Tagger:
         def not_a_mention(h: Hit) -> str | None:
             if (h.field, h.start, h.end) in listed:
                 return "platform in an availability list"
-            if figure_of_speech(sources[h.field], h.start, h.end, language):
+            if figure_of_speech(
+                sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries
+            ):
                 return "figure of speech"
             return None
 

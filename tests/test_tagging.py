@@ -692,3 +692,15 @@ def test_ninth_set_lookalikes_in_the_story_still_count(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language=language) == expected
+
+
+def test_company_countries_are_iso_codes(tmp_path: Path):
+    tax = load_taxonomy(DEFAULT_TAXONOMY_FILE)
+    assert all(c.countries for c in tax.companies)  # every company says where it is from
+    assert {c.company_id: c.countries for c in tax.companies}["huggingface"] == {"US", "FR"}
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text(
+        "companies:\n  - {id: x, name: X, country: USA}\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n"
+    )
+    with pytest.raises(TaxonomyError, match=r"x\.country must be ISO 3166-1 alpha-2 codes: USA"):
+        load_taxonomy(bad)
