@@ -14,6 +14,8 @@ label may open an author note or an outlet disclosure ("Hinweis: Der Autor hält
 "Aviso: el autor de este análisis posee ..."); a byline may follow a section label or dateline
 ("Opinión | Marta Ejemplo", "München – Von Max Beispiel"); credits for reporting, writing or
 editing ("Additional reporting by ...", "Mitarbeit: ...", "Con información de ...") are blanked.
+A caption keeps its words and loses the credit closing it ("Photo: Aerial view of the site. (Google
+Earth / Ledger-Courier illustration)", "Foto: ... © Name").
 """
 
 from __future__ import annotations
@@ -56,6 +58,22 @@ CREDIT_LINE = re.compile(
     r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)(?:\s+[\w'’-]+){0,2}\s*[:：]\s*\S",
     re.IGNORECASE,
 )
+# A caption's credit, closing the caption line: "Photo: Aerial view of the site. (Google Earth /
+# Ledger-Courier illustration)", "Foto: Un rebaño de llamas. (Archivo)", "Photo : le chantier. ©
+# Florence Amiel". Only the credit is blanked: the caption's own words are the story's ("Photo:
+# Nvidia's CEO at GTC (AFP)" names Nvidia). A line under a credit label ("Crédit photo :",
+# "Source:") is all credit, as before.
+_CREDIT_WORD = r"(?:crédits?|credits?|courtesy|sources?|quellen?|fuentes?|copyright|cortesía)\b"
+CAPTION_LABEL = re.compile(
+    rf"^\s*[\(\[]?\s*(?:(?!{_CREDIT_WORD})[\w'’-]+\s+){{0,2}}(?:photos?|images?|pictures?|captions?|illustrations?|"
+    r"légendes?|foto|fotos|fotografías?|bild|bilder|bildunterschrift|imagen|imágenes|pie\s+de\s+foto)"
+    rf"(?:\s+(?!{_CREDIT_WORD})[\w'’-]+){{0,2}}\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+TRAILING_CREDIT = re.compile(
+    r"\s*(?:[\(\[][^()\[\]\n]{1,80}[\)\]]|(?:©|\([cC]\))[^()\[\]\n©]{1,80})\s*\.?\s*$"
+)
+_CAPTION_MAX_CHARS = 400
 CREDIT_INLINE = re.compile(
     r"[\(\[]\s*(?:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente)"
     r"\s*[:：][^\)\]\n]{1,80}[\)\]]",
@@ -400,6 +418,16 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             rest = line[inline.end() :].strip()  # "Mehr aus der Region: Titel · Titel"
         if listed and rest and _LIST_SEPARATOR.search(rest) and _headline_list(rest):
             zones.append(("related", start, start + len(line)))  # "Read also: Title · Title"
+            i += 1
+            continue
+        # A caption's closing credit ("Photo: ... (AFP)"), or a long credit line's.
+        caption = (
+            (CAPTION_LABEL.match(line) or (len(stripped) > _BYLINE_MAX_CHARS and CREDIT_LINE.match(line)))
+            if stripped and len(line) <= _CAPTION_MAX_CHARS
+            else None
+        )
+        if caption and (trailing := TRAILING_CREDIT.search(line, caption.end() - 1)):
+            zones.append(("credit", start + trailing.start(), start + len(line)))
             i += 1
             continue
         if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find

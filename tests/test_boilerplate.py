@@ -193,3 +193,73 @@ def test_a_bio_under_a_section_byline_is_masked(byline: str, bio: str):
     text = f"{byline}\nThe story itself, about a new model, takes a whole paragraph of prose.\n{bio}"
     masked, _ = mask_boilerplate(text)
     assert "Nvidia" not in masked
+
+
+# The tenth unseen set: a credit closing a caption line. Only the credit is blanked; the caption's
+# own words stay the story's.
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        (
+            "Photo: Aerial view of the proposed site off State Road 9. (Google Earth / Ledger-Courier illustration)",
+            "Aerial view of the proposed site",
+        ),
+        ("Photo: The new campus in Redmond (Nvidia)", "The new campus"),
+        ("Photo : vue aérienne du futur site, près de Marseille (Google Earth)", "vue aérienne"),
+        (
+            "Crédit : vue aérienne du futur site de Fos-sur-Mer, près de Marseille, en janvier. (Google Earth)",
+            "vue",
+        ),
+        ("Foto: Luftaufnahme des geplanten Rechenzentrums bei Frankfurt [Google Earth]", "Luftaufnahme"),
+        ("Bild: Das Baufeld in Magdeburg im Januar (Foto: Nvidia)", "Das Baufeld"),
+        ("Imagen: Vista aérea del terreno junto a la autopista. (Google Earth)", "Vista aérea"),
+        ("Fotografía: el solar del futuro centro de datos en Talavera. © Nvidia", "el solar"),
+    ],
+)
+def test_a_credit_closing_a_caption_is_blanked(caption: str, kept: str):
+    text = f"{ARTICLE}\n{caption}\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert "Nvidia" not in masked and "Google" not in masked
+    assert kept in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("Photo: Nvidia's CEO Jensen Huang at GTC in San Jose (AFP)", "Nvidia's CEO"),
+        ("Foto: Nvidia-Chef Jensen Huang auf der GTC (dpa)", "Nvidia-Chef"),
+        ("Photo : le patron de Nvidia, Jensen Huang, à Paris (AFP)", "le patron de Nvidia"),
+        (
+            "Imagen: El consejero delegado de Nvidia, Jensen Huang, en Madrid. (EFE)",
+            "consejero delegado de Nvidia",
+        ),
+    ],
+)
+def test_a_caption_names_what_it_shows(caption: str, kept: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{caption}\n{ARTICLE}")
+    assert kept in masked
+    assert "(AFP)" not in masked and "(dpa)" not in masked and "(EFE)" not in masked
+    assert [z[0] for z in zones] == ["credit"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Crédit photo : Nvidia (AFP)",  # a credit label: the whole line is the credit
+        "Photo credit: Nvidia (handout)",
+        "Photo: Nvidia",
+    ],
+)
+def test_a_line_under_a_credit_label_is_all_credit(line: str):
+    masked, _ = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Nvidia" not in masked
+
+
+def test_a_paragraph_ending_with_brackets_is_not_a_caption():
+    line = "The county said the site was chosen for its water supply (Google Earth images show a reservoir)."
+    text = f"{ARTICLE}\n{line}"
+    assert mask_boilerplate(text)[0] == text

@@ -704,3 +704,14 @@ def test_company_countries_are_iso_codes(tmp_path: Path):
     )
     with pytest.raises(TaxonomyError, match=r"x\.country must be ISO 3166-1 alpha-2 codes: USA"):
         load_taxonomy(bad)
+
+
+def test_a_caption_credit_is_not_a_tag_but_the_caption_is(tagger: Tagger):
+    text = (
+        "The county board postponed a vote on a Microsoft data center on Tuesday.\n"
+        "Photo: Aerial view of the proposed site off State Road 9. (Google Earth / Ledger-Courier illustration)\n"
+        "Residents asked who would pay for the new power lines."
+    )
+    assert companies(tagger, text) == ["microsoft"]
+    text = "Photo: Nvidia's CEO Jensen Huang at GTC in San Jose (AFP)\nThe keynote ran two hours."
+    assert companies(tagger, text) == ["nvidia"]
