@@ -14,6 +14,9 @@ label may open an author note or an outlet disclosure ("Hinweis: Der Autor hält
 "Aviso: el autor de este análisis posee ..."); a byline may follow a section label or dateline
 ("Opinión | Marta Ejemplo", "München – Von Max Beispiel"); credits for reporting, writing or
 editing ("Additional reporting by ...", "Mitarbeit: ...", "Con información de ...") are blanked.
+Who writes a newsletter or column, closing it, is a note about the author ("La Matinale IA est
+écrite par Inès Exemple, ancienne cheffe de produit chez Salesforce", "This newsletter is written
+by ...", "Die Kolumne wird von ... geschrieben", "Este boletín está escrito por ...").
 A caption keeps its words and loses the credit closing it ("Photo: Aerial view of the site. (Google
 Earth / Ledger-Courier illustration)", "Foto: ... © Name").
 """
@@ -281,6 +284,35 @@ _REPORTED = re.compile(
     r"berichtete|berichtet|enthüllte|erfuhr|publicó|reveló|informó|ha\s+sabido|adelantó)\b",
     re.IGNORECASE,
 )
+# Who writes a newsletter or a column, closing it: "La Matinale IA est écrite par Inès Exemple,
+# ancienne cheffe de produit chez Salesforce, ...", "This newsletter is written by Jane Example, a
+# former Google engineer", "Die Morgenlage wird von Max Beispiel geschrieben, der zuvor bei SAP
+# war", "Este boletín está escrito por Ana Ejemplo, exdirectiva de IBM". The subject is the
+# newsletter: a word for one ("newsletter", "chronique", "Kolumne", "boletín"), or a name the
+# article's first lines give it (its masthead), never a common noun ("The bill is written by ...").
+_NAME_AFTER = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_GERMAN_NAME = _NAME_AFTER + r"(?:\s+(?:(?:von|van|de|der|zu)\s+)?" + _NAME_AFTER + r"){0,3}"
+WRITTEN_BY = re.compile(
+    r"^\s*[*_—–-]?\s*(?P<subject>[^\n.!?;:]{2,80}?)\s+(?:(?:"
+    r"(?:is|are|was|were|has\s+been)\s+(?:written|edited|compiled|curated|produced|prepared|put\s+together)"
+    r"(?:\s+and\s+(?:written|edited|compiled|curated|produced))?\s+by|"
+    r"(?:est|sont|a\s+été|ont\s+été)\s+(?:écrite?s?|rédigée?s?|éditée?s?|préparée?s?|conçue?s?|animée?s?|tenue?s?|"
+    r"réalisée?s?)\s+par|"
+    r"(?:está|están|es|son|fue|fueron|ha\s+sido)\s+(?:escrit[oa]s?|redactad[oa]s?|editad[oa]s?|elaborad[oa]s?|"
+    r"preparad[oa]s?|coordinad[oa]s?)\s+por"
+    r")\s+"
+    + _NAME_AFTER
+    + r"|(?:wird|werden|wurde|wurden)\s+von\s+"
+    + _GERMAN_NAME
+    + r"\s+(?:geschrieben|verfasst|kuratiert|redigiert|betreut|zusammengestellt|herausgegeben|erstellt))"
+)
+_NEWSLETTER = re.compile(
+    r"(?<!\w)(?:newsletters?|columns?|briefing|digest|bulletin|dispatch|infolettre|chronique|Kolumne|Rundbrief|"
+    r"boletín|columna|(?:this|today['’]s|cette|ce|diese|dieser|esta|este)\s+(?:letter|issue|edition|lettre|édition|"
+    r"numéro|Ausgabe|carta|edición|número))(?!\w)",
+    re.IGNORECASE,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|this|le|la|les|l['’]\s?|der|die|das|el|los|las)\s*", re.IGNORECASE)
 _AUTHOR_NOTE_MAX_CHARS = 300
 _AUTHOR_BIO_MAX_CHARS = 400
 _BYLINE_MAX_CHARS = 90
@@ -365,6 +397,22 @@ def _disclosure(sentence: str) -> bool:
     )
 
 
+def _written_by(sentence: str, lines: list[str], last: int) -> bool:
+    """Who writes this newsletter or column: a note about the author, however the bio goes on."""
+    if len(sentence) > _AUTHOR_BIO_MAX_CHARS or _ATTRIBUTION.search(sentence):
+        return False
+    m = WRITTEN_BY.match(sentence)
+    if m is None:
+        return False
+    subject = m.group("subject").strip()
+    if _NEWSLETTER.search(subject):
+        return True
+    # Its own name, given by the first lines (a masthead: "La Matinale IA - la lettre du vendredi").
+    name = _LEADING_ARTICLE.sub("", subject)
+    first = [line for k, line in enumerate(lines) if line.strip() and k != last][:_BYLINE_LINES]
+    return name[:1].isupper() and any(name.casefold() in line.casefold() for line in first)
+
+
 def _closing_note(lines: list[str], last: int, text: str) -> int | None:
     """Where a note about the author or the outlet starts in the article's last paragraph, if any.
 
@@ -373,13 +421,13 @@ def _closing_note(lines: list[str], last: int, text: str) -> int | None:
     """
     line = lines[last]
     authors = _bylines(lines)
-    if _bio(line, authors, lines, last) or _disclosure(line):
+    if _bio(line, authors, lines, last) or _disclosure(line) or _written_by(line, lines, last):
         return 0
     for m in _SENTENCE_START.finditer(line):
         tail = line[m.end() :]
         if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (AUTHOR_NOTE.match(tail) or _reporting_credit(tail)):
             return m.end()
-        if _bio(tail, authors, lines, last) or _disclosure(tail):
+        if _bio(tail, authors, lines, last) or _disclosure(tail) or _written_by(tail, lines, last):
             return m.end()
     return None
 

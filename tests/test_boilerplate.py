@@ -263,3 +263,56 @@ def test_a_paragraph_ending_with_brackets_is_not_a_caption():
     line = "The county said the site was chosen for its water supply (Google Earth images show a reservoir)."
     text = f"{ARTICLE}\n{line}"
     assert mask_boilerplate(text)[0] == text
+
+
+# The tenth unseen set: who writes the newsletter or column, closing it, is a note about the author.
+
+
+@pytest.mark.parametrize(
+    ("masthead", "last"),
+    [
+        (
+            "La Matinale IA - la lettre du vendredi",
+            "La Matinale IA est écrite par Inès Exemple, ancienne cheffe de produit chez Nvidia, qui couvre "
+            "l'intelligence artificielle depuis 2021. Vous recevez cette lettre parce que vous êtes inscrit(e). "
+            "Se désabonner.",
+        ),
+        ("AI Weekly", "This newsletter is written by Jane Example, a former product manager at Nvidia."),
+        (
+            "The Chip Letter",
+            "The Chip Letter is written and edited by Sam Example, who spent ten years at Nvidia.",
+        ),
+        (
+            "KI-Briefing",
+            "Die Kolumne wird von Max Beispiel geschrieben, der zuvor acht Jahre bei Nvidia war.",
+        ),
+        (
+            "Morgenlage KI",
+            "Die Morgenlage KI wird von Lena Beispiel verfasst. Sie arbeitete früher bei Nvidia.",
+        ),
+        ("Boletín IA", "Este boletín está escrito por Ana Ejemplo, exdirectiva de Nvidia en España."),
+        ("Notas de IA", "La columna fue redactada por Jorge Ejemplo, antiguo ingeniero de Nvidia."),
+    ],
+)
+def test_who_writes_a_newsletter_is_a_note_about_the_author(masthead: str, last: str):
+    text = f"{masthead}\n{ARTICLE}\n{last}"
+    masked, zones = mask_boilerplate(text)
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 1
+    assert zones[-1][0] == "byline"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # A common noun, or a letter the story is about: the story.
+        "The bill is written by Senator Jane Example, a former Nvidia lawyer.",
+        "The letter was written by Sam Example, a former Nvidia researcher, and signed by 300 staff.",
+        "La lettre a été écrite par Paul Exemple, ancien chercheur chez Nvidia.",
+        # Not who writes it.
+        "The code is written by engineers at Nvidia, the company said.",
+        "Die Software wird von Nvidia entwickelt.",
+    ],
+)
+def test_written_by_in_a_story_is_kept(last: str):
+    text = f"Tech Weekly\n{ARTICLE}\n{last}"
+    assert mask_boilerplate(text)[0] == text
