@@ -715,3 +715,24 @@ def test_a_caption_credit_is_not_a_tag_but_the_caption_is(tagger: Tagger):
     assert companies(tagger, text) == ["microsoft"]
     text = "Photo: Nvidia's CEO Jensen Huang at GTC in San Jose (AFP)\nThe keynote ran two hours."
     assert companies(tagger, text) == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("StarPlus Energy, the venture of Samsung SDI and Stellantis, restarts its plant.", "en", []),
+        ("Samsung Biologics and Samsung C&T reported higher profits.", "en", []),
+        ("Samsung Heavy Industries won a $1bn order for LNG carriers.", "en", []),
+        ("Samsung Life et Samsung Fire & Marine ont publié leurs résultats.", "fr", []),
+        ("Samsung SDS und Samsung Electro-Mechanics legten an der Börse zu.", "de", []),
+        ("Samsung Engineering y Samsung Securities cerraron al alza.", "es", []),
+        # The affiliate and Samsung Electronics, or plain Samsung, in the same article.
+        ("Samsung SDI supplies the cells; Samsung Electronics supplies the chips.", "en", ["samsung"]),
+        ("Samsung SDI liefert die Batterien. Samsung baut die Smartphones.", "de", ["samsung"]),
+        ("Samsung's Galaxy S25 uses batteries from Samsung SDI.", "en", ["samsung"]),
+    ],
+)
+def test_samsung_affiliates_are_not_samsung_electronics(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
