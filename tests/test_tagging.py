@@ -736,3 +736,27 @@ def test_samsung_affiliates_are_not_samsung_electronics(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A video-game heroine, a person: no evidence that the name is OpenAI's model.
+        (
+            "« Les Ailes de Sora » est un jeu de plateforme. Sora ne sait pas voler, mais elle plane.",
+            "fr",
+            [],
+        ),
+        ("Sora Tanaka covers the chip industry from Tokyo for the paper's AI desk.", "en", []),
+        # OpenAI's video model: its maker, its version, AI words in the article.
+        ("OpenAI brings Sora to Europe with a new model and tighter rules.", "en", ["openai"]),
+        ("Sora 2 kommt nach Deutschland.", "de", ["openai"]),
+        (
+            "Sora genera ahora vídeos de 20 segundos con sonido gracias a un nuevo modelo de IA.",
+            "es",
+            ["openai"],
+        ),
+    ],
+)
+def test_sora_needs_evidence(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
