@@ -57,6 +57,9 @@ _CLAUSE_BREAK = re.compile(r"[.!?](?!\d)|[;:\n]|,(?!\d)")
 # or a conjunction that opens the next clause ("stellt ein Modell vor und kündigt ... an").
 _CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\n\"'»«“”„–—]|(?:und|oder|sowie|aber|doch)\b)")
 
+# What stands for a blocker's hyphen: the hyphen-minus, the hyphen and the non-breaking hyphen.
+_HYPHENS = frozenset("-\u2010\u2011")
+
 # Where a topic word stands says how much the story is about it: headline, then lead, then body.
 ZONE_WEIGHTS = {"title": 2.0, "lead": 1.5, "body": 1.0}
 LEAD_CHARS = 400
@@ -74,6 +77,7 @@ class _Pattern:
     key: str = ""  # folded text: the identity of a term when counting
     gap_term: int = -1  # GAP_PART: which term with gaps (Tagger._gap_terms), and which part
     part: int = 0
+    hyphens: tuple[int, ...] = ()  # BLOCKER: where a hyphen must stand ("meta-question")
 
 
 def _pattern(
@@ -86,7 +90,10 @@ def _pattern(
     key: str | None = None,
 ) -> _Pattern:
     exact = normalize_apostrophes(text)
-    return _Pattern(kind, target, text, cased, language, weight, exact, key or fold(exact))
+    # A blocker written with a hyphen is that compound only: "meta-question" is not "the Meta
+    # question" (a question about Meta), "Meta-Frage" not "Meta Frage".
+    hyphens = tuple(i for i, c in enumerate(exact) if c == "-") if kind == BLOCKER else ()
+    return _Pattern(kind, target, text, cased, language, weight, exact, key or fold(exact), hyphens=hyphens)
 
 
 class _GapTerm(NamedTuple):
@@ -313,6 +320,8 @@ class Tagger:
             end = start + length - 2
             matched = text[start:end]
             for p in plist:
+                if p.hyphens and not all(matched[i] in _HYPHENS for i in p.hyphens):
+                    continue
                 if not p.cased or matched == p.exact:
                     (parts if p.kind == GAP_PART else groups[p.kind]).append(
                         Hit(p, field, start, end, matched)

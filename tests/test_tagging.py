@@ -760,3 +760,27 @@ def test_samsung_affiliates_are_not_samsung_electronics(
 )
 def test_sora_needs_evidence(tagger: Tagger, text: str, language: str, expected: list[str]):
     assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Die eigentliche Meta-Frage lautet, wer über AGI entscheidet; OpenAI schweigt.", "de", ["openai"]),
+        ("Auf der Meta-Ebene geht es um Macht, sagt der Forscher über OpenAI.", "de", ["openai"]),
+        ("Eine Meta-Debatte über KI-Modelle und ihre Meta-Kritik füllt die Feuilletons.", "de", []),
+        ("The meta-question for AI labs is who decides, says an OpenAI researcher.", "en", ["openai"]),
+        ("The AI model's meta-commentary on its own answers was odd.", "en", []),
+        # The company in a compound, or the company before a noun.
+        ("Der Meta-Chef kündigte ein neues KI-Modell an.", "de", ["meta"]),
+        ("Die Meta-Aktie stieg, nachdem der Meta-Konzern sein KI-Modell vorstellte.", "de", ["meta"]),
+        ("Das Meta-Modell Llama 4 schlägt die Konkurrenz.", "de", ["meta"]),
+        (
+            "Kritiker werfen Zuckerberg vor, dass Meta Studien zur Sicherheit zurückhielt.",
+            "de",
+            ["meta"],
+        ),
+        ("The Meta question for investors is how much the AI build-out will cost.", "en", ["meta"]),
+    ],
+)
+def test_the_meta_prefix_is_not_meta(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
