@@ -12,7 +12,7 @@ import yaml
 
 from pipeline.errors import TaxonomyError
 
-EVIDENCE_KINDS = ("suffix", "anchor", "context", "tech")
+EVIDENCE_KINDS = ("suffix", "anchor", "context", "tech", "list")
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 

@@ -784,3 +784,44 @@ def test_sora_needs_evidence(tagger: Tagger, text: str, language: str, expected:
 )
 def test_the_meta_prefix_is_not_meta(tagger: Tagger, text: str, language: str, expected: list[str]):
     assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The round was led by sovereign investors, with existing backers Amazon and Google also taking part.",
+            "en",
+            ["amazon", "google"],
+        ),
+        (
+            "Die Runde führten Staatsfonds an; auch Amazon und Google beteiligten sich.",
+            "de",
+            ["amazon", "google"],
+        ),
+        ("Le tour de table réunit Apple, Microsoft et Meta.", "fr", ["apple", "meta", "microsoft"]),
+        ("En la ronda participaron Amazon y Google.", "es", ["amazon", "google"]),
+        (
+            "The company has compute deals with Oracle, Nvidia, AMD and Broadcom.",
+            "en",
+            ["amd", "nvidia", "oracle"],
+        ),
+        # A list of no accepted company, a river, a person, a name in another sentence.
+        ("Shares of Amazon and Apple rose on Tuesday.", "en", []),
+        ("The expedition sailed up the Amazon and the Orinoco.", "en", []),
+        ("Satellite images of the Amazon and Google Earth maps show the fires.", "en", ["google"]),
+        ("Google, Alexa Rodríguez said, answered within a day.", "en", ["google"]),
+        ("Google invested in the round. Amazon declined to comment.", "en", ["google"]),
+    ],
+)
+def test_a_name_in_a_list_with_another_company_is_that_company(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
+def test_list_evidence_is_explained(tagger: Tagger):
+    _, why = tagger.explain("", "With existing backers Amazon and Google also taking part.", "en")
+    assert why.companies["amazon"][0]["why"] == "ambiguous name; evidence: list"
+    _, why = tagger.explain("", "Shares of Amazon and Apple rose.", "en")
+    assert {r["why"] for r in why.rejected} == {"ambiguous name, no evidence"}
