@@ -825,3 +825,16 @@ def test_list_evidence_is_explained(tagger: Tagger):
     assert why.companies["amazon"][0]["why"] == "ambiguous name; evidence: list"
     _, why = tagger.explain("", "Shares of Amazon and Apple rose.", "en")
     assert {r["why"] for r in why.rejected} == {"ambiguous name, no evidence"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Existing investors including Nvidia, AMD Ventures and Salesforce Ventures took part.", ["amd", "nvidia", "salesforce"]),
+        ("The seed round was led by AMD Ventures.", ["amd"]),
+        # Not "Capital": the fruit-growing town.
+        ("Wenatchee calls itself the Apple Capital of the World; the start-up tests its software there.", []),
+    ],
+)  # fmt: skip
+def test_a_venture_arm_is_its_company(tagger: Tagger, text: str, expected: list[str]):
+    assert companies(tagger, text) == expected
