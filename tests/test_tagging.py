@@ -838,3 +838,17 @@ def test_list_evidence_is_explained(tagger: Tagger):
 )  # fmt: skip
 def test_a_venture_arm_is_its_company(tagger: Tagger, text: str, expected: list[str]):
     assert companies(tagger, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("YouTube has licensed music from the majors for its Dream Track experiment.", "en", ["google"]),
+        ("YouTube kennzeichnet KI-generierte Videos künftig deutlicher.", "de", ["google"]),
+        ("Instagram compite hoy con TikTok y YouTube por la atención de los usuarios.", "es", ["bytedance", "google", "meta"]),
+        # A YouTuber is not YouTube.
+        ("The YouTuber tested the phone's camera for a week.", "en", []),
+    ],
+)  # fmt: skip
+def test_youtube_is_google(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
