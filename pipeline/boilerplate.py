@@ -306,6 +306,14 @@ WRITTEN_BY = re.compile(
     + _GERMAN_NAME
     + r"\s+(?:geschrieben|verfasst|kuratiert|redigiert|betreut|zusammengestellt|herausgegeben|erstellt))"
 )
+# A cheap first test: the preposition and a verb of WRITTEN_BY.
+_WRITTEN_BY_HINTS = (
+    (" by ", ("written", "edited", "compiled", "curated", "produced", "prepared", "put together")),
+    (" par ", ("écrit", "rédigé", "édité", "préparé", "conçu", "animé", "tenu", "réalisé")),
+    (" von ", ("geschrieben", "verfasst", "kuratiert", "redigiert", "betreut", "zusammengestellt",
+               "herausgegeben", "erstellt")),
+    (" por ", ("escrit", "redactad", "editad", "elaborad", "preparad", "coordinad")),
+)  # fmt: skip
 _NEWSLETTER = re.compile(
     r"(?<!\w)(?:newsletters?|columns?|briefing|digest|bulletin|dispatch|infolettre|chronique|Kolumne|Rundbrief|"
     r"boletín|columna|(?:this|today['’]s|cette|ce|diese|dieser|esta|este)\s+(?:letter|issue|edition|lettre|édition|"
@@ -399,7 +407,12 @@ def _disclosure(sentence: str) -> bool:
 
 def _written_by(sentence: str, lines: list[str], last: int) -> bool:
     """Who writes this newsletter or column: a note about the author, however the bio goes on."""
-    if len(sentence) > _AUTHOR_BIO_MAX_CHARS or _ATTRIBUTION.search(sentence):
+    head = sentence[:130]
+    if len(sentence) > _AUTHOR_BIO_MAX_CHARS or not any(
+        by in head and any(verb in head for verb in verbs) for by, verbs in _WRITTEN_BY_HINTS
+    ):
+        return False
+    if _ATTRIBUTION.search(sentence):
         return False
     m = WRITTEN_BY.match(sentence)
     if m is None:
@@ -471,7 +484,9 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         # A caption's closing credit ("Photo: ... (AFP)"), or a long credit line's.
         caption = (
             (CAPTION_LABEL.match(line) or (len(stripped) > _BYLINE_MAX_CHARS and CREDIT_LINE.match(line)))
-            if stripped and len(line) <= _CAPTION_MAX_CHARS
+            if (line.find(":", 0, 60) >= 0 or line.find("：", 0, 60) >= 0)
+            and stripped
+            and len(line) <= _CAPTION_MAX_CHARS
             else None
         )
         if caption and (trailing := TRAILING_CREDIT.search(line, caption.end() - 1)):

@@ -338,7 +338,7 @@ _PLACES = (
     _Place(_codes("DE"), en=("Germany",), en_adj=("German",), fr=("allemand", "allemande"),
            fr_of=("de l'Allemagne", "d'Allemagne", "à l'allemande"), de=("deutsch",), de_of=("Deutschlands",),
            es=("alemán", "alemana"), es_of=("de Alemania", "a la alemana")),
-    _Place(_codes("GB"), en=("Britain", "Great Britain", "UK", "U.K"), en_adj=("British",),
+    _Place(_codes("GB"), en=("Britain", "Great Britain", "UK", "U.K."), en_adj=("British",),
            fr=("britannique",), fr_of=("du Royaume-Uni", "de la Grande-Bretagne", "de Grande-Bretagne"),
            de=("britisch",), de_of=("Großbritanniens", "Englands"), es=("británico", "británica"),
            es_of=("del Reino Unido", "de Gran Bretaña", "de Inglaterra")),
@@ -447,6 +447,10 @@ class _National(NamedTuple):
     after: re.Pattern[str]  # right after the name
     places: dict[str, frozenset[str]]  # the place's form -> countries
     place_after: bool  # the place is in ``after`` (group "place"), else in ``before``
+    # A cheap first test, as most names have no place beside them: one of these words is among the
+    # last words before the name ("china's", "chinese", "deutsches"), or is the word after it
+    # ("of", "chinois", "de", "chinas") when the place is after the name.
+    triggers: frozenset[str] = frozenset()
 
     @staticmethod
     def group(m: re.Match[str]) -> str:
@@ -454,8 +458,44 @@ class _National(NamedTuple):
         return next(k for k, v in m.groupdict().items() if k.startswith("place") and v)
 
 
-def _national(before: str, after: str, places: dict[str, frozenset[str]], place_after: bool) -> _National:
-    return _National(re.compile(rf"(?:{before})$", re.IGNORECASE), re.compile(after), places, place_after)
+def _national(
+    before: str,
+    after: str,
+    places: dict[str, frozenset[str]],
+    place_after: bool,
+    triggers: Iterable[str] = (),
+) -> _National:
+    compiled = re.compile(rf"(?:{before})$", re.IGNORECASE)
+    words = set(triggers)
+    words |= {w.replace("'", "’") for w in words}  # typographic apostrophes ("China’s")
+    if not place_after:  # a quote may open the place: „deutsches OpenAI“, the "Chinese Nvidia"
+        words |= {quote + w for w in words for quote in _QUOTES}
+    return _National(compiled, re.compile(after), places, place_after, frozenset(words))
+
+
+_QUOTES = '"“”„«»‹›('
+_TRIGGER_WORDS = 3  # the place, and a qualifier and a quote or an article after it
+
+
+def _cases(word: str) -> set[str]:
+    """A word as written, in lower case and capitalised: the triggers are matched as they stand."""
+    return {word, word.lower(), word[:1].upper() + word[1:]}
+
+
+def _raw(slot: str) -> list[str]:
+    return [form for place in _PLACES for form in getattr(place, slot)]
+
+
+def _last_words_of(slot: str, suffix: str = "") -> set[str]:
+    return {w + suffix for form in _raw(slot) for w in _cases(form.split()[-1])}
+
+
+def _first_words_of(slot: str) -> set[str]:
+    return {w for form in _raw(slot) for w in _cases(form.split()[0])}
+
+
+def _german_forms(slot: str) -> set[str]:
+    return {w + ending for stem in _raw(slot) for w in _cases(stem) for ending in ("e", "es", "en", "er")}
 
 
 _EN_PLACE, _EN_PLACES = _places("en")
@@ -484,17 +524,19 @@ _NATIONAL: dict[str, tuple[_National, ...]] = {
     "en": (
         # "China's Nvidia", "Europe's own OpenAI"
         _national(rf"(?<![\w'.-])(?P<place>{_EN_PLACE})['’]s\s+{_EN_QUALIFIER}{_Q_OPEN}", _EN_NO_NOUN,
-                  _EN_PLACES, False),
+                  _EN_PLACES, False, _last_words_of("en", "'s")),
         # "a Chinese Nvidia", "the so-called "European OpenAI""
         _national(rf"(?:(?<![\w'])(?:the|an?)\s+{_EN_QUALIFIER}{_Q_OPEN}|[“\"«]\s*)(?P<place>{_EN_ADJ})\s+{_Q_OPEN}",
-                  _EN_NO_NOUN, _EN_ADJS, False),
+                  _EN_NO_NOUN, _EN_ADJS, False, _last_words_of("en_adj")),
         # "the Nvidia of China"
         _national(rf"(?<![\w'])(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?P<place>{_EN_PLACE})(?!\w)",
-                  _EN_PLACES, True),
+                  _EN_PLACES, True, {"of", "Of"}),
     ),
     "fr": (
-        _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_ADJ})(?![\w-])", _FR_ADJS, True),
-        _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_OF})(?!\w)", _FR_OFS, True),
+        _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_ADJ})(?![\w-])", _FR_ADJS, True,
+                  _first_words_of("fr")),
+        _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_OF})(?!\w)", _FR_OFS, True,
+                  _first_words_of("fr_of")),
     ),
     "de": (
         # "das deutsche OpenAI", "ein europäisches Nvidia", „deutsches OpenAI“, "dem chinesischen Tesla";
@@ -503,20 +545,32 @@ _NATIONAL: dict[str, tuple[_National, ...]] = {
             rf"(?<![\w-])(?:(?:das|der|dieses|dieser|jenes)\s+(?P<place>{_DE_STEM})e"
             rf"|(?:dem|den|des|vom|zum|im|am|beim|einem|einen|eines|keinem|keinen|keines)\s+(?P<place2>{_DE_STEM})en"
             rf"|(?P<place3>{_DE_STEM})(?:es|er))\s+{_Q_OPEN}",
-            _DE_NO_NOUN, _DE_STEMS, False,
+            _DE_NO_NOUN, _DE_STEMS, False, _german_forms("de"),
         ),
         # "Chinas Nvidia", "Europas eigenes OpenAI"
-        _national(rf"(?<![\w-])(?P<place>{_DE_OF})\s+{_DE_QUALIFIER}{_Q_OPEN}", _DE_NO_NOUN, _DE_OFS, False),
+        _national(rf"(?<![\w-])(?P<place>{_DE_OF})\s+{_DE_QUALIFIER}{_Q_OPEN}", _DE_NO_NOUN, _DE_OFS, False,
+                  _last_words_of("de_of")),
         # "das Nvidia Chinas"
         _national(rf"(?<![\w-])(?:das|ein|vom|zum|dem|im)\s+{_Q_OPEN}",
-                  rf"{_Q_CLOSE}\s+(?P<place>{_DE_OF})(?![\w-]){_DE_NO_NOUN}", _DE_OFS, True),
+                  rf"{_Q_CLOSE}\s+(?P<place>{_DE_OF})(?![\w-]){_DE_NO_NOUN}", _DE_OFS, True,
+                  _first_words_of("de_of")),
     ),
     "es": (
-        _national(_ES_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_ES_ADJ})(?![\w-])", _ES_ADJS, True),
-        _national(_ES_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_ES_OF})(?!\w)", _ES_OFS, True),
+        _national(_ES_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_ES_ADJ})(?![\w-])", _ES_ADJS, True,
+                  _first_words_of("es")),
+        _national(_ES_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_ES_OF})(?!\w)", _ES_OFS, True,
+                  _first_words_of("es_of")),
     ),
 }  # fmt: skip
 
+_BEFORE_TRIGGERS = {
+    lang: frozenset().union(*(n.triggers for n in patterns if not n.place_after))
+    for lang, patterns in _NATIONAL.items()
+}
+_AFTER_TRIGGERS = {
+    lang: frozenset().union(*(n.triggers for n in patterns if n.place_after))
+    for lang, patterns in _NATIONAL.items()
+}
 _LOOK_BEHIND = 60
 # Per language, every figure's ``after`` in one pattern: most names are followed by none of them,
 # and one anchored match says so. Figures with no ``after`` are tried on their ``hint``.
@@ -525,6 +579,32 @@ _ANY_AFTER = {
     for lang, figures in _FIGURES.items()
 }
 _BEFORE_ONLY = {lang: tuple(f for f in figures if not f.after.pattern) for lang, figures in _FIGURES.items()}
+
+
+def _last_words(text: str, start: int) -> set[str]:
+    # As they stand: the triggers have the forms with a quote, in lower case and capitalised.
+    return set(text[max(0, start - 32) : start].rsplit(None, _TRIGGER_WORDS)[-_TRIGGER_WORDS:])
+
+
+def _place_figure(text: str, start: int, end: int, before: str, lang: str, countries: frozenset[str]) -> bool:
+    """A place the company is not from, next to its name ("China's Nvidia", "l'OpenAI européen")."""
+    # A cheap first test: the word after the name, or one of the last words before it, names a place.
+    following = text[end : end + 30].split(None, 1)
+    next_word = following[0].strip(_QUOTES + ".,;:!?)") if following else ""
+    words = _last_words(text, start)
+    if next_word not in _AFTER_TRIGGERS[lang] and words.isdisjoint(_BEFORE_TRIGGERS[lang]):
+        return False
+    for n in _NATIONAL[lang]:
+        if (next_word not in n.triggers) if n.place_after else n.triggers.isdisjoint(words):
+            continue
+        if (after := n.after.match(text, end)) is None or (found := n.before.search(before)) is None:
+            continue
+        place = after.group("place") if n.place_after else found.group(n.group(found))
+        # Not the company's own country: "China's Nvidia", "l'OpenAI européen". A word that names no
+        # country ("local", "homegrown") is always a figure.
+        if not n.places[_place_key(place)] & countries:
+            return True
+    return False
 
 
 def figure_of_speech(
@@ -543,13 +623,6 @@ def figure_of_speech(
                 continue
             if f.after.match(text, end) is not None and f.before.search(before) is not None:
                 return True
-        for n in _NATIONAL[lang]:
-            if (after := n.after.match(text, end)) is None or (found := n.before.search(before)) is None:
-                continue
-            place = after.group("place") if n.place_after else found.group(n.group(found))
-            codes = n.places[_place_key(place)]
-            # Not the company's own country: "China's Nvidia", "l'OpenAI européen". A word that
-            # names no country ("local", "homegrown") is always a figure.
-            if not codes & countries:
-                return True
+        if _place_figure(text, start, end, before, lang, countries):
+            return True
     return False

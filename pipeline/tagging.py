@@ -321,8 +321,6 @@ class Tagger:
             end = start + length - 2
             matched = text[start:end]
             for p in plist:
-                if p.hyphens and not all(matched[i] in _HYPHENS for i in p.hyphens):
-                    continue
                 if not p.cased or matched == p.exact:
                     (parts if p.kind == GAP_PART else groups[p.kind]).append(
                         Hit(p, field, start, end, matched)
@@ -486,6 +484,8 @@ class Tagger:
     ) -> list[Mention]:
         blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for h in hits[BLOCKER]:
+            if h.pattern.hyphens and not all(h.matched[i] in _HYPHENS for i in h.pattern.hyphens):
+                continue  # "meta-question" written, "the Meta question" found
             blocked[(h.pattern.target, h.field)].append((h.start, h.end))
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
         ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
