@@ -14,6 +14,11 @@ label may open an author note or an outlet disclosure ("Hinweis: Der Autor hält
 "Aviso: el autor de este análisis posee ..."); a byline may follow a section label or dateline
 ("Opinión | Marta Ejemplo", "München – Von Max Beispiel"); credits for reporting, writing or
 editing ("Additional reporting by ...", "Mitarbeit: ...", "Con información de ...") are blanked.
+Who writes a newsletter or column, closing it, is a note about the author ("La Matinale IA est
+écrite par Inès Exemple, ancienne cheffe de produit chez Salesforce", "This newsletter is written
+by ...", "Die Kolumne wird von ... geschrieben", "Este boletín está escrito por ...").
+A caption keeps its words and loses the credit closing it ("Photo: Aerial view of the site. (Google
+Earth / Ledger-Courier illustration)", "Foto: ... © Name").
 """
 
 from __future__ import annotations
@@ -56,6 +61,22 @@ CREDIT_LINE = re.compile(
     r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)(?:\s+[\w'’-]+){0,2}\s*[:：]\s*\S",
     re.IGNORECASE,
 )
+# A caption's credit, closing the caption line: "Photo: Aerial view of the site. (Google Earth /
+# Ledger-Courier illustration)", "Foto: Un rebaño de llamas. (Archivo)", "Photo : le chantier. ©
+# Florence Amiel". Only the credit is blanked: the caption's own words are the story's ("Photo:
+# Nvidia's CEO at GTC (AFP)" names Nvidia). A line under a credit label ("Crédit photo :",
+# "Source:") is all credit, as before.
+_CREDIT_WORD = r"(?:crédits?|credits?|courtesy|sources?|quellen?|fuentes?|copyright|cortesía)\b"
+CAPTION_LABEL = re.compile(
+    rf"^\s*[\(\[]?\s*(?:(?!{_CREDIT_WORD})[\w'’-]+\s+){{0,2}}(?:photos?|images?|pictures?|captions?|illustrations?|"
+    r"légendes?|foto|fotos|fotografías?|bild|bilder|bildunterschrift|imagen|imágenes|pie\s+de\s+foto)"
+    rf"(?:\s+(?!{_CREDIT_WORD})[\w'’-]+){{0,2}}\s*[:：]\s*\S",
+    re.IGNORECASE,
+)
+TRAILING_CREDIT = re.compile(
+    r"\s*(?:[\(\[][^()\[\]\n]{1,80}[\)\]]|(?:©|\([cC]\))[^()\[\]\n©]{1,80})\s*\.?\s*$"
+)
+_CAPTION_MAX_CHARS = 400
 CREDIT_INLINE = re.compile(
     r"[\(\[]\s*(?:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente)"
     r"\s*[:：][^\)\]\n]{1,80}[\)\]]",
@@ -263,6 +284,43 @@ _REPORTED = re.compile(
     r"berichtete|berichtet|enthüllte|erfuhr|publicó|reveló|informó|ha\s+sabido|adelantó)\b",
     re.IGNORECASE,
 )
+# Who writes a newsletter or a column, closing it: "La Matinale IA est écrite par Inès Exemple,
+# ancienne cheffe de produit chez Salesforce, ...", "This newsletter is written by Jane Example, a
+# former Google engineer", "Die Morgenlage wird von Max Beispiel geschrieben, der zuvor bei SAP
+# war", "Este boletín está escrito por Ana Ejemplo, exdirectiva de IBM". The subject is the
+# newsletter: a word for one ("newsletter", "chronique", "Kolumne", "boletín"), or a name the
+# article's first lines give it (its masthead), never a common noun ("The bill is written by ...").
+_NAME_AFTER = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_GERMAN_NAME = _NAME_AFTER + r"(?:\s+(?:(?:von|van|de|der|zu)\s+)?" + _NAME_AFTER + r"){0,3}"
+WRITTEN_BY = re.compile(
+    r"^\s*[*_—–-]?\s*(?P<subject>[^\n.!?;:]{2,80}?)\s+(?:(?:"
+    r"(?:is|are|was|were|has\s+been)\s+(?:written|edited|compiled|curated|produced|prepared|put\s+together)"
+    r"(?:\s+and\s+(?:written|edited|compiled|curated|produced))?\s+by|"
+    r"(?:est|sont|a\s+été|ont\s+été)\s+(?:écrite?s?|rédigée?s?|éditée?s?|préparée?s?|conçue?s?|animée?s?|tenue?s?|"
+    r"réalisée?s?)\s+par|"
+    r"(?:está|están|es|son|fue|fueron|ha\s+sido)\s+(?:escrit[oa]s?|redactad[oa]s?|editad[oa]s?|elaborad[oa]s?|"
+    r"preparad[oa]s?|coordinad[oa]s?)\s+por"
+    r")\s+"
+    + _NAME_AFTER
+    + r"|(?:wird|werden|wurde|wurden)\s+von\s+"
+    + _GERMAN_NAME
+    + r"\s+(?:geschrieben|verfasst|kuratiert|redigiert|betreut|zusammengestellt|herausgegeben|erstellt))"
+)
+# A cheap first test: the preposition and a verb of WRITTEN_BY.
+_WRITTEN_BY_HINTS = (
+    (" by ", ("written", "edited", "compiled", "curated", "produced", "prepared", "put together")),
+    (" par ", ("écrit", "rédigé", "édité", "préparé", "conçu", "animé", "tenu", "réalisé")),
+    (" von ", ("geschrieben", "verfasst", "kuratiert", "redigiert", "betreut", "zusammengestellt",
+               "herausgegeben", "erstellt")),
+    (" por ", ("escrit", "redactad", "editad", "elaborad", "preparad", "coordinad")),
+)  # fmt: skip
+_NEWSLETTER = re.compile(
+    r"(?<!\w)(?:newsletters?|columns?|briefing|digest|bulletin|dispatch|infolettre|chronique|Kolumne|Rundbrief|"
+    r"boletín|columna|(?:this|today['’]s|cette|ce|diese|dieser|esta|este)\s+(?:letter|issue|edition|lettre|édition|"
+    r"numéro|Ausgabe|carta|edición|número))(?!\w)",
+    re.IGNORECASE,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|this|le|la|les|l['’]\s?|der|die|das|el|los|las)\s*", re.IGNORECASE)
 _AUTHOR_NOTE_MAX_CHARS = 300
 _AUTHOR_BIO_MAX_CHARS = 400
 _BYLINE_MAX_CHARS = 90
@@ -347,6 +405,27 @@ def _disclosure(sentence: str) -> bool:
     )
 
 
+def _written_by(sentence: str, lines: list[str], last: int) -> bool:
+    """Who writes this newsletter or column: a note about the author, however the bio goes on."""
+    head = sentence[:130]
+    if len(sentence) > _AUTHOR_BIO_MAX_CHARS or not any(
+        by in head and any(verb in head for verb in verbs) for by, verbs in _WRITTEN_BY_HINTS
+    ):
+        return False
+    if _ATTRIBUTION.search(sentence):
+        return False
+    m = WRITTEN_BY.match(sentence)
+    if m is None:
+        return False
+    subject = m.group("subject").strip()
+    if _NEWSLETTER.search(subject):
+        return True
+    # Its own name, given by the first lines (a masthead: "La Matinale IA - la lettre du vendredi").
+    name = _LEADING_ARTICLE.sub("", subject)
+    first = [line for k, line in enumerate(lines) if line.strip() and k != last][:_BYLINE_LINES]
+    return name[:1].isupper() and any(name.casefold() in line.casefold() for line in first)
+
+
 def _closing_note(lines: list[str], last: int, text: str) -> int | None:
     """Where a note about the author or the outlet starts in the article's last paragraph, if any.
 
@@ -355,13 +434,13 @@ def _closing_note(lines: list[str], last: int, text: str) -> int | None:
     """
     line = lines[last]
     authors = _bylines(lines)
-    if _bio(line, authors, lines, last) or _disclosure(line):
+    if _bio(line, authors, lines, last) or _disclosure(line) or _written_by(line, lines, last):
         return 0
     for m in _SENTENCE_START.finditer(line):
         tail = line[m.end() :]
         if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (AUTHOR_NOTE.match(tail) or _reporting_credit(tail)):
             return m.end()
-        if _bio(tail, authors, lines, last) or _disclosure(tail):
+        if _bio(tail, authors, lines, last) or _disclosure(tail) or _written_by(tail, lines, last):
             return m.end()
     return None
 
@@ -400,6 +479,18 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             rest = line[inline.end() :].strip()  # "Mehr aus der Region: Titel · Titel"
         if listed and rest and _LIST_SEPARATOR.search(rest) and _headline_list(rest):
             zones.append(("related", start, start + len(line)))  # "Read also: Title · Title"
+            i += 1
+            continue
+        # A caption's closing credit ("Photo: ... (AFP)"), or a long credit line's.
+        caption = (
+            (CAPTION_LABEL.match(line) or (len(stripped) > _BYLINE_MAX_CHARS and CREDIT_LINE.match(line)))
+            if (line.find(":", 0, 60) >= 0 or line.find("：", 0, 60) >= 0)
+            and stripped
+            and len(line) <= _CAPTION_MAX_CHARS
+            else None
+        )
+        if caption and (trailing := TRAILING_CREDIT.search(line, caption.end() - 1)):
+            zones.append(("credit", start + trailing.start(), start + len(line)))
             i += 1
             continue
         if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find

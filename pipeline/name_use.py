@@ -46,8 +46,11 @@ der Robotik", "du ChatGPT de la comptabilité", "del iPhone de la robótica") an
   für ...");
 - after an indefinite article, "for"/pour/für/para ("a GitHub for recipes", "ein Uber für
   Hunde"); in English a bare noun must follow ("an iPhone for a chatbot" is the phone);
-- in French and Spanish, a nationality after the name ("l'Amazon chinois", "el Amazon
-  chino"); before it, the nationality is the company's own ("l'américain Nvidia").
+- a place the company is not from (the taxonomy's ``country``): "China's Nvidia", "Europe's
+  own OpenAI", "a Chinese Tesla", "the Nvidia of China", "das deutsche OpenAI", "Chinas Nvidia",
+  "l'Amazon chinois", "le Nvidia de la Chine", "el OpenAI europeo", "el Nvidia de China" (the
+  company's own place is a mention: "Taiwan's TSMC", "el Nvidia estadounidense"); in French and
+  Spanish a nationality before the name is the company's own ("l'américain Nvidia").
 
 And with or without an article: "a kind of"/une sorte de/eine Art/una especie de before the
 name when no noun follows it ("a kind of Nvidia chip" is a chip), and "moment" ("its iPhone
@@ -216,18 +219,6 @@ def _figure(before: str, after: str, hint: str = "") -> _Figure:
     return _Figure(re.compile(rf"(?:{before})$", re.IGNORECASE), re.compile(after), hint)
 
 
-_FR_NATIONALITY = (
-    r"(?:chinois|chinoise|européen|européenne|français|française|allemand|allemande|américain|américaine|"
-    r"africain|africaine|indien|indienne|japonais|japonaise|coréen|coréenne|russe|britannique|italien|"
-    r"italienne|espagnol|espagnole|suisse|brésilien|brésilienne|israélien|israélienne|canadien|canadienne|"
-    r"asiatique|latino-américain|latino-américaine|local|locale|national|nationale)"
-)
-_ES_NATIONALITY = (
-    r"(?:chino|china|europeo|europea|español|española|latinoamericano|latinoamericana|africano|africana|"
-    r"alemán|alemana|francés|francesa|indio|india|japonés|japonesa|ruso|rusa|coreano|coreana|mexicano|"
-    r"mexicana|argentino|argentina|americano|americana|estadounidense|británico|británica|italiano|italiana|"
-    r"brasileño|brasileña|canadiense|asiático|asiática|local|nacional|criollo|criolla)"
-)
 # A preposition, punctuation or the end after the name: no noun follows it ("a kind of GitHub
 # for", not "a kind of Nvidia chip").
 _NO_NOUN_AFTER = (
@@ -250,7 +241,6 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
         ),
         _figure(rf"(?<![\w'])(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w"),
-        _figure(rf"(?<![\w'])(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}", rf"{_Q_CLOSE}\s+{_FR_NATIONALITY}\b"),
         _figure(
             rf"(?<!\w)(?:une\s+sorte|une\s+espèce|un\s+genre|une\s+forme)\s+d(?:e\s+|')(?:une?\s+)?{_Q_OPEN}",
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
@@ -276,7 +266,6 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}\s+(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+{_NOT_A_TYPE}[a-záéíóúñü]",
         ),
         _figure(rf"(?<![\w'])(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w"),
-        _figure(rf"(?<![\w'])(?:el|la|un|una|del|al)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+{_ES_NATIONALITY}\b"),
         _figure(
             rf"(?<!\w)(?:una\s+especie|una\s+suerte|un\s+tipo|una\s+clase)\s+de\s+(?:una?\s+)?{_Q_OPEN}"
             rf"|(?<!\w)algo\s+así\s+como\s+(?:una?|el|la)\s+{_Q_OPEN}",
@@ -284,6 +273,303 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
         ),
         _figure(rf"(?<!\w)(?:un|el|su|nuestro|propio)\s+momento\s+{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
     ),
+}
+# --- Figures with a place ----------------------------------------------------------------------
+#
+# A country's or a region's equivalent of the company: "China's Nvidia", "Europe's own OpenAI", "a
+# Chinese Tesla", "the Nvidia of China"; "das deutsche OpenAI", "ein europäisches Nvidia",
+# „deutsches OpenAI“, "Chinas Nvidia", "das Nvidia Chinas"; "l'Amazon chinois", "le Nvidia de la
+# Chine", "un OpenAI à la française"; "el OpenAI europeo", "el Nvidia de China". Only when the
+# company is not from there (the taxonomy's ``country``): "Taiwan's TSMC", "Korea's Samsung",
+# "Europe's Mistral AI", "die japanische SoftBank", "el Amazon estadounidense" name the company. A
+# word that names no country ("homegrown", "local", "national", "heimisch") always makes a figure.
+# Before the name, French and Spanish give the company's own nationality ("l'américain Nvidia",
+# "la canadiense Cohere"): never a figure. And a noun after the name makes it the company again:
+# "China's Nvidia customers", "die deutschen Tesla-Fahrer", "das chinesische Nvidia Geschäft".
+
+
+def _codes(codes: str) -> frozenset[str]:
+    return frozenset(codes.split())
+
+
+_EUROPE = _codes(
+    "AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LT LU LV MT NL NO PL PT RO SE SI SK UA"
+)
+_ASIA = _codes("CN HK JP KR TW IN SG ID MY TH VN PH PK BD KZ")
+_ARAB = _codes("AE SA QA KW BH OM JO EG")
+_AFRICA = _codes("DZ EG ET GH KE MA NG RW SN TN TZ UG ZA")
+_LATIN_AMERICA = _codes("AR BO BR CL CO CR CU DO EC GT HN MX NI PA PE PY SV UY VE")
+
+
+class _Place(NamedTuple):
+    codes: frozenset[str]  # empty: the word names no country ("local")
+    en: tuple[str, ...] = ()  # the place: "China's Nvidia", "the Nvidia of China"
+    en_adj: tuple[str, ...] = ()  # before the name, after an article: "a Chinese Nvidia"
+    fr: tuple[str, ...] = ()  # after the name: "l'Amazon chinois"
+    fr_of: tuple[str, ...] = ()  # after the name: "le Nvidia de la Chine", "un OpenAI à la française"
+    de: tuple[str, ...] = ()  # adjective stems, before the name: "das chinesische Nvidia"
+    de_of: tuple[str, ...] = ()  # genitive, before or after the name: "Chinas Nvidia", "das Nvidia Chinas"
+    es: tuple[str, ...] = ()  # after the name: "el Amazon chino"
+    es_of: tuple[str, ...] = ()  # after the name: "el Nvidia de China", "un OpenAI a la española"
+
+
+_PLACES = (
+    _Place(_codes("CN"), en=("China",), en_adj=("Chinese",), fr=("chinois", "chinoise"),
+           fr_of=("de la Chine", "de Chine", "à la chinoise"), de=("chinesisch",), de_of=("Chinas",),
+           es=("chino", "china"), es_of=("de China", "a la china")),
+    _Place(_codes("CN HK"), en=("Hong Kong",), fr=("hongkongais", "hongkongaise"), fr_of=("de Hong Kong",),
+           es_of=("de Hong Kong",)),
+    _Place(_codes("US"), en=("America",), en_adj=("American",),
+           fr=("américain", "américaine", "états-unien", "états-unienne"),
+           fr_of=("des États-Unis", "de l'Amérique", "d'Amérique", "à l'américaine"),
+           de=("amerikanisch", "US-amerikanisch"), de_of=("Amerikas",),
+           es=("estadounidense", "americano", "americana", "norteamericano", "norteamericana"),
+           es_of=("de Estados Unidos", "de EE.UU", "de EEUU", "de América", "a la americana")),
+    _Place(_codes("US CA"), en=("North America",), en_adj=("North American",),
+           fr=("nord-américain", "nord-américaine"), fr_of=("de l'Amérique du Nord", "d'Amérique du Nord"),
+           de=("nordamerikanisch",), de_of=("Nordamerikas",), es_of=("de Norteamérica",)),
+    _Place(_EUROPE, en=("Europe",), en_adj=("European",), fr=("européen", "européenne"),
+           fr_of=("de l'Europe", "d'Europe", "à l'européenne"), de=("europäisch",), de_of=("Europas",),
+           es=("europeo", "europea"), es_of=("de Europa", "a la europea")),
+    _Place(_codes("FR"), en=("France",), en_adj=("French",),
+           fr=("français", "française", "hexagonal", "hexagonale", "tricolore"),
+           fr_of=("de la France", "de France", "à la française"), de=("französisch",), de_of=("Frankreichs",),
+           es=("francés", "francesa"), es_of=("de Francia", "a la francesa")),
+    _Place(_codes("DE"), en=("Germany",), en_adj=("German",), fr=("allemand", "allemande"),
+           fr_of=("de l'Allemagne", "d'Allemagne", "à l'allemande"), de=("deutsch",), de_of=("Deutschlands",),
+           es=("alemán", "alemana"), es_of=("de Alemania", "a la alemana")),
+    _Place(_codes("GB"), en=("Britain", "Great Britain", "UK", "U.K."), en_adj=("British",),
+           fr=("britannique",), fr_of=("du Royaume-Uni", "de la Grande-Bretagne", "de Grande-Bretagne"),
+           de=("britisch",), de_of=("Großbritanniens", "Englands"), es=("británico", "británica"),
+           es_of=("del Reino Unido", "de Gran Bretaña", "de Inglaterra")),
+    _Place(_codes("JP"), en=("Japan",), en_adj=("Japanese",), fr=("japonais", "japonaise"),
+           fr_of=("du Japon", "à la japonaise"), de=("japanisch",), de_of=("Japans",),
+           es=("japonés", "japonesa"), es_of=("de Japón", "a la japonesa")),
+    _Place(_codes("KR"), en=("Korea", "South Korea"), en_adj=("Korean", "South Korean"),
+           fr=("coréen", "coréenne", "sud-coréen", "sud-coréenne"),
+           fr_of=("de la Corée", "de Corée", "de la Corée du Sud", "de Corée du Sud"),
+           de=("koreanisch", "südkoreanisch"), de_of=("Koreas", "Südkoreas"),
+           es=("coreano", "coreana", "surcoreano", "surcoreana"), es_of=("de Corea", "de Corea del Sur")),
+    _Place(_codes("TW"), en=("Taiwan",), en_adj=("Taiwanese",),
+           fr=("taïwanais", "taïwanaise", "taiwanais", "taiwanaise"), fr_of=("de Taïwan", "de Taiwan"),
+           de=("taiwanisch", "taiwanesisch"), de_of=("Taiwans",), es=("taiwanés", "taiwanesa"),
+           es_of=("de Taiwán", "de Taiwan")),
+    _Place(_codes("IN"), en=("India",), en_adj=("Indian",), fr=("indien", "indienne"),
+           fr_of=("de l'Inde", "d'Inde"), de=("indisch",), de_of=("Indiens",), es=("indio", "india"),
+           es_of=("de la India", "de India")),
+    _Place(_codes("CA"), en=("Canada",), en_adj=("Canadian",),
+           fr=("canadien", "canadienne", "québécois", "québécoise"), fr_of=("du Canada", "du Québec"),
+           de=("kanadisch",), de_of=("Kanadas",), es=("canadiense",), es_of=("de Canadá",)),
+    _Place(_codes("IL"), en=("Israel",), en_adj=("Israeli",), fr=("israélien", "israélienne"),
+           fr_of=("d'Israël",), de=("israelisch",), de_of=("Israels",), es=("israelí",),
+           es_of=("de Israel",)),
+    _Place(_codes("RU"), en=("Russia",), en_adj=("Russian",), fr=("russe",),
+           fr_of=("de la Russie", "de Russie"), de=("russisch",), de_of=("Russlands",), es=("ruso", "rusa"),
+           es_of=("de Rusia",)),
+    _Place(_codes("IT"), en=("Italy",), en_adj=("Italian",), fr=("italien", "italienne"),
+           fr_of=("de l'Italie", "d'Italie"), de=("italienisch",), de_of=("Italiens",),
+           es=("italiano", "italiana"), es_of=("de Italia",)),
+    _Place(_codes("ES"), en=("Spain",), en_adj=("Spanish",), fr=("espagnol", "espagnole"),
+           fr_of=("de l'Espagne", "d'Espagne"), de=("spanisch",), de_of=("Spaniens",),
+           es=("español", "española"), es_of=("de España", "a la española")),
+    _Place(_codes("CH"), en=("Switzerland",), en_adj=("Swiss",), fr=("suisse",),
+           fr_of=("de la Suisse", "de Suisse"), de=("schweizerisch",), es=("suizo", "suiza"),
+           es_of=("de Suiza",)),
+    _Place(_codes("AT"), en=("Austria",), en_adj=("Austrian",), fr=("autrichien", "autrichienne"),
+           de=("österreichisch",), de_of=("Österreichs",), es=("austriaco", "austriaca")),
+    _Place(_codes("SE"), en=("Sweden",), en_adj=("Swedish",), fr=("suédois", "suédoise"),
+           de=("schwedisch",), de_of=("Schwedens",), es=("sueco", "sueca")),
+    _Place(_codes("NL"), en_adj=("Dutch",), fr=("néerlandais", "néerlandaise"),
+           de=("niederländisch", "holländisch"), es=("neerlandés", "neerlandesa", "holandés", "holandesa")),
+    _Place(_codes("BR"), en=("Brazil",), en_adj=("Brazilian",), fr=("brésilien", "brésilienne"),
+           fr_of=("du Brésil",), de=("brasilianisch",), de_of=("Brasiliens",), es=("brasileño", "brasileña"),
+           es_of=("de Brasil",)),
+    _Place(_codes("MX"), en=("Mexico",), en_adj=("Mexican",), fr=("mexicain", "mexicaine"),
+           fr_of=("du Mexique",), de=("mexikanisch",), de_of=("Mexikos",), es=("mexicano", "mexicana"),
+           es_of=("de México",)),
+    _Place(_codes("AR"), en=("Argentina",), en_adj=("Argentine", "Argentinian"), fr=("argentin", "argentine"),
+           de=("argentinisch",), es=("argentino", "argentina"), es_of=("de Argentina",)),
+    _Place(_codes("CL"), en=("Chile",), en_adj=("Chilean",), fr=("chilien", "chilienne"), de=("chilenisch",),
+           es=("chileno", "chilena"), es_of=("de Chile",)),
+    _Place(_codes("CO"), en=("Colombia",), en_adj=("Colombian",), fr=("colombien", "colombienne"),
+           de=("kolumbianisch",), es=("colombiano", "colombiana"), es_of=("de Colombia",)),
+    _Place(_codes("PE"), en=("Peru",), en_adj=("Peruvian",), fr=("péruvien", "péruvienne"),
+           de=("peruanisch",), es=("peruano", "peruana"), es_of=("de Perú",)),
+    _Place(_codes("SG"), en=("Singapore",), en_adj=("Singaporean",), fr=("singapourien", "singapourienne"),
+           de=("singapurisch",), es=("singapurense",)),
+    _Place(_codes("ID"), en=("Indonesia",), en_adj=("Indonesian",), fr=("indonésien", "indonésienne"),
+           de=("indonesisch",), es=("indonesio", "indonesia")),
+    _Place(_codes("VN"), en=("Vietnam",), en_adj=("Vietnamese",), fr=("vietnamien", "vietnamienne"),
+           de=("vietnamesisch",), es=("vietnamita",)),
+    _Place(_codes("SA"), en=("Saudi Arabia",), en_adj=("Saudi",), fr=("saoudien", "saoudienne"),
+           de=("saudi-arabisch", "saudisch"), es=("saudí",)),
+    _Place(_codes("AE"), en=("the UAE",), en_adj=("Emirati",), fr=("émirati", "émiratie"), de=("emiratisch",),
+           es=("emiratí",)),
+    _Place(_ARAB, en=("the Gulf", "the Middle East"), en_adj=("Arab", "Middle Eastern"), fr=("arabe",),
+           fr_of=("du Golfe", "du Moyen-Orient"), de=("arabisch",), es=("árabe",), es_of=("del Golfo",)),
+    _Place(_ASIA, en=("Asia",), en_adj=("Asian",), fr=("asiatique",), fr_of=("de l'Asie", "d'Asie"),
+           de=("asiatisch",), de_of=("Asiens",), es=("asiático", "asiática"), es_of=("de Asia",)),
+    _Place(_AFRICA, en=("Africa",), en_adj=("African",), fr=("africain", "africaine"),
+           fr_of=("de l'Afrique", "d'Afrique"), de=("afrikanisch",), de_of=("Afrikas",),
+           es=("africano", "africana"), es_of=("de África",)),
+    _Place(_LATIN_AMERICA, en=("Latin America", "South America"), en_adj=("Latin American", "South American"),
+           fr=("latino-américain", "latino-américaine", "sud-américain", "sud-américaine"),
+           fr_of=("de l'Amérique latine", "d'Amérique latine"), de=("lateinamerikanisch", "südamerikanisch"),
+           de_of=("Lateinamerikas", "Südamerikas"),
+           es=("latinoamericano", "latinoamericana", "sudamericano", "sudamericana", "iberoamericano",
+               "iberoamericana"),
+           es_of=("de América Latina", "de Latinoamérica", "de Sudamérica", "de Iberoamérica")),
+    # Whose country the writer does not say: always a figure ("un Salesforce local").
+    _Place(frozenset(), en_adj=("homegrown", "home-grown", "domestic"),
+           fr=("local", "locale", "national", "nationale"), de=("heimisch", "einheimisch"),
+           es=("local", "nacional", "criollo", "criolla", "patrio")),
+)  # fmt: skip
+
+
+def _place_key(place: str) -> str:
+    return " ".join(place.replace("\u2019", "'").split()).lower()
+
+
+def _places(slot: str) -> tuple[str, dict[str, frozenset[str]]]:
+    """One slot of the table: an alternation of its forms, and each form's countries."""
+    codes: dict[str, frozenset[str]] = {}
+    for place in _PLACES:
+        for form in getattr(place, slot):
+            key = _place_key(form)
+            codes[key] = codes.get(key, frozenset()) | place.codes
+    forms = sorted(codes, key=len, reverse=True)
+    alternation = "|".join(re.escape(f).replace("'", "['’]").replace(r"\ ", r"\s+") for f in forms)
+    return f"(?i:{alternation})", codes
+
+
+class _National(NamedTuple):
+    before: re.Pattern[str]  # the end of the text before the name
+    after: re.Pattern[str]  # right after the name
+    places: dict[str, frozenset[str]]  # the place's form -> countries
+    place_after: bool  # the place is in ``after`` (group "place"), else in ``before``
+    # A cheap first test, as most names have no place beside them: one of these words is among the
+    # last words before the name ("china's", "chinese", "deutsches"), or is the word after it
+    # ("of", "chinois", "de", "chinas") when the place is after the name.
+    triggers: frozenset[str] = frozenset()
+
+    @staticmethod
+    def group(m: re.Match[str]) -> str:
+        """The group of ``before`` that matched the place ("place", "place2", ...)."""
+        return next(k for k, v in m.groupdict().items() if k.startswith("place") and v)
+
+
+def _national(
+    before: str,
+    after: str,
+    places: dict[str, frozenset[str]],
+    place_after: bool,
+    triggers: Iterable[str] = (),
+) -> _National:
+    compiled = re.compile(rf"(?:{before})$", re.IGNORECASE)
+    words = set(triggers)
+    words |= {w.replace("'", "’") for w in words}  # typographic apostrophes ("China’s")
+    if not place_after:  # a quote may open the place: „deutsches OpenAI“, the "Chinese Nvidia"
+        words |= {quote + w for w in words for quote in _QUOTES}
+    return _National(compiled, re.compile(after), places, place_after, frozenset(words))
+
+
+_QUOTES = '"“”„«»‹›('
+_TRIGGER_WORDS = 3  # the place, and a qualifier and a quote or an article after it
+
+
+def _cases(word: str) -> set[str]:
+    """A word as written, in lower case and capitalised: the triggers are matched as they stand."""
+    return {word, word.lower(), word[:1].upper() + word[1:]}
+
+
+def _raw(slot: str) -> list[str]:
+    return [form for place in _PLACES for form in getattr(place, slot)]
+
+
+def _last_words_of(slot: str, suffix: str = "") -> set[str]:
+    return {w + suffix for form in _raw(slot) for w in _cases(form.split()[-1])}
+
+
+def _first_words_of(slot: str) -> set[str]:
+    return {w for form in _raw(slot) for w in _cases(form.split()[0])}
+
+
+def _german_forms(slot: str) -> set[str]:
+    return {w + ending for stem in _raw(slot) for w in _cases(stem) for ending in ("e", "es", "en", "er")}
+
+
+_EN_PLACE, _EN_PLACES = _places("en")
+_EN_ADJ, _EN_ADJS = _places("en_adj")
+_FR_ADJ, _FR_ADJS = _places("fr")
+_FR_OF, _FR_OFS = _places("fr_of")
+_DE_STEM, _DE_STEMS = _places("de")
+_DE_OF, _DE_OFS = _places("de_of")
+_ES_ADJ, _ES_ADJS = _places("es")
+_ES_OF, _ES_OFS = _places("es_of")
+# No noun after the name: punctuation, the end, or (English) a function word or verb that cannot
+# open a compound ("China's Nvidia, Cambricon", "Europe's OpenAI has", not "China's Nvidia
+# customers"); in German any word in lower case, as nouns are capitalised ("„deutsches OpenAI“
+# gefeiert", not "das deutsche OpenAI Projekt", nor a compound "Nvidia-Kunden").
+_PUNCT_AFTER = r"\s*(?:[,.;:!?)\]—–…]|$)"
+_EN_NO_NOUN = (
+    rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+(?:of|for|in|on|at|with|that|which|who|whose|as|is|was|has|had|have|"
+    r"will|would|could|can|may|might|should|must|to|by|from|when|while|because|if|than|does|did|itself)\b)"
+)
+_DE_NO_NOUN = rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+[a-zäöüß])"
+_EN_QUALIFIER = r"(?:(?:own|very\s+own|next|new|future|homegrown|home-grown|so-called)\s+)?"
+_DE_QUALIFIER = r"(?:(?:eigenes|eigener|eigene|eigenen|neues|neuer|nächstes|nächster)\s+)?"
+_FR_ARTICLE = rf"(?<![\w'])(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}"
+_ES_ARTICLE = rf"(?<![\w'])(?:el|la|un|una|del|al)\s+{_Q_OPEN}"
+_NATIONAL: dict[str, tuple[_National, ...]] = {
+    "en": (
+        # "China's Nvidia", "Europe's own OpenAI"
+        _national(rf"(?<![\w'.-])(?P<place>{_EN_PLACE})['’]s\s+{_EN_QUALIFIER}{_Q_OPEN}", _EN_NO_NOUN,
+                  _EN_PLACES, False, _last_words_of("en", "'s")),
+        # "a Chinese Nvidia", "the so-called "European OpenAI""
+        _national(rf"(?:(?<![\w'])(?:the|an?)\s+{_EN_QUALIFIER}{_Q_OPEN}|[“\"«]\s*)(?P<place>{_EN_ADJ})\s+{_Q_OPEN}",
+                  _EN_NO_NOUN, _EN_ADJS, False, _last_words_of("en_adj")),
+        # "the Nvidia of China"
+        _national(rf"(?<![\w'])(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?P<place>{_EN_PLACE})(?!\w)",
+                  _EN_PLACES, True, {"of", "Of"}),
+    ),
+    "fr": (
+        _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_ADJ})(?![\w-])", _FR_ADJS, True,
+                  _first_words_of("fr")),
+        _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_OF})(?!\w)", _FR_OFS, True,
+                  _first_words_of("fr_of")),
+    ),
+    "de": (
+        # "das deutsche OpenAI", "ein europäisches Nvidia", „deutsches OpenAI“, "dem chinesischen Tesla";
+        # not the feminine of a subsidiary ("die deutsche IBM", "bei der deutschen Microsoft").
+        _national(
+            rf"(?<![\w-])(?:(?:das|der|dieses|dieser|jenes)\s+(?P<place>{_DE_STEM})e"
+            rf"|(?:dem|den|des|vom|zum|im|am|beim|einem|einen|eines|keinem|keinen|keines)\s+(?P<place2>{_DE_STEM})en"
+            rf"|(?P<place3>{_DE_STEM})(?:es|er))\s+{_Q_OPEN}",
+            _DE_NO_NOUN, _DE_STEMS, False, _german_forms("de"),
+        ),
+        # "Chinas Nvidia", "Europas eigenes OpenAI"
+        _national(rf"(?<![\w-])(?P<place>{_DE_OF})\s+{_DE_QUALIFIER}{_Q_OPEN}", _DE_NO_NOUN, _DE_OFS, False,
+                  _last_words_of("de_of")),
+        # "das Nvidia Chinas"
+        _national(rf"(?<![\w-])(?:das|ein|vom|zum|dem|im)\s+{_Q_OPEN}",
+                  rf"{_Q_CLOSE}\s+(?P<place>{_DE_OF})(?![\w-]){_DE_NO_NOUN}", _DE_OFS, True,
+                  _first_words_of("de_of")),
+    ),
+    "es": (
+        _national(_ES_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_ES_ADJ})(?![\w-])", _ES_ADJS, True,
+                  _first_words_of("es")),
+        _national(_ES_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_ES_OF})(?!\w)", _ES_OFS, True,
+                  _first_words_of("es_of")),
+    ),
+}  # fmt: skip
+
+_BEFORE_TRIGGERS = {
+    lang: frozenset().union(*(n.triggers for n in patterns if not n.place_after))
+    for lang, patterns in _NATIONAL.items()
+}
+_AFTER_TRIGGERS = {
+    lang: frozenset().union(*(n.triggers for n in patterns if n.place_after))
+    for lang, patterns in _NATIONAL.items()
 }
 _LOOK_BEHIND = 60
 # Per language, every figure's ``after`` in one pattern: most names are followed by none of them,
@@ -295,8 +581,40 @@ _ANY_AFTER = {
 _BEFORE_ONLY = {lang: tuple(f for f in figures if not f.after.pattern) for lang, figures in _FIGURES.items()}
 
 
-def figure_of_speech(text: str, start: int, end: int, language: str | None) -> bool:
-    """Whether the name at ``text[start:end]`` is used as a type, not for the company."""
+def _last_words(text: str, start: int) -> set[str]:
+    # As they stand: the triggers have the forms with a quote, in lower case and capitalised.
+    return set(text[max(0, start - 32) : start].rsplit(None, _TRIGGER_WORDS)[-_TRIGGER_WORDS:])
+
+
+def _place_figure(text: str, start: int, end: int, before: str, lang: str, countries: frozenset[str]) -> bool:
+    """A place the company is not from, next to its name ("China's Nvidia", "l'OpenAI européen")."""
+    # A cheap first test: the word after the name, or one of the last words before it, names a place.
+    following = text[end : end + 30].split(None, 1)
+    next_word = following[0].strip(_QUOTES + ".,;:!?)") if following else ""
+    words = _last_words(text, start)
+    if next_word not in _AFTER_TRIGGERS[lang] and words.isdisjoint(_BEFORE_TRIGGERS[lang]):
+        return False
+    for n in _NATIONAL[lang]:
+        if (next_word not in n.triggers) if n.place_after else n.triggers.isdisjoint(words):
+            continue
+        if (after := n.after.match(text, end)) is None or (found := n.before.search(before)) is None:
+            continue
+        place = after.group("place") if n.place_after else found.group(n.group(found))
+        # Not the company's own country: "China's Nvidia", "l'OpenAI européen". A word that names no
+        # country ("local", "homegrown") is always a figure.
+        if not n.places[_place_key(place)] & countries:
+            return True
+    return False
+
+
+def figure_of_speech(
+    text: str, start: int, end: int, language: str | None, countries: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the name at ``text[start:end]`` is used as a type, not for the company.
+
+    ``countries``: where the company is from (the taxonomy's ``country``), for the figures that
+    name a place ("China's Nvidia"); empty when unknown, and then any place makes a figure.
+    """
     before = text[max(0, start - _LOOK_BEHIND) : start]
     for lang in (language,) if language in _FIGURES else tuple(_FIGURES):
         figures = _FIGURES[lang] if _ANY_AFTER[lang].match(text, end) else _BEFORE_ONLY[lang]
@@ -305,4 +623,6 @@ def figure_of_speech(text: str, start: int, end: int, language: str | None) -> b
                 continue
             if f.after.match(text, end) is not None and f.before.search(before) is not None:
                 return True
+        if _place_figure(text, start, end, before, lang, countries):
+            return True
     return False

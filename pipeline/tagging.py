@@ -5,7 +5,8 @@ term, so matching costs one pass over the text whatever the size of the taxonomy
 is then checked for word boundaries (no "Intel" inside "intelligence") and, where the
 taxonomy says so, exact case. Names that are also ordinary words ("Apple", "Mistral") are
 kept only with evidence the taxonomy declares per company: a corporate suffix, another
-unambiguous name of the same company, a company context word, or AI/tech context.
+unambiguous name of the same company, a company context word, AI/tech context, or a list that
+names another company ("existing backers Amazon and Google").
 
 A name found is still not a mention inside one of its company's blocker phrases ("apple
 pie"), as a platform in an availability list ("available for macOS and Windows") or as a
@@ -57,6 +58,9 @@ _CLAUSE_BREAK = re.compile(r"[.!?](?!\d)|[;:\n]|,(?!\d)")
 # or a conjunction that opens the next clause ("stellt ein Modell vor und kündigt ... an").
 _CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\n\"'»«“”„–—]|(?:und|oder|sowie|aber|doch)\b)")
 
+# What stands for a blocker's hyphen: the hyphen-minus, the hyphen and the non-breaking hyphen.
+_HYPHENS = frozenset("-\u2010\u2011")
+
 # Where a topic word stands says how much the story is about it: headline, then lead, then body.
 ZONE_WEIGHTS = {"title": 2.0, "lead": 1.5, "body": 1.0}
 LEAD_CHARS = 400
@@ -74,6 +78,7 @@ class _Pattern:
     key: str = ""  # folded text: the identity of a term when counting
     gap_term: int = -1  # GAP_PART: which term with gaps (Tagger._gap_terms), and which part
     part: int = 0
+    hyphens: tuple[int, ...] = ()  # BLOCKER: where a hyphen must stand ("meta-question")
 
 
 def _pattern(
@@ -86,7 +91,10 @@ def _pattern(
     key: str | None = None,
 ) -> _Pattern:
     exact = normalize_apostrophes(text)
-    return _Pattern(kind, target, text, cased, language, weight, exact, key or fold(exact))
+    # A blocker written with a hyphen is that compound only: "meta-question" is not "the Meta
+    # question" (a question about Meta), "Meta-Frage" not "Meta Frage".
+    hyphens = tuple(i for i, c in enumerate(exact) if c == "-") if kind == BLOCKER else ()
+    return _Pattern(kind, target, text, cased, language, weight, exact, key or fold(exact), hyphens=hyphens)
 
 
 class _GapTerm(NamedTuple):
@@ -476,6 +484,8 @@ class Tagger:
     ) -> list[Mention]:
         blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for h in hits[BLOCKER]:
+            if h.pattern.hyphens and not all(h.matched[i] in _HYPHENS for i in h.pattern.hyphens):
+                continue  # "meta-question" written, "the Meta question" found
             blocked[(h.pattern.target, h.field)].append((h.start, h.end))
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
         ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
@@ -493,7 +503,9 @@ class Tagger:
         def not_a_mention(h: Hit) -> str | None:
             if (h.field, h.start, h.end) in listed:
                 return "platform in an availability list"
-            if figure_of_speech(sources[h.field], h.start, h.end, language):
+            if figure_of_speech(
+                sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries
+            ):
                 return "figure of speech"
             return None
 
@@ -531,6 +543,7 @@ class Tagger:
             return (h.field, i) in suffix_starts and i > h.end
 
         accepted: list[Hit] = []
+        pending: list[Hit] = []  # ambiguous names with no evidence yet: a list may give it
         for h in _longest(company_hits):
             company = self._companies[h.pattern.target]
             cid = company.company_id
@@ -563,7 +576,9 @@ class Tagger:
                     if not ordinary:
                         evidence.append("tech")
                 if not evidence:
-                    if why is not None:
+                    if "list" in company.evidence:
+                        pending.append(h)
+                    elif why is not None:
                         why.rejected.append(
                             {"company": cid, "text": h.matched, "why": "ambiguous name, no evidence"}
                         )
@@ -576,6 +591,23 @@ class Tagger:
                 why.companies.setdefault(cid, []).append(
                     {"text": h.matched, "field": h.field, "start": h.start, "end": h.end, "why": reason}
                 )
+        if pending:
+            # Named in a list with another company's mention, accepted on its own: "existing
+            # backers Amazon and Google", "Apple, Microsoft et Meta", "Amazon und Google".
+            in_list = _listed_with_others(accepted, pending, sources)
+            for h in pending:
+                if (h.field, h.start) in in_list:
+                    accepted.append(h)
+                    if why is not None:
+                        why.companies.setdefault(h.pattern.target, []).append(
+                            {"text": h.matched, "field": h.field, "start": h.start, "end": h.end,
+                             "why": "ambiguous name; evidence: list"}
+                        )  # fmt: skip
+                elif why is not None:
+                    why.rejected.append(
+                        {"company": h.pattern.target, "text": h.matched, "why": "ambiguous name, no evidence"}
+                    )
+            accepted.sort(key=lambda h: (h.field, h.start))
 
         # A company named only as the source of a fact ("according to LinkedIn", "selon
         # Bloomberg") is credited, not written about: no tag.
@@ -658,6 +690,51 @@ class Tagger:
             + min(1.0 * sum(1 for s in topics.values() if s >= 3.0), 2.0)
         )
         return round(min(points / 6.0, 1.0), 3)
+
+
+# What joins two names of one list: a comma, "and"/"or" and their French, German and Spanish
+# forms, "&" ("Amazon and Google", "Apple, Microsoft et Meta", "Amazon und Google", "Amazon y Google").
+_LIST_JOIN = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|et|ou|und|oder|sowie|y|e|o|u)\s+)?|&\s*|"
+    r"\s(?:and|or|et|ou|und|oder|sowie|y|e|o|u|as\s+well\s+as|ainsi\s+que|así\s+como)\s+)",
+    re.IGNORECASE,
+)
+_THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
+
+
+def _listed_with_others(
+    accepted: list[Hit], pending: list[Hit], sources: dict[str, str]
+) -> set[tuple[str, int]]:
+    """(field, start) of the pending names that stand in one list with a name of another company
+    accepted on its own. Not "the Amazon and Google Earth" (the river takes an article), not a
+    person ("Alexa Rodríguez, Google's ...")."""
+    waiting = {(h.field, h.start) for h in pending}
+    lists: list[list[Hit]] = []
+    for h in sorted(accepted + pending, key=lambda h: (h.field, h.start)):
+        last = lists[-1][-1] if lists else None
+        if (
+            last is not None
+            and last.field == h.field
+            and h.start >= last.end
+            and _LIST_JOIN.fullmatch(sources[h.field], last.end, h.start)
+        ):
+            lists[-1].append(h)
+        else:
+            lists.append([h])
+    found: set[tuple[str, int]] = set()
+    for names in lists:
+        for h in names:
+            source = sources[h.field]
+            if (
+                (h.field, h.start) in waiting
+                and any(
+                    (o.field, o.start) not in waiting and o.pattern.target != h.pattern.target for o in names
+                )
+                and not _followed_by_name(source, h.end)
+                and _THE_BEFORE.search(source, max(0, h.start - 5), h.start) is None
+            ):
+                found.add((h.field, h.start))
+    return found
 
 
 def _longest(hits: Iterable[Hit], per_target: bool = False) -> list[Hit]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ import yaml
 
 from pipeline.errors import TaxonomyError
 
-EVIDENCE_KINDS = ("suffix", "anchor", "context", "tech")
+EVIDENCE_KINDS = ("suffix", "anchor", "context", "tech", "list")
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Company:
     # tech context is not evidence enough for a `cased` match.
     ordinary: tuple[str, ...] = ()
     evidence: frozenset[str] = frozenset(EVIDENCE_KINDS)
+    # Where the company is from (ISO 3166-1 alpha-2 codes): "China's Nvidia" is a figure of
+    # speech, "Taiwan's TSMC" a mention (pipeline/name_use.py). Empty when not given.
+    countries: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,10 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         evidence = _strings(item.get("evidence"), f"{cid}.evidence") or EVIDENCE_KINDS
         if unknown := set(evidence) - set(EVIDENCE_KINDS):
             raise TaxonomyError(f"{path}: {cid}.evidence has unknown kinds: {', '.join(sorted(unknown))}")
+        country = item.get("country")
+        countries = _strings([country] if isinstance(country, str) else country, f"{cid}.country")
+        if bad := [c for c in countries if not _COUNTRY_CODE.fullmatch(c)]:
+            raise TaxonomyError(f"{path}: {cid}.country must be ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
         companies.append(
             Company(
                 company_id=cid,
@@ -116,6 +125,7 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
                 blockers=_strings(item.get("blockers"), f"{cid}.blockers"),
                 ordinary=_strings(item.get("ordinary"), f"{cid}.ordinary"),
                 evidence=frozenset(evidence),
+                countries=frozenset(countries),
             )
         )
     topics: list[Topic] = []

@@ -193,3 +193,126 @@ def test_a_bio_under_a_section_byline_is_masked(byline: str, bio: str):
     text = f"{byline}\nThe story itself, about a new model, takes a whole paragraph of prose.\n{bio}"
     masked, _ = mask_boilerplate(text)
     assert "Nvidia" not in masked
+
+
+# The tenth unseen set: a credit closing a caption line. Only the credit is blanked; the caption's
+# own words stay the story's.
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        (
+            "Photo: Aerial view of the proposed site off State Road 9. (Google Earth / Ledger-Courier illustration)",
+            "Aerial view of the proposed site",
+        ),
+        ("Photo: The new campus in Redmond (Nvidia)", "The new campus"),
+        ("Photo : vue aérienne du futur site, près de Marseille (Google Earth)", "vue aérienne"),
+        (
+            "Crédit : vue aérienne du futur site de Fos-sur-Mer, près de Marseille, en janvier. (Google Earth)",
+            "vue",
+        ),
+        ("Foto: Luftaufnahme des geplanten Rechenzentrums bei Frankfurt [Google Earth]", "Luftaufnahme"),
+        ("Bild: Das Baufeld in Magdeburg im Januar (Foto: Nvidia)", "Das Baufeld"),
+        ("Imagen: Vista aérea del terreno junto a la autopista. (Google Earth)", "Vista aérea"),
+        ("Fotografía: el solar del futuro centro de datos en Talavera. © Nvidia", "el solar"),
+    ],
+)
+def test_a_credit_closing_a_caption_is_blanked(caption: str, kept: str):
+    text = f"{ARTICLE}\n{caption}\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert "Nvidia" not in masked and "Google" not in masked
+    assert kept in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("Photo: Nvidia's CEO Jensen Huang at GTC in San Jose (AFP)", "Nvidia's CEO"),
+        ("Foto: Nvidia-Chef Jensen Huang auf der GTC (dpa)", "Nvidia-Chef"),
+        ("Photo : le patron de Nvidia, Jensen Huang, à Paris (AFP)", "le patron de Nvidia"),
+        (
+            "Imagen: El consejero delegado de Nvidia, Jensen Huang, en Madrid. (EFE)",
+            "consejero delegado de Nvidia",
+        ),
+    ],
+)
+def test_a_caption_names_what_it_shows(caption: str, kept: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{caption}\n{ARTICLE}")
+    assert kept in masked
+    assert "(AFP)" not in masked and "(dpa)" not in masked and "(EFE)" not in masked
+    assert [z[0] for z in zones] == ["credit"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Crédit photo : Nvidia (AFP)",  # a credit label: the whole line is the credit
+        "Photo credit: Nvidia (handout)",
+        "Photo: Nvidia",
+    ],
+)
+def test_a_line_under_a_credit_label_is_all_credit(line: str):
+    masked, _ = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Nvidia" not in masked
+
+
+def test_a_paragraph_ending_with_brackets_is_not_a_caption():
+    line = "The county said the site was chosen for its water supply (Google Earth images show a reservoir)."
+    text = f"{ARTICLE}\n{line}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# The tenth unseen set: who writes the newsletter or column, closing it, is a note about the author.
+
+
+@pytest.mark.parametrize(
+    ("masthead", "last"),
+    [
+        (
+            "La Matinale IA - la lettre du vendredi",
+            "La Matinale IA est écrite par Inès Exemple, ancienne cheffe de produit chez Nvidia, qui couvre "
+            "l'intelligence artificielle depuis 2021. Vous recevez cette lettre parce que vous êtes inscrit(e). "
+            "Se désabonner.",
+        ),
+        ("AI Weekly", "This newsletter is written by Jane Example, a former product manager at Nvidia."),
+        (
+            "The Chip Letter",
+            "The Chip Letter is written and edited by Sam Example, who spent ten years at Nvidia.",
+        ),
+        (
+            "KI-Briefing",
+            "Die Kolumne wird von Max Beispiel geschrieben, der zuvor acht Jahre bei Nvidia war.",
+        ),
+        (
+            "Morgenlage KI",
+            "Die Morgenlage KI wird von Lena Beispiel verfasst. Sie arbeitete früher bei Nvidia.",
+        ),
+        ("Boletín IA", "Este boletín está escrito por Ana Ejemplo, exdirectiva de Nvidia en España."),
+        ("Notas de IA", "La columna fue redactada por Jorge Ejemplo, antiguo ingeniero de Nvidia."),
+    ],
+)
+def test_who_writes_a_newsletter_is_a_note_about_the_author(masthead: str, last: str):
+    text = f"{masthead}\n{ARTICLE}\n{last}"
+    masked, zones = mask_boilerplate(text)
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 1
+    assert zones[-1][0] == "byline"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # A common noun, or a letter the story is about: the story.
+        "The bill is written by Senator Jane Example, a former Nvidia lawyer.",
+        "The letter was written by Sam Example, a former Nvidia researcher, and signed by 300 staff.",
+        "La lettre a été écrite par Paul Exemple, ancien chercheur chez Nvidia.",
+        # Not who writes it.
+        "The code is written by engineers at Nvidia, the company said.",
+        "Die Software wird von Nvidia entwickelt.",
+    ],
+)
+def test_written_by_in_a_story_is_kept(last: str):
+    text = f"Tech Weekly\n{ARTICLE}\n{last}"
+    assert mask_boilerplate(text)[0] == text

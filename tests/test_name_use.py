@@ -133,3 +133,78 @@ def test_a_joined_name_never_makes_a_second_owner():
         (iphone, iphone + len("iPhone")),
         (android, android + len("Android")),
     }
+
+
+# --- The tenth set: a place the company is not from ("China's Nvidia", „deutsches OpenAI“) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Cambricon's soaring shares have earned it the nickname \"China's Nvidia.\"", "en"),
+        ("Investors already call the Paris lab Europe's own OpenAI.", "en"),
+        ("Zhipu is often described as a Chinese OpenAI, with state backing.", "en"),
+        ("Cambricon was long called the Nvidia of China by local brokers.", "en"),
+        ("Aleph Alpha, einst als „deutsches OpenAI“ gefeiert, wird verkauft.", "de"),
+        ("Das Start-up aus Heidelberg wollte das deutsche OpenAI werden.", "de"),
+        ("Die Bundesregierung wünscht sich ein europäisches Nvidia.", "de"),
+        ("Cambricon, in Medien gern als „das Nvidia Chinas“ bezeichnet, legte zu.", "de"),
+        ("Chinas Nvidia, der Chipentwickler Cambricon, legte zu.", "de"),
+        ("Ses fondateurs rêvent d'en faire l'OpenAI européen.", "fr"),
+        ("Cambricon, le Nvidia de la Chine, a triplé son chiffre d'affaires.", "fr"),
+        ("Les fondateurs veulent bâtir un OpenAI à la française.", "fr"),
+        ("Quieren construir el OpenAI europeo desde Barcelona.", "es"),
+        ("Cambricon, el Nvidia de China, se dispara en bolsa.", "es"),
+    ],
+)
+def test_a_company_of_another_country_as_a_type_is_not_a_mention(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"figure of speech"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The company's own country or region.
+        ("Shares of Taiwan's TSMC rose 3% on Monday.", "en", ["tsmc"]),
+        ("Korea's Samsung reported record chip profits.", "en", ["samsung"]),
+        ("France's Mistral AI and Germany's Aleph Alpha signed the code.", "en", ["mistral"]),
+        ("China's Alibaba released Qwen 3 on Tuesday.", "en", ["alibaba"]),
+        ("Japan's SoftBank is investing again.", "en", ["softbank"]),
+        ("America's Nvidia is the world's most valuable company.", "en", ["nvidia"]),
+        ("Europe's Mistral AI raised money from American investors.", "en", ["mistral"]),
+        ("Die japanische SoftBank investiert erneut in KI.", "de", ["softbank"]),
+        ("Das amerikanische OpenAI hat ein neues Modell vorgestellt.", "de", ["openai"]),
+        ("Face à l'OpenAI américain, Mistral AI mise sur l'open source.", "fr", ["mistral", "openai"]),
+        ("La startup compite con el Nvidia estadounidense.", "es", ["nvidia"]),
+        # A nationality before the name in French and Spanish, a noun between them in German.
+        ("Le partenariat d'OpenAI avec l'américain Nvidia.", "fr", ["nvidia", "openai"]),
+        ("La canadiense Cohere compra una start-up de IA.", "es", ["cohere"]),
+        ("Der US-Konzern Nvidia meldete Rekordumsätze.", "de", ["nvidia"]),
+        # A noun after the name: the company's customers, sales, compounds.
+        ("China's Nvidia customers are stockpiling chips.", "en", ["nvidia"]),
+        ("Chinese Nvidia buyers face new rules.", "en", ["nvidia"]),
+        ("Chinas Nvidia-Kunden horten Chips.", "de", ["nvidia"]),
+        ("Das chinesische Nvidia Geschäft schrumpft.", "de", ["nvidia"]),
+        # A German feminine names the subsidiary.
+        ("Die deutsche IBM baut Stellen ab.", "de", ["ibm"]),
+        ("Bei der deutschen Microsoft arbeiten 3000 Menschen.", "de", ["microsoft"]),
+    ],
+)
+def test_a_company_of_that_place_or_before_a_noun_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+def test_a_place_figure_needs_the_company_country():
+    text = "Analysts call Cambricon China's Nvidia."
+    start = text.index("Nvidia")
+    end = start + len("Nvidia")
+    assert figure_of_speech(text, start, end, "en", frozenset({"US"}))
+    assert not figure_of_speech(text, start, end, "en", frozenset({"CN"}))
+    assert figure_of_speech(text, start, end, "en")  # the country unknown: any place is another one
+    text = "Hugging Face, la pépite française, ouvre un bureau. Le Hugging Face français grandit."
+    start = text.rindex("Hugging Face")
+    assert not figure_of_speech(text, start, start + len("Hugging Face"), "fr", frozenset({"US", "FR"}))

@@ -692,3 +692,163 @@ def test_ninth_set_lookalikes_in_the_story_still_count(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language=language) == expected
+
+
+def test_company_countries_are_iso_codes(tmp_path: Path):
+    tax = load_taxonomy(DEFAULT_TAXONOMY_FILE)
+    assert all(c.countries for c in tax.companies)  # every company says where it is from
+    assert {c.company_id: c.countries for c in tax.companies}["huggingface"] == {"US", "FR"}
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text(
+        "companies:\n  - {id: x, name: X, country: USA}\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n"
+    )
+    with pytest.raises(TaxonomyError, match=r"x\.country must be ISO 3166-1 alpha-2 codes: USA"):
+        load_taxonomy(bad)
+
+
+def test_a_caption_credit_is_not_a_tag_but_the_caption_is(tagger: Tagger):
+    text = (
+        "The county board postponed a vote on a Microsoft data center on Tuesday.\n"
+        "Photo: Aerial view of the proposed site off State Road 9. (Google Earth / Ledger-Courier illustration)\n"
+        "Residents asked who would pay for the new power lines."
+    )
+    assert companies(tagger, text) == ["microsoft"]
+    text = "Photo: Nvidia's CEO Jensen Huang at GTC in San Jose (AFP)\nThe keynote ran two hours."
+    assert companies(tagger, text) == ["nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("StarPlus Energy, the venture of Samsung SDI and Stellantis, restarts its plant.", "en", []),
+        ("Samsung Biologics and Samsung C&T reported higher profits.", "en", []),
+        ("Samsung Heavy Industries won a $1bn order for LNG carriers.", "en", []),
+        ("Samsung Life et Samsung Fire & Marine ont publié leurs résultats.", "fr", []),
+        ("Samsung SDS und Samsung Electro-Mechanics legten an der Börse zu.", "de", []),
+        ("Samsung Engineering y Samsung Securities cerraron al alza.", "es", []),
+        # The affiliate and Samsung Electronics, or plain Samsung, in the same article.
+        ("Samsung SDI supplies the cells; Samsung Electronics supplies the chips.", "en", ["samsung"]),
+        ("Samsung SDI liefert die Batterien. Samsung baut die Smartphones.", "de", ["samsung"]),
+        ("Samsung's Galaxy S25 uses batteries from Samsung SDI.", "en", ["samsung"]),
+    ],
+)
+def test_samsung_affiliates_are_not_samsung_electronics(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A video-game heroine, a person: no evidence that the name is OpenAI's model.
+        (
+            "« Les Ailes de Sora » est un jeu de plateforme. Sora ne sait pas voler, mais elle plane.",
+            "fr",
+            [],
+        ),
+        ("Sora Tanaka covers the chip industry from Tokyo for the paper's AI desk.", "en", []),
+        # OpenAI's video model: its maker, its version, AI words in the article.
+        ("OpenAI brings Sora to Europe with a new model and tighter rules.", "en", ["openai"]),
+        ("Sora 2 kommt nach Deutschland.", "de", ["openai"]),
+        (
+            "Sora genera ahora vídeos de 20 segundos con sonido gracias a un nuevo modelo de IA.",
+            "es",
+            ["openai"],
+        ),
+    ],
+)
+def test_sora_needs_evidence(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Die eigentliche Meta-Frage lautet, wer über AGI entscheidet; OpenAI schweigt.", "de", ["openai"]),
+        ("Auf der Meta-Ebene geht es um Macht, sagt der Forscher über OpenAI.", "de", ["openai"]),
+        ("Eine Meta-Debatte über KI-Modelle und ihre Meta-Kritik füllt die Feuilletons.", "de", []),
+        ("The meta-question for AI labs is who decides, says an OpenAI researcher.", "en", ["openai"]),
+        ("The AI model's meta-commentary on its own answers was odd.", "en", []),
+        # The company in a compound, or the company before a noun.
+        ("Der Meta-Chef kündigte ein neues KI-Modell an.", "de", ["meta"]),
+        ("Die Meta-Aktie stieg, nachdem der Meta-Konzern sein KI-Modell vorstellte.", "de", ["meta"]),
+        ("Das Meta-Modell Llama 4 schlägt die Konkurrenz.", "de", ["meta"]),
+        (
+            "Kritiker werfen Zuckerberg vor, dass Meta Studien zur Sicherheit zurückhielt.",
+            "de",
+            ["meta"],
+        ),
+        ("The Meta question for investors is how much the AI build-out will cost.", "en", ["meta"]),
+    ],
+)
+def test_the_meta_prefix_is_not_meta(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The round was led by sovereign investors, with existing backers Amazon and Google also taking part.",
+            "en",
+            ["amazon", "google"],
+        ),
+        (
+            "Die Runde führten Staatsfonds an; auch Amazon und Google beteiligten sich.",
+            "de",
+            ["amazon", "google"],
+        ),
+        ("Le tour de table réunit Apple, Microsoft et Meta.", "fr", ["apple", "meta", "microsoft"]),
+        ("En la ronda participaron Amazon y Google.", "es", ["amazon", "google"]),
+        (
+            "The company has compute deals with Oracle, Nvidia, AMD and Broadcom.",
+            "en",
+            ["amd", "nvidia", "oracle"],
+        ),
+        # A list of no accepted company, a river, a person, a name in another sentence.
+        ("Shares of Amazon and Apple rose on Tuesday.", "en", []),
+        ("The expedition sailed up the Amazon and the Orinoco.", "en", []),
+        ("Satellite images of the Amazon and Google Earth maps show the fires.", "en", ["google"]),
+        ("Google, Alexa Rodríguez said, answered within a day.", "en", ["google"]),
+        ("Google invested in the round. Amazon declined to comment.", "en", ["google"]),
+    ],
+)
+def test_a_name_in_a_list_with_another_company_is_that_company(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
+def test_list_evidence_is_explained(tagger: Tagger):
+    _, why = tagger.explain("", "With existing backers Amazon and Google also taking part.", "en")
+    assert why.companies["amazon"][0]["why"] == "ambiguous name; evidence: list"
+    _, why = tagger.explain("", "Shares of Amazon and Apple rose.", "en")
+    assert {r["why"] for r in why.rejected} == {"ambiguous name, no evidence"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Existing investors including Nvidia, AMD Ventures and Salesforce Ventures took part.", ["amd", "nvidia", "salesforce"]),
+        ("The seed round was led by AMD Ventures.", ["amd"]),
+        # Not "Capital": the fruit-growing town.
+        ("Wenatchee calls itself the Apple Capital of the World; the start-up tests its software there.", []),
+    ],
+)  # fmt: skip
+def test_a_venture_arm_is_its_company(tagger: Tagger, text: str, expected: list[str]):
+    assert companies(tagger, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("YouTube has licensed music from the majors for its Dream Track experiment.", "en", ["google"]),
+        ("YouTube kennzeichnet KI-generierte Videos künftig deutlicher.", "de", ["google"]),
+        ("Instagram compite hoy con TikTok y YouTube por la atención de los usuarios.", "es", ["bytedance", "google", "meta"]),
+        # A YouTuber is not YouTube.
+        ("The YouTuber tested the phone's camera for a week.", "en", []),
+    ],
+)  # fmt: skip
+def test_youtube_is_google(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
