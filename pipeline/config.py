@@ -105,16 +105,17 @@ class Settings:
     min_extraction_rate: float = 0.5
     min_pages_for_rate_check: int = 5
     # Tagging: the vocabulary rule keeps a topic with this score, at least this share of the
-    # article's best topic score (1.0: the main topic only; the model below adds the secondary
-    # ones) and a place among its top few; an article is AI-relevant from this score up.
+    # article's best topic score and a place among its top few (the model below adds the
+    # secondary topics it implies); an article is AI-relevant from this score up. The values
+    # were chosen by leaving out one writers' set at a time (pipeline/topic_model.py).
     topic_threshold: float = 3.0
-    topic_relative: float = 1.0
+    topic_relative: float = 0.6
     max_topics: int = 3
     relevance_threshold: float = 0.5
     # The learned secondary-topic model (pipeline/topic_model.py; None = the rule alone) adds a
     # topic whose probability reaches `topic_probability`.
     topic_model: Path | None = DEFAULT_TOPIC_MODEL
-    topic_probability: float = 0.6
+    topic_probability: float = 0.65
     lock_timeout: float = 60.0
     # Story clusters (pipeline/clusters.py): a new article is compared with the signatures of
     # articles published within this many days of it.

@@ -221,11 +221,11 @@ class Tagger:
         self,
         taxonomy: Taxonomy,
         topic_threshold: float = 3.0,
-        topic_relative: float = 1.0,
+        topic_relative: float = 0.6,
         max_topics: int = 3,
         relevance_threshold: float = 0.5,
         topic_model: TopicModel | None = None,
-        topic_probability: float = 0.6,
+        topic_probability: float = 0.65,
     ) -> None:
         self.taxonomy = taxonomy
         self.topic_model = topic_model
@@ -435,8 +435,8 @@ class Tagger:
         # Topics are AI-industry topics: an article that is not about the AI industry (a car
         # recall, a phone review, a recipe) gets none, whatever words it shares with them.
         if relevant:
-            # The story's main topic by vocabulary: the best score if strong enough (with the
-            # default topic_relative of 1.0, ties only); the model below adds the others.
+            # What a story is about by vocabulary: a strong enough score, not far behind the
+            # article's main topic, and no more than a few topics; the model adds the others.
             best = max(topic_scores.values(), default=0.0)
             ranked = sorted(topic_scores.items(), key=lambda kv: (-kv[1], kv[0]))
             for tid, score in ranked[: self.max_topics]:
