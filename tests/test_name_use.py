@@ -208,3 +208,42 @@ def test_a_place_figure_needs_the_company_country():
     text = "Hugging Face, la pépite française, ouvre un bureau. Le Hugging Face français grandit."
     start = text.rindex("Hugging Face")
     assert not figure_of_speech(text, start, start + len("Hugging Face"), "fr", frozenset({"US", "FR"}))
+
+
+# --- Figures in single quotes, and after an elided "d'" -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        # A headline's single quotes: the quote before "the" is no elision.
+        ("Battery maker hailed as 'the Nvidia of batteries' opens its first plant", "The plant opened.", "en"),
+        ("Battery maker hailed as ‘the Nvidia of batteries’ opens its first plant", "The plant opened.", "en"),
+        ("", "Investors call it the 'Salesforce of law firms', a phrase it dislikes.", "en"),
+        ("", "Sus inversores la llaman 'el Uber de los cuidados' desde la ronda.", "es"),
+        ("", "Un analyste de Morgan Stanley l'a qualifié « d'iPhone de la robotique », estimant le robot rentable.", "fr"),
+        ("", "La presse l'a surnommée d'Uber du ménage dès son lancement.", "fr"),
+        ("", "Ses concurrents l'ont taxée de « ChatGPT des notaires ».", "fr"),
+    ],
+)  # fmt: skip
+def test_a_quoted_or_elided_figure_is_not_a_mention(tagger: Tagger, title: str, text: str, language: str):
+    assert tagger.tag(title, text, language).companies == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "d'" is "of" the company here: no quote, no naming verb.
+        ("La valorisation d'OpenAI de 500 milliards de dollars inquiète.", "fr", ["openai"]),
+        ("Le patron d'Apple de l'époque refusait tout partenariat dans l'IA.", "fr", ["apple"]),
+        ("Les puces d'Nvidia de dernière génération manquent.", "fr", ["nvidia"]),
+        ("« D'OpenAI, de Google et de Meta, nous attendons des preuves sur l'IA », dit-elle.", "fr", ["google", "meta", "openai"]),
+        # A quoted company name with a year, or as a possessive: the company.
+        ("Analysts still call it 'the Nvidia of 2024' when they mean its chips.", "en", ["nvidia"]),
+        ("'Nvidia's chips are sold out', the chief executive said.", "en", ["nvidia"]),
+    ],
+)  # fmt: skip
+def test_the_company_after_d_or_in_single_quotes_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
