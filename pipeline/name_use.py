@@ -638,3 +638,33 @@ def figure_of_speech(
         if _place_figure(text, start, end, before, lang, countries):
             return True
     return False
+
+
+# --- A person's first name, with an age ----------------------------------------------------------
+#
+# A gated name that is also a first name ("Alexa", "Claude", "Sora") with a person's age is a person:
+# in apposition ("die Mutter von Alexa, 15,", "Claude (42)", "Alexa, 27 ans,", "Alexa, de 27 años,"),
+# before it ("the 15-year-old Alexa", "die 15-jährige Alexa") or as the subject of the age ("Alexa
+# tiene 27 años", "Alexa ist 15 Jahre alt", "Alexa a 27 ans", "Alexa is 27 years old"). Not a
+# product's age in a time phrase ("Amazon's Alexa, 10 years after launch"), nor a tally ("Apple (15),
+# Google (12)").
+_AGE_WORD = r"(?:ans|an|años|año|Jahre|Jahren|years?\s+old|years?)"
+_AGE_AFTER = re.compile(
+    rf"\s*,\s*(?:de\s+)?\d{{1,3}}(?:\s+{_AGE_WORD})?\s*,"
+    rf"|\s*\(\s*\d{{1,3}}(?:\s+{_AGE_WORD})?\s*\)"
+    r"|\s+(?:tiene|tenía|ist|war|a|avait|is|was)\s+\d{1,3}\s+(?:años|Jahre\s+alt|ans|years\s+old)(?!\w)"
+)
+_AGE_BEFORE = re.compile(r"(?<![\w-])\d{1,3}[-\s](?:year-old|jährigen?|jährige[mrs]?|Jährigen?)\s+$")
+# A tally: another name and a number right after ("Apple (15), Google (12)"), or a number just before.
+_TALLY_AFTER = re.compile(r"\s*[,;]?\s*(?:(?:and|et|und|y|e)\s+)?[A-ZÀ-ÖØ-Þ][\w.-]*\s*(?:\(\s*\d|,\s*\d)")
+_TALLY_BEFORE = re.compile(r"\d\s*\)?\s*[,;]?\s*(?:(?:and|et|und|y|e)\s+)?$")
+
+
+def person_with_age(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a person's, given with an age."""
+    after = _AGE_AFTER.match(text, end)
+    if after is not None:
+        if _TALLY_AFTER.match(text, after.end()) or _TALLY_BEFORE.search(text[max(0, start - 12) : start]):
+            return False
+        return True
+    return _AGE_BEFORE.search(text[max(0, start - 24) : start]) is not None

@@ -32,7 +32,7 @@ import numpy as np
 
 from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
 from pipeline.config import Settings
-from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech
+from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech, person_with_age
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
 from pipeline.topic_model import TopicModel, load_topic_model
@@ -546,6 +546,14 @@ class Tagger:
         # A name the article also uses in a blocked, ordinary sense ("the Amazon basin") is
         # doubtful everywhere in that article.
         blocked_names = {(x.pattern.target, x.pattern.key) for x in company_hits if in_blocker(x)}
+        # A gated name given with a person's age ("Alexa, 15,", "Alexa tiene 27 años") is a person,
+        # and the same name is doubtful elsewhere in the article, like a blocked one.
+        persons = {
+            (x.field, x.start)
+            for x in hits[NAME]
+            if self._companies[x.pattern.target].ambiguous and person_with_age(sources[x.field], x.start, x.end)
+        }
+        blocked_names |= {(x.pattern.target, x.pattern.key) for x in hits[NAME] if (x.field, x.start) in persons}
 
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
@@ -562,6 +570,10 @@ class Tagger:
             if in_blocker(h):
                 if why is not None:
                     why.rejected.append({"company": cid, "text": h.matched, "why": "inside a blocker phrase"})
+                continue
+            if (h.field, h.start) in persons:
+                if why is not None:
+                    why.rejected.append({"company": cid, "text": h.matched, "why": "a person, with an age"})
                 continue
             if (use := not_a_mention(h)) is not None:
                 if why is not None:

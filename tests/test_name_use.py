@@ -247,3 +247,55 @@ def test_the_company_after_d_or_in_single_quotes_still_counts(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language) == expected
+
+
+# --- A first name with a person's age ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Irgendwann, erzählt die Mutter von Alexa, 15, habe ihre Tochter dem KI-Chatbot alles erzählt. "
+         "Alexa nutzt die App inzwischen nicht mehr.", "de"),
+        ("Alexa (15) chattet nachts mit einer KI-App.", "de"),
+        ("Die 15-jährige Alexa chattet nachts mit einer KI-App.", "de"),
+        ("Alexa ist 15 Jahre alt und chattet nachts mit einer KI-App.", "de"),
+        ("Alexa tiene 27 años y revisa las conversaciones de un agente de inteligencia artificial. "
+         "Alexa, por su parte, ya se inscribió en un curso.", "es"),
+        ("Alexa, de 27 años, revisa las conversaciones de un agente de IA.", "es"),
+        ("Alexa, 27 ans, relit les conversations d'un agent d'IA. Alexa a commencé en 2019.", "fr"),
+        ("Alexa a 27 ans et relit les réponses d'un agent d'IA.", "fr"),
+        ("Alexa, 15, spent her nights talking to an AI chatbot. Alexa has since deleted the app.", "en"),
+        ("The 15-year-old Alexa spent her nights talking to an AI chatbot.", "en"),
+        ("Alexa is 15 years old and talks to an AI chatbot every night.", "en"),
+    ],
+)  # fmt: skip
+def test_a_gated_name_with_a_persons_age_is_a_person(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A product's age in a time phrase, not a person's.
+        ("Amazon's Alexa, 10 years after launch, is getting a generative AI overhaul.", "en", ["amazon"]),
+        ("Alexa, ten years after launch, gets a generative AI brain from Amazon.", "en", ["amazon"]),
+        # A tally of numbers is not an age.
+        ("AI patents filed last year: Apple (15), Google (12), Meta (9).", "en", ["apple", "google", "meta"]),
+        # An unambiguous name of the company still counts beside the person.
+        ("Alexa, 15, asked her Echo speaker about AWS outages; Amazon said the AI assistant was fixed.", "en",
+         ["amazon"]),
+        # No age: the first name gets the usual rules ("Alexa Rodríguez": a person; Alexa with AI words).
+        ("Amazon rolled out Alexa Plus to more users; Alexa now books tables with generative AI.", "en",
+         ["amazon"]),
+    ],
+)  # fmt: skip
+def test_a_name_without_a_persons_age_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+def test_a_person_with_an_age_is_explained(tagger: Tagger):
+    _, why = tagger.explain("", "Alexa, 15, talks to an AI chatbot every night.", "en")
+    assert {r["why"] for r in why.rejected} == {"a person, with an age"}
