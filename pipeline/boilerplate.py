@@ -523,11 +523,12 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             i += 1
             continue
         if (
-            ":" in line[-80:] or "：" in line[-80:]
-        ) and (credit := LABELLED_CREDIT_AT_END.search(line, max(0, len(line) - 90))):
-            if len(credit.group("who").split()) <= _LABELLED_CREDIT_WORDS:
-                # The rest of the line may still be a byline or a credit line as a whole.
-                zones.append(("credit", start + credit.start("credit"), start + len(line)))
+            (":" in line[-80:] or "：" in line[-80:])
+            and (credit := LABELLED_CREDIT_AT_END.search(line, max(0, len(line) - 90)))
+            and len(credit.group("who").split()) <= _LABELLED_CREDIT_WORDS
+        ):
+            # The rest of the line may still be a byline or a credit line as a whole.
+            zones.append(("credit", start + credit.start("credit"), start + len(line)))
         if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
             i += 1
             continue

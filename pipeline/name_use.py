@@ -232,7 +232,9 @@ _NO_NOUN_AFTER = (
 )
 _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "en": (
-        _figure(rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]"),
+        _figure(
+            rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]"
+        ),
         _figure(
             rf"{_WORD_START}an?\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+for\s+(?!(?:an?|the|this|that|these|those|its|his|her|their|our|your|my)\b|\d)[a-z]",
@@ -541,8 +543,8 @@ _NATIONAL: dict[str, tuple[_National, ...]] = {
         _national(rf"(?:{_WORD_START}(?:the|an?)\s+{_EN_QUALIFIER}{_Q_OPEN}|[“\"«]\s*)(?P<place>{_EN_ADJ})\s+{_Q_OPEN}",
                   _EN_NO_NOUN, _EN_ADJS, False, _last_words_of("en_adj")),
         # "the Nvidia of China"
-        _national(rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?P<place>{_EN_PLACE})(?!\w)",
-                  _EN_PLACES, True, {"of", "Of"}),
+        _national(rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}",
+                  rf"{_Q_CLOSE}\s+of\s+(?P<place>{_EN_PLACE})(?!\w)", _EN_PLACES, True, {"of", "Of"}),
     ),
     "fr": (
         _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_ADJ})(?![\w-])", _FR_ADJS, True,
@@ -664,7 +666,8 @@ def person_with_age(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is a person's, given with an age."""
     after = _AGE_AFTER.match(text, end)
     if after is not None:
-        if _TALLY_AFTER.match(text, after.end()) or _TALLY_BEFORE.search(text[max(0, start - 12) : start]):
-            return False
-        return True
+        tally = _TALLY_AFTER.match(text, after.end()) or _TALLY_BEFORE.search(
+            text[max(0, start - 12) : start]
+        )
+        return tally is None
     return _AGE_BEFORE.search(text[max(0, start - 24) : start]) is not None

@@ -102,8 +102,9 @@ def _pattern(
     # question" (a question about Meta), "Meta-Frage" not "Meta Frage".
     hyphens = tuple(i for i, c in enumerate(exact) if c == "-") if kind == BLOCKER else ()
     relative = kind == BLOCKER and _ARTICLE_AND_NAME.fullmatch(exact) is not None
+    folded = key or fold(exact)
     return _Pattern(
-        kind, target, text, cased, language, weight, exact, key or fold(exact), hyphens=hyphens, relative=relative
+        kind, target, text, cased, language, weight, exact, folded, hyphens=hyphens, relative=relative
     )
 
 
@@ -496,7 +497,8 @@ class Tagger:
         for h in hits[BLOCKER]:
             if h.pattern.hyphens and not all(h.matched[i] in _HYPHENS for i in h.pattern.hyphens):
                 continue  # "meta-question" written, "the Meta question" found
-            if h.pattern.relative and _COMMA_BEFORE.search(title if h.field == "title" else body, max(0, h.start - 4), h.start):
+            source = title if h.field == "title" else body
+            if h.pattern.relative and _COMMA_BEFORE.search(source, max(0, h.start - 4), h.start):
                 continue  # ", die Perplexity mit Antworten erzielt": a relative pronoun, not an article
             blocked[(h.pattern.target, h.field)].append((h.start, h.end))
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
@@ -549,11 +551,12 @@ class Tagger:
         # A gated name given with a person's age ("Alexa, 15,", "Alexa tiene 27 años") is a person,
         # and the same name is doubtful elsewhere in the article, like a blocked one.
         persons = {
-            (x.field, x.start)
+            (x.field, x.start): (x.pattern.target, x.pattern.key)
             for x in hits[NAME]
-            if self._companies[x.pattern.target].ambiguous and person_with_age(sources[x.field], x.start, x.end)
+            if self._companies[x.pattern.target].ambiguous
+            and person_with_age(sources[x.field], x.start, x.end)
         }
-        blocked_names |= {(x.pattern.target, x.pattern.key) for x in hits[NAME] if (x.field, x.start) in persons}
+        blocked_names |= set(persons.values())
 
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body

@@ -326,7 +326,10 @@ def test_written_by_in_a_story_is_kept(last: str):
             "Kleinstadt. Foto: Nvidia/PR",
             "verbraucht so viel Strom",
         ),
-        ("Workers inspect cell modules on the line near Reno. Photo: Nvidia via Getty Images", "Workers inspect"),
+        (
+            "Workers inspect cell modules on the line near Reno. Photo: Nvidia via Getty Images",
+            "Workers inspect",
+        ),
         ("Les salles de serveurs du campus de Fos-sur-Mer. Crédit photo : Nvidia", "salles de serveurs"),
         ("Les salles de serveurs du campus. Crédit : Nvidia / AFP", "salles de serveurs"),
         ("Una sala de servidores del nuevo centro de datos. Imagen: Nvidia", "sala de servidores"),
