@@ -18,7 +18,10 @@ Who writes a newsletter or column, closing it, is a note about the author ("La M
 écrite par Inès Exemple, ancienne cheffe de produit chez Salesforce", "This newsletter is written
 by ...", "Die Kolumne wird von ... geschrieben", "Este boletín está escrito por ...").
 A caption keeps its words and loses the credit closing it ("Photo: Aerial view of the site. (Google
-Earth / Ledger-Courier illustration)", "Foto: ... © Name").
+Earth / Ledger-Courier illustration)", "Foto: ... © Name"), and so does a caption with a credit label
+after its text, closing the line ("Serverhalle: Ein Rechenzentrum verbraucht so viel Strom wie eine
+Kleinstadt. Foto: Oracle/PR"). A link title under a related-links label may end with an
+abbreviation's full stop ("... de familias en EE. UU.").
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ RELATED_LABEL = re.compile(
     r"read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|"
     r"more\s+on\s+this(?:\s+story)?|"
     r"lee\s+también|lea\s+también|te\s+puede\s+interesar|más\s+información|"
-    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant"
+    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|"
+    r"you\s+(?:may|might)\s+also\s+like|(?:ça|cela)\s+(?:peut|pourrait)\s+vous\s+intéresser|"
+    r"(?:quizás?|tal\s+vez)\s+te\s+interese"
     r")\s*[:：.\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -77,6 +82,18 @@ TRAILING_CREDIT = re.compile(
     r"\s*(?:[\(\[][^()\[\]\n]{1,80}[\)\]]|(?:©|\([cC]\))[^()\[\]\n©]{1,80})\s*\.?\s*$"
 )
 _CAPTION_MAX_CHARS = 400
+# A credit label after the caption's text, closing the line: "Serverhalle: Ein Rechenzentrum verbraucht
+# so viel Strom wie eine Kleinstadt. Foto: Oracle/PR", "... at the plant. Photo: Getty Images",
+# "... sur le site. Crédit : AFP", "... en la planta. Imagen: EFE". The credit runs to the end of the
+# line and is short (a few words, an agency, "X/PR"); a sentence that only has the word ("das Foto
+# zeigt Oracle-Chef Ellison") has no label and colon after a sentence's end.
+LABELLED_CREDIT_AT_END = re.compile(
+    r"(?:(?<=[.!?»”\")\]])\s+|\s+[|·•–—]\s+)"
+    r"(?P<credit>(?:photos?|images?|pictures?|photo\s+credit|credits?|crédits?(?:\s+photos?)?|foto|fotos|"
+    r"fotografías?|bild|bilder|imagen|imágenes)\s*[:：]\s*(?P<who>[^\n.!?:]{1,60}?)\s*\.?)\s*$",
+    re.IGNORECASE,
+)
+_LABELLED_CREDIT_WORDS = 6
 CREDIT_INLINE = re.compile(
     r"[\(\[]\s*(?:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente)"
     r"\s*[:：][^\)\]\n]{1,80}[\)\]]",
@@ -332,10 +349,22 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
 
 
+# A full stop that closes an abbreviation, not a sentence: "... de familias en EE. UU.", "... in the
+# U.S.", "... aux É.-U.", "... u. a.", "... Apple Inc.".
+_ABBREVIATION_END = re.compile(
+    r"(?<![\w.])(?:[^\W\d_]{1,2}\.[\s-]?){2,}$|(?<!\w)(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Dr|Cía|etc|usw|bzw)\.$"
+)
+
+
 def _looks_like_headline(line: str) -> bool:
     s = line.strip()
-    # A link title: short, and not a sentence of the article (those end with a full stop).
-    return 0 < len(s) <= _HEADLINE_MAX_CHARS and not s.endswith((".", ":", ";"))
+    # A link title: short, and not a sentence of the article (those end with a full stop, unless the
+    # stop closes an abbreviation).
+    return (
+        0 < len(s) <= _HEADLINE_MAX_CHARS
+        and not s.endswith((":", ";"))
+        and (not s.endswith(".") or _ABBREVIATION_END.search(s) is not None)
+    )
 
 
 def _headline_list(rest: str) -> bool:
@@ -493,6 +522,13 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             zones.append(("credit", start + trailing.start(), start + len(line)))
             i += 1
             continue
+        if (
+            (":" in line[-80:] or "：" in line[-80:])
+            and (credit := LABELLED_CREDIT_AT_END.search(line, max(0, len(line) - 90)))
+            and len(credit.group("who").split()) <= _LABELLED_CREDIT_WORDS
+        ):
+            # The rest of the line may still be a byline or a credit line as a whole.
+            zones.append(("credit", start + credit.start("credit"), start + len(line)))
         if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
             i += 1
             continue

@@ -189,8 +189,13 @@ def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tupl
 
 # --- Figures of speech ----------------------------------------------------------------------
 
-_Q_OPEN = r"[\"“„«»‹]?\s*"
-_Q_CLOSE = r"\s*[\"”“»«›]?"
+# Quotes around a figure, single ones too ("hailed as 'the Nvidia of batteries'", "the 'Nvidia of
+# batteries'"): the text's typographic apostrophes are ASCII ones by then.
+_Q_OPEN = r"[\"“„«»‹']?\s*"
+_Q_CLOSE = r"\s*[\"”“»«›']?"
+# Where an article starts a word: not after a letter, nor after an elision's apostrophe ("qu'un"); an
+# opening single quote is no elision ("'the Nvidia of batteries'").
+_WORD_START = r"(?<!\w)(?<!\w')"
 # What never makes the name a type: a proper name, a year or an era, a possessive, a model's
 # generation ("of the 2000s", "des années 1980", "de mi madre", "der dritten Generation").
 _NOT_A_TYPE = (
@@ -227,9 +232,11 @@ _NO_NOUN_AFTER = (
 )
 _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "en": (
-        _figure(rf"(?<![\w'])(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]"),
         _figure(
-            rf"(?<![\w'])an?\s+{_Q_OPEN}",
+            rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]"
+        ),
+        _figure(
+            rf"{_WORD_START}an?\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+for\s+(?!(?:an?|the|this|that|these|those|its|his|her|their|our|your|my)\b|\d)[a-z]",
         ),
         _figure(rf"(?<!\w)(?:kind|sort|type)\s+of\s+(?:an?\s+)?{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
@@ -237,10 +244,17 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
     ),
     "fr": (
         _figure(
-            rf"(?<![\w'])(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}",
+            rf"{_WORD_START}(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
         ),
-        _figure(rf"(?<![\w'])(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w"),
+        # "de" with no article, elided: inside quotes ("l'a qualifié « d'iPhone de la robotique »") or
+        # after a verb that names or qualifies ("qualifié d'Uber du ménage", "taxée de « ChatGPT des
+        # notaires »"); not "la valorisation d'OpenAI de 500 milliards", "le patron d'Apple de l'époque".
+        _figure(
+            rf"[«\"“]\s*d'\s*|(?<!\w)(?:qualifi|surnomm|tax|baptis)\w*\s+(?:[«\"“]\s*)?(?:de\s+|d')\s*{_Q_OPEN}",
+            rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
+        ),
+        _figure(rf"{_WORD_START}(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w"),
         _figure(
             rf"(?<!\w)(?:une\s+sorte|une\s+espèce|un\s+genre|une\s+forme)\s+d(?:e\s+|')(?:une?\s+)?{_Q_OPEN}",
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
@@ -262,10 +276,10 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
     ),
     "es": (
         _figure(
-            rf"(?<![\w'])(?:el|la|un|una|del|al)\s+{_Q_OPEN}",
+            rf"{_WORD_START}(?:el|la|un|una|del|al)\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+{_NOT_A_TYPE}[a-záéíóúñü]",
         ),
-        _figure(rf"(?<![\w'])(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w"),
+        _figure(rf"{_WORD_START}(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w"),
         _figure(
             rf"(?<!\w)(?:una\s+especie|una\s+suerte|un\s+tipo|una\s+clase)\s+de\s+(?:una?\s+)?{_Q_OPEN}"
             rf"|(?<!\w)algo\s+así\s+como\s+(?:una?|el|la)\s+{_Q_OPEN}",
@@ -518,19 +532,19 @@ _EN_NO_NOUN = (
 _DE_NO_NOUN = rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+[a-zäöüß])"
 _EN_QUALIFIER = r"(?:(?:own|very\s+own|next|new|future|homegrown|home-grown|so-called)\s+)?"
 _DE_QUALIFIER = r"(?:(?:eigenes|eigener|eigene|eigenen|neues|neuer|nächstes|nächster)\s+)?"
-_FR_ARTICLE = rf"(?<![\w'])(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}"
-_ES_ARTICLE = rf"(?<![\w'])(?:el|la|un|una|del|al)\s+{_Q_OPEN}"
+_FR_ARTICLE = rf"{_WORD_START}(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}"
+_ES_ARTICLE = rf"{_WORD_START}(?:el|la|un|una|del|al)\s+{_Q_OPEN}"
 _NATIONAL: dict[str, tuple[_National, ...]] = {
     "en": (
         # "China's Nvidia", "Europe's own OpenAI"
         _national(rf"(?<![\w'.-])(?P<place>{_EN_PLACE})['’]s\s+{_EN_QUALIFIER}{_Q_OPEN}", _EN_NO_NOUN,
                   _EN_PLACES, False, _last_words_of("en", "'s")),
         # "a Chinese Nvidia", "the so-called "European OpenAI""
-        _national(rf"(?:(?<![\w'])(?:the|an?)\s+{_EN_QUALIFIER}{_Q_OPEN}|[“\"«]\s*)(?P<place>{_EN_ADJ})\s+{_Q_OPEN}",
+        _national(rf"(?:{_WORD_START}(?:the|an?)\s+{_EN_QUALIFIER}{_Q_OPEN}|[“\"«]\s*)(?P<place>{_EN_ADJ})\s+{_Q_OPEN}",
                   _EN_NO_NOUN, _EN_ADJS, False, _last_words_of("en_adj")),
         # "the Nvidia of China"
-        _national(rf"(?<![\w'])(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?P<place>{_EN_PLACE})(?!\w)",
-                  _EN_PLACES, True, {"of", "Of"}),
+        _national(rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}",
+                  rf"{_Q_CLOSE}\s+of\s+(?P<place>{_EN_PLACE})(?!\w)", _EN_PLACES, True, {"of", "Of"}),
     ),
     "fr": (
         _national(_FR_ARTICLE, rf"{_Q_CLOSE}\s+(?P<place>{_FR_ADJ})(?![\w-])", _FR_ADJS, True,
@@ -626,3 +640,34 @@ def figure_of_speech(
         if _place_figure(text, start, end, before, lang, countries):
             return True
     return False
+
+
+# --- A person's first name, with an age ----------------------------------------------------------
+#
+# A gated name that is also a first name ("Alexa", "Claude", "Sora") with a person's age is a person:
+# in apposition ("die Mutter von Alexa, 15,", "Claude (42)", "Alexa, 27 ans,", "Alexa, de 27 años,"),
+# before it ("the 15-year-old Alexa", "die 15-jährige Alexa") or as the subject of the age ("Alexa
+# tiene 27 años", "Alexa ist 15 Jahre alt", "Alexa a 27 ans", "Alexa is 27 years old"). Not a
+# product's age in a time phrase ("Amazon's Alexa, 10 years after launch"), nor a tally ("Apple (15),
+# Google (12)").
+_AGE_WORD = r"(?:ans|an|años|año|Jahre|Jahren|years?\s+old|years?)"
+_AGE_AFTER = re.compile(
+    rf"\s*,\s*(?:de\s+)?\d{{1,3}}(?:\s+{_AGE_WORD})?\s*,"
+    rf"|\s*\(\s*\d{{1,3}}(?:\s+{_AGE_WORD})?\s*\)"
+    r"|\s+(?:tiene|tenía|ist|war|a|avait|is|was)\s+\d{1,3}\s+(?:años|Jahre\s+alt|ans|years\s+old)(?!\w)"
+)
+_AGE_BEFORE = re.compile(r"(?<![\w-])\d{1,3}[-\s](?:year-old|jährigen?|jährige[mrs]?|Jährigen?)\s+$")
+# A tally: another name and a number right after ("Apple (15), Google (12)"), or a number just before.
+_TALLY_AFTER = re.compile(r"\s*[,;]?\s*(?:(?:and|et|und|y|e)\s+)?[A-ZÀ-ÖØ-Þ][\w.-]*\s*(?:\(\s*\d|,\s*\d)")
+_TALLY_BEFORE = re.compile(r"\d\s*\)?\s*[,;]?\s*(?:(?:and|et|und|y|e)\s+)?$")
+
+
+def person_with_age(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a person's, given with an age."""
+    after = _AGE_AFTER.match(text, end)
+    if after is not None:
+        tally = _TALLY_AFTER.match(text, after.end()) or _TALLY_BEFORE.search(
+            text[max(0, start - 12) : start]
+        )
+        return tally is None
+    return _AGE_BEFORE.search(text[max(0, start - 24) : start]) is not None

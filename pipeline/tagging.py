@@ -32,7 +32,7 @@ import numpy as np
 
 from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
 from pipeline.config import Settings
-from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech
+from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech, person_with_age
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
 from pipeline.topic_model import TopicModel, load_topic_model
@@ -58,6 +58,12 @@ _CLAUSE_BREAK = re.compile(r"[.!?](?!\d)|[;:\n]|,(?!\d)")
 # or a conjunction that opens the next clause ("stellt ein Modell vor und kündigt ... an").
 _CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\n\"'»«“”„–—]|(?:und|oder|sowie|aber|doch)\b)")
 
+# A blocker that is a German article and one word ("die Perplexity", "das Alphabet") does not hold
+# after a comma, where der/die/das open a relative clause: "Erlöse, die Perplexity mit Antworten
+# erzielt" is the company.
+_ARTICLE_AND_NAME = re.compile(r"(?i:der|die|das)\s+\w+")
+_COMMA_BEFORE = re.compile(r",\s*\Z")
+
 # What stands for a blocker's hyphen: the hyphen-minus, the hyphen and the non-breaking hyphen.
 _HYPHENS = frozenset("-\u2010\u2011")
 
@@ -79,6 +85,7 @@ class _Pattern:
     gap_term: int = -1  # GAP_PART: which term with gaps (Tagger._gap_terms), and which part
     part: int = 0
     hyphens: tuple[int, ...] = ()  # BLOCKER: where a hyphen must stand ("meta-question")
+    relative: bool = False  # BLOCKER: a German article and the name ("die Perplexity"), not after a comma
 
 
 def _pattern(
@@ -94,7 +101,11 @@ def _pattern(
     # A blocker written with a hyphen is that compound only: "meta-question" is not "the Meta
     # question" (a question about Meta), "Meta-Frage" not "Meta Frage".
     hyphens = tuple(i for i, c in enumerate(exact) if c == "-") if kind == BLOCKER else ()
-    return _Pattern(kind, target, text, cased, language, weight, exact, key or fold(exact), hyphens=hyphens)
+    relative = kind == BLOCKER and _ARTICLE_AND_NAME.fullmatch(exact) is not None
+    folded = key or fold(exact)
+    return _Pattern(
+        kind, target, text, cased, language, weight, exact, folded, hyphens=hyphens, relative=relative
+    )
 
 
 class _GapTerm(NamedTuple):
@@ -486,6 +497,9 @@ class Tagger:
         for h in hits[BLOCKER]:
             if h.pattern.hyphens and not all(h.matched[i] in _HYPHENS for i in h.pattern.hyphens):
                 continue  # "meta-question" written, "the Meta question" found
+            source = title if h.field == "title" else body
+            if h.pattern.relative and _COMMA_BEFORE.search(source, max(0, h.start - 4), h.start):
+                continue  # ", die Perplexity mit Antworten erzielt": a relative pronoun, not an article
             blocked[(h.pattern.target, h.field)].append((h.start, h.end))
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
         ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
@@ -534,6 +548,15 @@ class Tagger:
         # A name the article also uses in a blocked, ordinary sense ("the Amazon basin") is
         # doubtful everywhere in that article.
         blocked_names = {(x.pattern.target, x.pattern.key) for x in company_hits if in_blocker(x)}
+        # A gated name given with a person's age ("Alexa, 15,", "Alexa tiene 27 años") is a person,
+        # and the same name is doubtful elsewhere in the article, like a blocked one.
+        persons = {
+            (x.field, x.start): (x.pattern.target, x.pattern.key)
+            for x in hits[NAME]
+            if self._companies[x.pattern.target].ambiguous
+            and person_with_age(sources[x.field], x.start, x.end)
+        }
+        blocked_names |= set(persons.values())
 
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
@@ -550,6 +573,10 @@ class Tagger:
             if in_blocker(h):
                 if why is not None:
                     why.rejected.append({"company": cid, "text": h.matched, "why": "inside a blocker phrase"})
+                continue
+            if (h.field, h.start) in persons:
+                if why is not None:
+                    why.rejected.append({"company": cid, "text": h.matched, "why": "a person, with an age"})
                 continue
             if (use := not_a_mention(h)) is not None:
                 if why is not None:

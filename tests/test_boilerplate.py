@@ -316,3 +316,83 @@ def test_who_writes_a_newsletter_is_a_note_about_the_author(masthead: str, last:
 def test_written_by_in_a_story_is_kept(last: str):
     text = f"Tech Weekly\n{ARTICLE}\n{last}"
     assert mask_boilerplate(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        (
+            "Blick in eine Serverhalle: Ein einzelnes großes Rechenzentrum verbraucht so viel Strom wie eine "
+            "Kleinstadt. Foto: Nvidia/PR",
+            "verbraucht so viel Strom",
+        ),
+        (
+            "Workers inspect cell modules on the line near Reno. Photo: Nvidia via Getty Images",
+            "Workers inspect",
+        ),
+        ("Les salles de serveurs du campus de Fos-sur-Mer. Crédit photo : Nvidia", "salles de serveurs"),
+        ("Les salles de serveurs du campus. Crédit : Nvidia / AFP", "salles de serveurs"),
+        ("Una sala de servidores del nuevo centro de datos. Imagen: Nvidia", "sala de servidores"),
+        ("Una sala de servidores en Talavera. Fotografía: Nvidia/EFE", "sala de servidores"),
+        ("Die neue Halle in Magdeburg | Bild: dpa/Nvidia", "Die neue Halle"),
+    ],
+)
+def test_a_credit_label_after_the_caption_text_opens_a_credit(caption: str, kept: str):
+    text = f"{ARTICLE}\n{caption}\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert "Nvidia" not in masked
+    assert kept in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The word alone, with no label and colon after a sentence: the story.
+        "Auf der Messe zeigt das Foto Nvidia-Chef Jensen Huang vor einem Rechenzentrum.",
+        "The photo shows Nvidia's chief executive at the plant.",
+        # A label followed by a sentence, not a credit.
+        "Huang sprach lange. Foto: Nvidia zeigt den neuen Chip, den Huang auf der Bühne hochhielt, und alle jubelten.",
+        "Une image résume la semaine. Image : Nvidia a gagné 300 milliards en bourse en cinq jours seulement.",
+    ],
+)  # fmt: skip
+def test_a_sentence_with_a_credit_word_is_not_a_credit(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Nvidia" in masked and zones == []
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # Link titles may end with an abbreviation's full stop.
+        "Te puede interesar:\nNvidia lanza controles parentales tras la presión de familias en EE. UU.\n"
+        "Qué es el equipo rojo y por qué todas las tecnológicas presumen de tenerlo",
+        "Lee también\nNvidia abre una oficina en EE.UU.",
+        "Más información:\nNvidia compra una empresa de Apple Inc.",
+        "Read also:\nNvidia opens its largest office in the U.S.",
+        "Related:\nNvidia beats estimates in the U.S.\nMistral raises money",
+        "More on this\nNvidia to build chips in the U.S.",
+        "Lire aussi\nNvidia ouvre un bureau aux É.-U.\nMistral AI lève des fonds",
+        "À lire aussi :\nNvidia ouvre un centre de données près de Paris",
+        "Sur le même sujet\nNvidia dépasse les attentes",
+        "Lesen Sie auch:\nNvidia eröffnet Büro in den USA",
+        "Auch interessant:\nNvidia übertrifft die Erwartungen",
+        "Mehr zum Thema\nNvidia baut Chips in den USA u. a.",
+        # New labels.
+        "Quizá te interese:\nNvidia supera las previsiones",
+        "Das könnte Sie auch interessieren\nNvidia übertrifft die Erwartungen",
+        "You may also like:\nNvidia beats estimates",
+        "Cela pourrait vous intéresser :\nNvidia dépasse les attentes",
+    ],
+)
+def test_related_links_under_every_label_are_masked(block: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{block}")
+    assert "Nvidia" not in masked
+    assert {z[0] for z in zones} == {"related"}
+
+
+def test_a_sentence_after_a_related_label_still_ends_the_block():
+    text = f"{ARTICLE}\nLee también\nNvidia supera las previsiones\nNvidia dijo que venderá más chips este año. Luego habló Huang.\n"
+    masked, _ = mask_boilerplate(text)
+    assert masked.count("Nvidia") == 1

@@ -208,3 +208,94 @@ def test_a_place_figure_needs_the_company_country():
     text = "Hugging Face, la pépite française, ouvre un bureau. Le Hugging Face français grandit."
     start = text.rindex("Hugging Face")
     assert not figure_of_speech(text, start, start + len("Hugging Face"), "fr", frozenset({"US", "FR"}))
+
+
+# --- Figures in single quotes, and after an elided "d'" -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        # A headline's single quotes: the quote before "the" is no elision.
+        ("Battery maker hailed as 'the Nvidia of batteries' opens its first plant", "The plant opened.", "en"),
+        ("Battery maker hailed as ‘the Nvidia of batteries’ opens its first plant", "The plant opened.", "en"),
+        ("", "Investors call it the 'Salesforce of law firms', a phrase it dislikes.", "en"),
+        ("", "Sus inversores la llaman 'el Uber de los cuidados' desde la ronda.", "es"),
+        ("", "Un analyste de Morgan Stanley l'a qualifié « d'iPhone de la robotique », estimant le robot rentable.", "fr"),
+        ("", "La presse l'a surnommée d'Uber du ménage dès son lancement.", "fr"),
+        ("", "Ses concurrents l'ont taxée de « ChatGPT des notaires ».", "fr"),
+    ],
+)  # fmt: skip
+def test_a_quoted_or_elided_figure_is_not_a_mention(tagger: Tagger, title: str, text: str, language: str):
+    assert tagger.tag(title, text, language).companies == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "d'" is "of" the company here: no quote, no naming verb.
+        ("La valorisation d'OpenAI de 500 milliards de dollars inquiète.", "fr", ["openai"]),
+        ("Le patron d'Apple de l'époque refusait tout partenariat dans l'IA.", "fr", ["apple"]),
+        ("Les puces d'Nvidia de dernière génération manquent.", "fr", ["nvidia"]),
+        ("« D'OpenAI, de Google et de Meta, nous attendons des preuves sur l'IA », dit-elle.", "fr", ["google", "meta", "openai"]),
+        # A quoted company name with a year, or as a possessive: the company.
+        ("Analysts still call it 'the Nvidia of 2024' when they mean its chips.", "en", ["nvidia"]),
+        ("'Nvidia's chips are sold out', the chief executive said.", "en", ["nvidia"]),
+    ],
+)  # fmt: skip
+def test_the_company_after_d_or_in_single_quotes_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+# --- A first name with a person's age ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Irgendwann, erzählt die Mutter von Alexa, 15, habe ihre Tochter dem KI-Chatbot alles erzählt. "
+         "Alexa nutzt die App inzwischen nicht mehr.", "de"),
+        ("Alexa (15) chattet nachts mit einer KI-App.", "de"),
+        ("Die 15-jährige Alexa chattet nachts mit einer KI-App.", "de"),
+        ("Alexa ist 15 Jahre alt und chattet nachts mit einer KI-App.", "de"),
+        ("Alexa tiene 27 años y revisa las conversaciones de un agente de inteligencia artificial. "
+         "Alexa, por su parte, ya se inscribió en un curso.", "es"),
+        ("Alexa, de 27 años, revisa las conversaciones de un agente de IA.", "es"),
+        ("Alexa, 27 ans, relit les conversations d'un agent d'IA. Alexa a commencé en 2019.", "fr"),
+        ("Alexa a 27 ans et relit les réponses d'un agent d'IA.", "fr"),
+        ("Alexa, 15, spent her nights talking to an AI chatbot. Alexa has since deleted the app.", "en"),
+        ("The 15-year-old Alexa spent her nights talking to an AI chatbot.", "en"),
+        ("Alexa is 15 years old and talks to an AI chatbot every night.", "en"),
+    ],
+)  # fmt: skip
+def test_a_gated_name_with_a_persons_age_is_a_person(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A product's age in a time phrase, not a person's.
+        ("Amazon's Alexa, 10 years after launch, is getting a generative AI overhaul.", "en", ["amazon"]),
+        ("Alexa, ten years after launch, gets a generative AI brain from Amazon.", "en", ["amazon"]),
+        # A tally of numbers is not an age.
+        ("AI patents filed last year: Apple (15), Google (12), Meta (9).", "en", ["apple", "google", "meta"]),
+        # An unambiguous name of the company still counts beside the person.
+        ("Alexa, 15, asked her Echo speaker about AWS outages; Amazon said the AI assistant was fixed.", "en",
+         ["amazon"]),
+        # No age: the first name gets the usual rules ("Alexa Rodríguez": a person; Alexa with AI words).
+        ("Amazon rolled out Alexa Plus to more users; Alexa now books tables with generative AI.", "en",
+         ["amazon"]),
+    ],
+)  # fmt: skip
+def test_a_name_without_a_persons_age_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+def test_a_person_with_an_age_is_explained(tagger: Tagger):
+    _, why = tagger.explain("", "Alexa, 15, talks to an AI chatbot every night.", "en")
+    assert {r["why"] for r in why.rejected} == {"a person, with an age"}

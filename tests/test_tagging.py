@@ -852,3 +852,20 @@ def test_a_venture_arm_is_its_company(tagger: Tagger, text: str, expected: list[
 )  # fmt: skip
 def test_youtube_is_google(tagger: Tagger, text: str, language: str, expected: list[str]):
     assert companies(tagger, text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a comma "die" is a relative pronoun: the company earns the revenue.
+        ("Der Verband schloss einen Rahmenvertrag mit Perplexity. Die Verlage erhalten einen Anteil an den "
+         "Erlösen, die Perplexity mit Antworten erzielt, die KI-Übersichten nutzen.", ["perplexity"]),
+        ("Les éditeurs touchent une part des revenus que Perplexity tire de ses réponses générées par l'IA.",
+         ["perplexity"]),
+        # The article and the metric: still blocked, and the name doubtful elsewhere.
+        ("Mit längerem Kontext sinkt die Perplexity des KI-Modells deutlich.", []),
+        ("Das KI-Modell wird größer und die Perplexity sinkt. Perplexity misst die Unsicherheit.", []),
+    ],
+)  # fmt: skip
+def test_a_relative_pronoun_is_no_article_of_a_blocker(tagger: Tagger, text: str, expected: list[str]):
+    assert companies(tagger, text, language="de") == expected
