@@ -54,7 +54,10 @@ der Robotik", "du ChatGPT de la comptabilité", "del iPhone de la robótica") an
 
 And with or without an article: "a kind of"/une sorte de/eine Art/una especie de before the
 name when no noun follows it ("a kind of Nvidia chip" is a chip), and "moment" ("its iPhone
-moment", "le moment ChatGPT", "ein ChatGPT-Moment", "su momento iPhone").
+moment", "le moment ChatGPT", "ein ChatGPT-Moment", "su momento iPhone"); the name joined to a
+type word ("Tesla-style menus", "ChatGPT-like bots", "Tesla-artige Menüs", not "Tesla-Chef"); a
+possessive determiner and "own" with no noun after the name ("our own ChatGPT", "notre propre
+ChatGPT", "unser eigenes ChatGPT", "su propio ChatGPT"; not "OpenAI's own ChatGPT").
 """
 
 from __future__ import annotations
@@ -213,6 +216,30 @@ _NOT_A_TYPE = (
 )
 
 
+_PUNCT_AFTER = r"\s*(?:[,.;:!?)\]—–…]|$)"
+_EN_NO_NOUN = (
+    rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+(?:of|for|in|on|at|with|that|which|who|whose|as|is|was|has|had|have|"
+    r"will|would|could|can|may|might|should|must|to|by|from|when|while|because|if|than|does|did|itself)\b)"
+)
+_DE_NO_NOUN = rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+[a-zäöüß])"
+# French and Spanish put adjectives after the noun: any word in lower case may follow ("su propio
+# ChatGPT y poco más"), not a capitalised word or a number ("notre propre ChatGPT Enterprise").
+_FR_NO_NOUN = rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+[a-zà-ÿœ])"
+# The name joined to a word that makes it a type: "Tesla-style menus", "ChatGPT-like bots",
+# "Tesla-artige Menüs", "ChatGPT-ähnliche Chatbots"; not "Tesla-Chef", "Nvidia-Chips", "OpenAI-backed".
+_EN_TYPE_SUFFIX = r"[-‑](?i:style|like|esque|type)(?![\w-])"
+_DE_TYPE_SUFFIX = r"[-‑](?i:artig|ähnlich)\w*"
+# A possessive determiner and "own" before the name: "our own ChatGPT", "notre propre ChatGPT",
+# "unser eigenes ChatGPT", "su propio ChatGPT". Not a genitive ("OpenAI's own ChatGPT").
+_EN_OWN = rf"{_WORD_START}(?:my|your|his|her|its|our|their)\s+(?:very\s+)?own\s+{_Q_OPEN}"
+_FR_POSSESSIVE = r"(?:mon|ton|son|ma|ta|sa|notre|votre|leur|mes|tes|ses|nos|vos|leurs)"
+_FR_OWN = rf"{_WORD_START}{_FR_POSSESSIVE}\s+propres?\s+{_Q_OPEN}"
+_DE_OWN = (
+    rf"(?<![\w-])(?:mein|dein|sein|ihr|unser|euer|eur)(?:e|es|er|em|en)?\s+eigen(?:e|es|er|em|en)\s+{_Q_OPEN}"
+)
+_ES_OWN = rf"{_WORD_START}(?:mis?|tus?|sus?|nuestr[oa]s?|vuestr[oa]s?)\s+propi[oa]s?\s+{_Q_OPEN}"
+
+
 class _Figure(NamedTuple):
     before: re.Pattern[str]  # must match the end of the text before the name
     after: re.Pattern[str]  # must match right after the name ("" when only the before counts)
@@ -241,6 +268,8 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
         ),
         _figure(rf"(?<!\w)(?:kind|sort|type)\s+of\s+(?:an?\s+)?{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
         _figure(r"", rf"{_Q_CLOSE}[\s-]moments?\b"),
+        _figure(r"", _EN_TYPE_SUFFIX),
+        _figure(_EN_OWN, _EN_NO_NOUN),
     ),
     "fr": (
         _figure(
@@ -260,6 +289,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
         ),
         _figure(rf"(?<!\w)(?:un|le|son|sa|leur|notre|votre)\s+moment\s+{_Q_OPEN}", r"", hint="moment"),
+        _figure(_FR_OWN, _FR_NO_NOUN),
     ),
     "de": (
         # Not after a comma: there "das", "der", "die" open a relative clause.
@@ -273,6 +303,8 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
         ),
         _figure(r"", rf"{_Q_CLOSE}[\s-]Moment\b"),
+        _figure(r"", _DE_TYPE_SUFFIX),
+        _figure(_DE_OWN, _DE_NO_NOUN),
     ),
     "es": (
         _figure(
@@ -286,6 +318,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
         ),
         _figure(rf"(?<!\w)(?:un|el|su|nuestro|propio)\s+momento\s+{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
+        _figure(_ES_OWN, _FR_NO_NOUN),
     ),
 }
 # --- Figures with a place ----------------------------------------------------------------------
@@ -312,6 +345,10 @@ _EUROPE = _codes(
 _ASIA = _codes("CN HK JP KR TW IN SG ID MY TH VN PH PK BD KZ")
 _ARAB = _codes("AE SA QA KW BH OM JO EG")
 _AFRICA = _codes("DZ EG ET GH KE MA NG RW SN TN TZ UG ZA")
+_SAHEL = _codes("SN MR ML BF NE TD SD ER NG")
+_WEST_AFRICA = _codes("SN MR ML BF NE NG GH CI GN GM GW SL LR TG BJ CV")
+_MAGHREB = _codes("MA DZ TN LY MR")
+_BALKANS = _codes("AL BA BG GR HR ME MK RS SI XK RO")
 _LATIN_AMERICA = _codes("AR BO BR CL CO CR CU DO EC GT HN MX NI PA PE PY SV UY VE")
 
 
@@ -433,6 +470,18 @@ _PLACES = (
            es=("latinoamericano", "latinoamericana", "sudamericano", "sudamericana", "iberoamericano",
                "iberoamericana"),
            es_of=("de América Latina", "de Latinoamérica", "de Sudamérica", "de Iberoamérica")),
+    # Regions within a continent: "un « ChatGPT du Sahel »", "the OpenAI of West Africa", "das Nvidia
+    # Westafrikas", "el Nvidia del Magreb".
+    _Place(_SAHEL, en=("the Sahel",), en_adj=("Sahelian",), fr=("sahélien", "sahélienne"),
+           fr_of=("du Sahel",), es_of=("del Sahel",)),
+    _Place(_WEST_AFRICA, en=("West Africa",), en_adj=("West African",),
+           fr=("ouest-africain", "ouest-africaine"),
+           fr_of=("de l'Afrique de l'Ouest", "d'Afrique de l'Ouest"),
+           de=("westafrikanisch",), de_of=("Westafrikas",), es_of=("de África Occidental",)),
+    _Place(_MAGHREB, en=("the Maghreb",), en_adj=("Maghrebi",), fr=("maghrébin", "maghrébine"),
+           fr_of=("du Maghreb",), es=("magrebí",), es_of=("del Magreb",)),
+    _Place(_BALKANS, en=("the Balkans",), en_adj=("Balkan",), fr_of=("des Balkans",),
+           es_of=("de los Balcanes",)),
     # Whose country the writer does not say: always a figure ("un Salesforce local").
     _Place(frozenset(), en_adj=("homegrown", "home-grown", "domestic"),
            fr=("local", "locale", "national", "nationale"), de=("heimisch", "einheimisch"),
@@ -524,15 +573,12 @@ _ES_OF, _ES_OFS = _places("es_of")
 # open a compound ("China's Nvidia, Cambricon", "Europe's OpenAI has", not "China's Nvidia
 # customers"); in German any word in lower case, as nouns are capitalised ("„deutsches OpenAI“
 # gefeiert", not "das deutsche OpenAI Projekt", nor a compound "Nvidia-Kunden").
-_PUNCT_AFTER = r"\s*(?:[,.;:!?)\]—–…]|$)"
-_EN_NO_NOUN = (
-    rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+(?:of|for|in|on|at|with|that|which|who|whose|as|is|was|has|had|have|"
-    r"will|would|could|can|may|might|should|must|to|by|from|when|while|because|if|than|does|did|itself)\b)"
-)
-_DE_NO_NOUN = rf"{_Q_CLOSE}(?:{_PUNCT_AFTER}|\s+[a-zäöüß])"
 _EN_QUALIFIER = r"(?:(?:own|very\s+own|next|new|future|homegrown|home-grown|so-called)\s+)?"
 _DE_QUALIFIER = r"(?:(?:eigenes|eigener|eigene|eigenen|neues|neuer|nächstes|nächster)\s+)?"
-_FR_ARTICLE = rf"{_WORD_START}(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}"
+_FR_QUALIFIER = (
+    r"(?:(?:futur|future|nouveau|nouvel|nouvelle|prochain|prochaine|vrai|vraie|véritable|petit|petite)\s+)?"
+)
+_FR_ARTICLE = rf"{_WORD_START}(?:le|la|l'|un|une|du|au)\s*{_FR_QUALIFIER}{_Q_OPEN}"
 _ES_ARTICLE = rf"{_WORD_START}(?:el|la|un|una|del|al)\s+{_Q_OPEN}"
 _NATIONAL: dict[str, tuple[_National, ...]] = {
     "en": (

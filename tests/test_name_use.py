@@ -299,3 +299,73 @@ def test_a_name_without_a_persons_age_still_counts(
 def test_a_person_with_an_age_is_explained(tagger: Tagger):
     _, why = tagger.explain("", "Alexa, 15, talks to an AI chatbot every night.", "en")
     assert {r["why"] for r in why.rejected} == {"a person, with an age"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # A name joined to a word that makes it a type: -style/-like/-esque/-type, -artig/-ähnlich.
+        ("Physical buttons for climate control: no Tesla-style buried menus here.", "en"),
+        ("Startups race to build ChatGPT-like assistants for lawyers with AI models.", "en"),
+        ("A Nvidia-esque margin story for a chip start-up, investors say.", "en"),
+        ("Die Tesla-artigen Touchscreens nerven; ChatGPT-ähnliche Chatbots der Banken auch (KI).", "de"),
+        # A possessive determiner and "own", nothing after the name that makes it the product.
+        ("Europe does not need its own ChatGPT; it needs AI models for factories.", "en"),
+        (
+            "Europa no necesita su propio ChatGPT; se habla de «nuestro propio ChatGPT» y poco más de IA.",
+            "es",
+        ),
+        ("L'Europe veut-elle vraiment notre propre ChatGPT, une IA souveraine ?", "fr"),
+        ("Braucht Europa unser eigenes ChatGPT? Die KI-Debatte geht weiter.", "de"),
+        # A region the company is not from (the place figures).
+        ("Certains la présentent comme un futur « ChatGPT du Sahel », une IA en wolof.", "fr"),
+        ("Un « ChatGPT du Sahel » ? La start-up d'IA lève des fonds.", "fr"),
+        ("Investors call it the OpenAI of West Africa, an AI lab in Lagos.", "en"),
+        ("La start-up d'IA se veut le Nvidia des Balkans.", "fr"),
+    ],
+)
+def test_a_type_suffix_an_own_or_a_region_is_not_a_mention(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A compound with the company: the company.
+        ("Der Tesla-Chef sprach über Nvidia-Chips für KI.", "de", ["nvidia", "tesla"]),
+        ("The OpenAI-backed start-up raised money for its AI models.", "en", ["openai"]),
+        ("Tesla-style menus aside, Tesla sold more cars with its AI software.", "en", ["tesla"]),
+        # A genitive is the company's own product; a noun or a version after the name makes it the product.
+        ("OpenAI's own ChatGPT now answers questions about files.", "en", ["openai"]),
+        ("Staff use their own ChatGPT accounts at work, a survey of AI use says.", "en", ["openai"]),
+        ("Les juristes paient leur propre ChatGPT Plus depuis mars.", "fr", ["openai"]),
+        # A proper name after "de" is the owner, not a place figure.
+        ("Le ChatGPT d'OpenAI reste l'assistant le plus utilisé en France.", "fr", ["openai"]),
+        ("El ChatGPT de OpenAI ya habla valenciano.", "es", ["openai"]),
+    ],
+)  # fmt: skip
+def test_a_compound_a_genitive_or_a_product_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Geluck's cat with a joke about AI: the cat's words make "Le Chat" the ordinary word.
+        (
+            "« Le Chat déambule » à Liège",
+            "Vingt bronzes du célèbre matou de Philippe Geluck. « Le Chat a-t-il peur de l'intelligence "
+            "artificielle ? » L'algorithme, lui, n'a pas d'humour.",
+            [],
+        ),
+        # Mistral's assistant, with AI words and no cat.
+        ("Mistral muscle Le Chat", "Le Chat, l'assistant de Mistral, gagne une mémoire et des agents d'IA.",
+         ["mistral"]),
+    ],
+)  # fmt: skip
+def test_le_chat_needs_more_than_ai_words_beside_a_cat(
+    tagger: Tagger, title: str, text: str, expected: list[str]
+):
+    assert sorted(c.company_id for c in tagger.tag(title, text, "fr").companies) == expected
