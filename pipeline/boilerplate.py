@@ -57,13 +57,15 @@ RELATED_HEADING = re.compile(
 RELATED_HEADING_INLINE = re.compile(RELATED_HEADING.pattern.removesuffix(r"\s*$"), re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 
+# The words for a picture, in the labels of credit lines and captions.
+_PICTURE_WORDS = r"photos?|images?|pictures?|foto|fotos|fotografías?|bild|bilder|imagen|imágenes"
 # "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI",
 # "Satellite image: Google Earth".
 CREDIT_LINE = re.compile(
     # Up to two words may qualify the label: "Satellite image:", "Cover photo:", "Foto de portada:".
     # and two may follow it: "Photo d'illustration :", "Foto de archivo:".
-    r"^\s*[\(\[]?\s*(?:[\w'’-]+\s+){0,2}(?:photos?|images?|pictures?|crédits?(?:\s+photos?)?|credits?|sources?|"
-    r"illustrations?|quelle|bild|bilder|foto|fotos|imagen|imágenes|fuente|fuentes)(?:\s+[\w'’-]+){0,2}\s*[:：]\s*\S",
+    rf"^\s*[\(\[]?\s*(?:[\w'’-]+\s+){{0,2}}(?:{_PICTURE_WORDS}|crédits?(?:\s+photos?)?|credits?|sources?|"
+    r"illustrations?|quelle|fuente|fuentes)(?:\s+[\w'’-]+){0,2}\s*[:：]\s*\S",
     re.IGNORECASE,
 )
 # A caption's credit, closing the caption line: "Photo: Aerial view of the site. (Google Earth /
@@ -73,8 +75,8 @@ CREDIT_LINE = re.compile(
 # "Source:") is all credit, as before.
 _CREDIT_WORD = r"(?:crédits?|credits?|courtesy|sources?|quellen?|fuentes?|copyright|cortesía)\b"
 CAPTION_LABEL = re.compile(
-    rf"^\s*[\(\[]?\s*(?:(?!{_CREDIT_WORD})[\w'’-]+\s+){{0,2}}(?:photos?|images?|pictures?|captions?|illustrations?|"
-    r"légendes?|foto|fotos|fotografías?|bild|bilder|bildunterschrift|imagen|imágenes|pie\s+de\s+foto)"
+    rf"^\s*[\(\[]?\s*(?:(?!{_CREDIT_WORD})[\w'’-]+\s+){{0,2}}(?:{_PICTURE_WORDS}|captions?|illustrations?|"
+    r"légendes?|bildunterschrift|pie\s+de\s+foto)"
     rf"(?:\s+(?!{_CREDIT_WORD})[\w'’-]+){{0,2}}\s*[:：]\s*\S",
     re.IGNORECASE,
 )
@@ -89,8 +91,8 @@ _CAPTION_MAX_CHARS = 400
 # zeigt Oracle-Chef Ellison") has no label and colon after a sentence's end.
 LABELLED_CREDIT_AT_END = re.compile(
     r"(?:(?<=[.!?»”\")\]])\s+|\s+[|·•–—]\s+)"
-    r"(?P<credit>(?:photos?|images?|pictures?|photo\s+credit|credits?|crédits?(?:\s+photos?)?|foto|fotos|"
-    r"fotografías?|bild|bilder|imagen|imágenes)\s*[:：]\s*(?P<who>[^\n.!?:]{1,60}?)\s*\.?)\s*$",
+    rf"(?P<credit>(?:{_PICTURE_WORDS}|photo\s+credit|credits?|crédits?(?:\s+photos?)?)"
+    r"\s*[:：]\s*(?P<who>[^\n.!?:]{1,60}?)\s*\.?)\s*$",
     re.IGNORECASE,
 )
 _LABELLED_CREDIT_WORDS = 6

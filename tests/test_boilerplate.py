@@ -252,6 +252,7 @@ def test_a_caption_names_what_it_shows(caption: str, kept: str):
         "Crédit photo : Nvidia (AFP)",  # a credit label: the whole line is the credit
         "Photo credit: Nvidia (handout)",
         "Photo: Nvidia",
+        "Fotografía: Nvidia",  # every picture word of the caption labels is a credit label too
     ],
 )
 def test_a_line_under_a_credit_label_is_all_credit(line: str):
