@@ -33,7 +33,7 @@ MIN_EXTRACTED_WORDS = 25
 # before extracting.
 _BLOCKS = {"p", "div", "li", "h2", "h3", "h4", "h5", "h6", "section"}
 # Characters enough to hold any label of RELATED_LABEL, loose whitespace included.
-_LABEL_WINDOW = 200
+_LABEL_WINDOW = 100
 
 
 def _norm_ws(text: str) -> str:
@@ -54,20 +54,41 @@ def _is_link_block(el: lxml_html.HtmlElement) -> bool:
     return el.tag in _BLOCKS | {"ul", "ol"} and _link_share(el) >= 0.7
 
 
+def _opening(el: lxml_html.HtmlElement) -> str:
+    """The first _LABEL_WINDOW characters of the element's text, leading whitespace left out:
+    its text nodes read until there are enough, not all of them joined (``text_content``)."""
+    opening = (el.text or "").lstrip()
+    if len(opening) >= _LABEL_WINDOW:  # most blocks: their own first text node is long enough
+        return opening[:_LABEL_WINDOW]
+    opening = ""
+    for part in el.itertext():
+        opening = (opening + part).lstrip()
+        if len(opening) >= _LABEL_WINDOW:
+            break
+    return opening[:_LABEL_WINDOW]
+
+
+def _in_document(el: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` still hangs from ``root``: not in a subtree already dropped."""
+    top = el
+    for ancestor in el.iterancestors():
+        top = ancestor
+    return top is root
+
+
 def strip_related_links(root: lxml_html.HtmlElement) -> int:
     """Remove "Read also"-style related-links blocks in place; return how many were removed."""
     removed = 0
     body = root.find("body")
     scope = body if body is not None else root
     for el in list(scope.iter(*_BLOCKS)):
-        if el.getparent() is None:  # already removed with an ancestor
+        # A label opens the block: look at its first words before reading all of its text (an
+        # outer div holds the whole article, and most blocks open with no label).
+        if not RELATED_LABEL.match(_opening(el)):
             continue
-        raw = el.text_content()
-        # A label opens the block: look at its first words before normalising all of its text
-        # (an outer div holds the whole article, and most blocks open with no label).
-        if not RELATED_LABEL.match(_norm_ws(raw.lstrip()[:_LABEL_WINDOW])):
+        if not _in_document(el, root):  # already removed: a link block after a label, or inside one
             continue
-        text = _norm_ws(raw)
+        text = _norm_ws(el.text_content())
         match = RELATED_LABEL.match(text)
         if not match:
             continue
@@ -91,12 +112,28 @@ def strip_related_links(root: lxml_html.HtmlElement) -> int:
     return removed
 
 
-def _meta(root: lxml_html.HtmlElement, *names: str) -> str | None:
+_META_KEYS = ("property", "name", "itemprop")
+
+
+def _metas(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """Every ``<meta>``'s content under its property, name and itemprop, "property" first (the
+    first non-empty one in the page per key): one pass over the page, not one per name."""
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        content = (el.get("content") or "").strip()
+        if content:
+            for rank, attr in enumerate(_META_KEYS):
+                if (key := el.get(attr)) is not None:
+                    found.setdefault(f"{rank}:{key}", content)
+    return found
+
+
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    """The content of the first of ``names`` a ``<meta>`` of the page gives."""
     for name in names:
-        for attr in ("property", "name", "itemprop"):
-            found = root.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-            if found and str(found[0]).strip():
-                return str(found[0]).strip()
+        for rank in range(len(_META_KEYS)):
+            if (content := metas.get(f"{rank}:{name}")) is not None:
+                return content
     return None
 
 
@@ -128,8 +165,9 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         return Extracted(text=None, error=f"unparseable HTML: {exc}")
+    metas = _metas(root)
     language = normalize_language(root.get("lang")) or normalize_language(
-        _meta(root, "og:locale", "content-language")
+        _meta(metas, "og:locale", "content-language")
     )
     canonical = None
     links = root.xpath("//link[@rel='canonical']/@href")
@@ -137,7 +175,7 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
         canonical = str(links[0]).strip()
         if url:
             canonical = resolve(url, canonical)
-    published = _meta(root, "article:published_time", "datePublished", "date", "pubdate")
+    published = _meta(metas, "article:published_time", "datePublished", "date", "pubdate")
     removed = strip_related_links(root)
     # A cascade: trafilatura's own extractor alone first ("fast": no comparison with its
     # fallback extractors, a third less work per page), then, only where that finds no text

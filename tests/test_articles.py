@@ -48,6 +48,29 @@ def test_related_links_blocks_are_removed(block: str):
     assert text.count("quarterly report") == 12  # the article around the block is untouched
 
 
+def test_a_label_split_by_tags_or_after_blank_lines_is_found():
+    blocks = [
+        '<p>\n\n   <em>À lire</em> <b>aussi</b> : <a href="/a">Nvidia dépasse les attentes grâce à ses puces</a></p>',
+        '<div><div><span>Lesen Sie</span> auch</div></div><ul><li><a href="/a">Nvidia übertrifft Erwartungen</a></li></ul>',
+    ]
+    for block in blocks:
+        removed, text = texts_after_strip(page(block))
+        assert removed == 1 and "Nvidia" not in text, block
+
+
+def test_page_metadata_first_non_empty_value_property_before_name():
+    head = (
+        '<meta property="article:published_time" content="  ">'  # empty: the next one counts
+        '<meta name="datePublished" content="2026-11-02T10:00:00Z">'
+        '<meta itemprop="article:published_time" content="2026-01-01T00:00:00Z">'
+        '<meta name="og:locale" content="es_ES"><meta property="og:locale" content="de_DE">'
+    )
+    got = extract_article(page("", lang="", head=head))
+    # property and name both rank before itemprop for the same key, and the first key listed wins
+    assert got.published == "2026-01-01T00:00:00Z"
+    assert got.language == "de"
+
+
 def test_prose_that_starts_like_a_label_is_kept():
     prose = '<p>Related work by <a href="/x">a lab</a> showed that Nvidia chips were scarce all year long, analysts said.</p>'
     removed, text = texts_after_strip(page(prose))
