@@ -263,6 +263,28 @@ CONTRIBUTOR_BIO = re.compile(
     r"(?:is|was|est|était|a\s+été|ist|war|es|fue|ha\s+sido)\s+(?:(?:a|an|the|un|une|ein|eine|una|la|el)\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:" + _CONTRIBUTOR + r"))\b"
 )
+# A contributor's bio goes on about the past: "She previously worked at Google.", "Elle a auparavant
+# été juriste chez Google France.", "Zuvor war sie Justiziarin bei SAP.", "Antes trabajó en IBM."
+# A bio of a role and such a sentence, closing the article, is a note about the author even when
+# the standfirst names the author ("…, estime Hélène Exemple."), though not when the story does.
+PAST_CAREER = re.compile(
+    r"^\s*(?:"
+    r"(?:she|he|they)\s+(?:(?:has|have|had)\s+)?(?:previously|formerly|earlier|once)\s+"
+    r"(?:worked|was|were|been|served|held|led|ran|taught|headed|advised|spent|practi[cs]ed)|"
+    r"(?:previously|formerly|before\s+that|earlier\s+in\s+(?:her|his|their)\s+career),?\s+(?:she|he|they)\b|"
+    r"(?:elle|il)\s+a\s+(?:auparavant|précédemment|longtemps|notamment)\s+"
+    r"(?:été|travaillé|exercé|dirigé|enseigné|occupé|conseillé|officié)|"
+    r"(?:elle|il)\s+(?:était|fut)\s+(?:auparavant|précédemment)|(?:auparavant|précédemment|avant\s+cela),\s+(?:elle|il)\b|"
+    r"(?:zuvor|vorher|davor|früher)\s+(?:war|arbeitete|forschte|leitete|lehrte|beriet)\s+(?:sie|er)\b|"
+    r"(?:sie|er)\s+(?:war|arbeitete|forschte|leitete|lehrte|beriet)\s+(?:zuvor|vorher|davor|früher)\b|"
+    r"(?:sie|er)\s+hat\s+(?:zuvor|vorher|früher)\b|"
+    r"(?:antes|anteriormente|previamente),?\s+(?:trabajó|fue|dirigió|ejerció|ocupó|asesoró|enseñó|ha\s+trabajado|ha\s+sido)\b|"
+    r"(?:ella|él)?\s*(?:trabajó|fue|ejerció)\s+(?:antes|anteriormente|previamente)\b"
+    r")",
+    re.IGNORECASE,
+)
+# The lines that may name the author of an opinion piece before the bio does: a standfirst, a byline.
+_OPENING_LINES = 2
 # ... unless the line reports what someone said: then it is the story ("Satya Nadella covers
 # the costs himself, Microsoft said").
 _ATTRIBUTION = re.compile(
@@ -411,6 +433,23 @@ def _bio(sentence: str, bylines: dict[int, str], lines: list[str], last: int) ->
     )
 
 
+def _bio_and_past(line: str, lines: list[str], last: int) -> bool:
+    """A bio of two sentences closing the article: a name and a role, then the person's past ("Hélène
+    Exemple est avocate. Elle a auparavant été juriste chez Google France."). The story must not name
+    the person; its opening lines (a standfirst, a byline) may."""
+    if len(line) > _AUTHOR_BIO_MAX_CHARS or _ATTRIBUTION.search(line):
+        return False
+    starts = [m.end() for m in _SENTENCE_START.finditer(line)]
+    if len(starts) != 1:
+        return False
+    first, past = line[: starts[0]], line[starts[0] :]
+    m = CONTRIBUTOR_BIO.match(first)
+    if m is None or PAST_CAREER.match(past) is None:
+        return False
+    opening = [k for k, text in enumerate(lines) if text.strip()][:_OPENING_LINES]
+    return not _in_story(m.group("name"), lines, {last, *opening})
+
+
 def _opens_with(text: str, name: str) -> bool:
     return text.startswith(name) and not text[len(name) : len(name) + 1].isalnum()
 
@@ -465,7 +504,12 @@ def _closing_note(lines: list[str], last: int, text: str) -> int | None:
     """
     line = lines[last]
     authors = _bylines(lines)
-    if _bio(line, authors, lines, last) or _disclosure(line) or _written_by(line, lines, last):
+    if (
+        _bio(line, authors, lines, last)
+        or _disclosure(line)
+        or _written_by(line, lines, last)
+        or _bio_and_past(line, lines, last)
+    ):
         return 0
     for m in _SENTENCE_START.finditer(line):
         tail = line[m.end() :]

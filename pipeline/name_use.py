@@ -29,7 +29,11 @@ product with no platform beside it stays the product ("la versión para iPhone l
 
 The system itself, as news, is not a list: a name followed by a version number ("iOS 26.4",
 "Update auf iOS 27") unless two owners are listed, and an update for it ("ein Update für
-iOS", "a patch for macOS").
+iOS", "a patch for macOS"). App stores are platforms too ("disponible sur l'App Store et
+Google Play"); their fees or rules ("the App Store and Google Play fees") and an owner's
+possessive ("Apple's App Store and Google's Play Store") make them news, not a list.
+
+An emoji's name ("dieses Emoji „Hugging Face“", "the Hugging Face emoji") is not the company.
 
 Figures of speech. A company's or product's name used as a type ("the Salesforce of law
 firms", "l'Amazon chinois", "le ChatGPT des experts-comptables", "un Uber para perros", "ein
@@ -82,8 +86,11 @@ _PREPOSITION = r"(?:for|on|to|across|under|sur|pour|sous|für|auf|unter|para|en)
 _ARTICLE = r"(?:the|le|la|les|l'|el|los|las|der|die|das|dem|den)"
 # Between two names of one list: "Windows, macOS et iOS", "iOS/Android", "Android e iOS",
 # "iOS- und Android-Apps", "Android e iOS, además de en la web".
+# A store's list may repeat its preposition: "im App Store und bei Google Play", "sur l'App Store et
+# dans le Play Store".
 _SEPARATOR = re.compile(
-    rf"\s*-?\s*(?:[,/]\s*(?:{_CONJUNCTION}\s+)?|{_CONJUNCTION}\s+)(?:{_PREPOSITION}\s+)?(?:{_ARTICLE}\s*)?",
+    rf"\s*-?\s*(?:[,/]\s*(?:{_CONJUNCTION}\s+)?|{_CONJUNCTION}\s+)(?:(?:{_PREPOSITION}|bei|im|in|dans)\s+)?"
+    rf"(?:{_ARTICLE}\s*)?",
     re.IGNORECASE,
 )
 # What introduces a list: a preposition of availability, maybe "both" and an article.
@@ -114,6 +121,21 @@ _AVAILABLE = re.compile(
     r"disponibilidad|descargar|descargable)(?!\w)",
     re.IGNORECASE,
 )
+# The platforms themselves as news, not where a product runs: their money or rules ("the App Store
+# and Google Play fees", "les commissions de l'App Store et de Google Play", "die Provisionen von App
+# Store und Google Play", "the rules for iOS and Android apps" is still a list of platforms), or an
+# owner's possessive before a name ("Apple's App Store and Google's Play Store face a probe").
+_MONEY_OR_RULES = (
+    r"(?:fees?|commissions?|polic(?:y|ies)|rules|guidelines|monopoly|duopoly|antitrust|frais|règles|politiques?|"
+    r"monopole|duopole|Gebühren|Provisionen?|Regeln|Richtlinien|Monopol|Duopol|comisi(?:ón|ones)|tarifas|"
+    r"normas|pol[ií]ticas?|monopolio|duopolio)"
+)
+_AS_NEWS_BEFORE = re.compile(
+    rf"(?<!\w){_MONEY_OR_RULES}\s+(?:(?:of|on|in|at|de|des|du|d'|von|der|bei|im|del|en)\s*)?(?:{_ARTICLE}\s*)?$",
+    re.IGNORECASE,
+)
+_AS_NEWS_AFTER = re.compile(rf"\s*-?\s*{_MONEY_OR_RULES}(?!\w)", re.IGNORECASE)
+_OWNER_POSSESSIVE = re.compile(r"(?<!\w)[A-Z][\w.-]*'s?\s+$")
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n](?!\d)")
 _LOOK_AROUND = 40
 _VERSION_NUMBER = re.compile(r"\s*\d")
@@ -170,6 +192,12 @@ def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tupl
         first, last = run[0], run[-1]
         before = text[max(0, first.start - 120) : first.start]
         clause = _CLAUSE_BREAK.split(before)[-1]
+        if (
+            _AS_NEWS_BEFORE.search(before)
+            or _AS_NEWS_AFTER.match(text, last.end)
+            or any(_OWNER_POSSESSIVE.search(text, max(0, h.start - 30), h.start) for h in run if h.owner)
+        ):
+            continue  # the platforms as news: their fees or rules, "Apple's App Store and Google's ..."
         introduced = _INTRODUCED.search(before)
         if introduced and _UPDATE_BEFORE.search(before, 0, introduced.start("prep")):
             introduced = None
@@ -717,3 +745,31 @@ def person_with_age(text: str, start: int, end: int) -> bool:
         )
         return tally is None
     return _AGE_BEFORE.search(text[max(0, start - 24) : start]) is not None
+
+
+# --- An emoji's name -----------------------------------------------------------------------------
+#
+# Emoji have names, and some are company names too ("hugging face", 🤗). The name is the emoji's,
+# not the company's, in quotes right after the word emoji ("dieses Emoji „Hugging Face“", "the emoji
+# called 'Hugging Face'", "l'émoji « Hugging Face »", "el emoji «Hugging Face»") or with the word
+# emoji right after it ("the Hugging Face emoji", "das „Hugging Face“-Emoji"). Not the company
+# named next to the word: "the emoji Hugging Face chose as its logo", "Emoji-Modelle von Hugging
+# Face", "Hugging Face's emoji", "… an emoji. Hugging Face said …".
+_EMOJI_WORD = r"(?:emojis?|émojis?|emoticon(?:e|o)?s?|émoticônes?|emoticón|smiley)"
+_EMOJI_BEFORE = re.compile(
+    rf"(?<!\w){_EMOJI_WORD}\s+(?:(?:called|named|namens|genannt|appelé|nommé|llamado|denominado)\s+)?"
+    r"[\"“„«‹']\s*$",
+    re.IGNORECASE,
+)
+_EMOJI_AFTER = re.compile(rf"\s*[\"”“»›']?\s*-?\s*{_EMOJI_WORD}(?!\w)", re.IGNORECASE)
+_QUOTE_CLOSE = re.compile(r"\s*[\"”“»›']")
+
+
+def emoji_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is an emoji's name."""
+    if _EMOJI_AFTER.match(text, end) is not None:
+        return True
+    return (
+        _EMOJI_BEFORE.search(text[max(0, start - 40) : start]) is not None
+        and _QUOTE_CLOSE.match(text, end) is not None
+    )

@@ -10,7 +10,8 @@ names another company ("existing backers Amazon and Google").
 
 A name found is still not a mention inside one of its company's blocker phrases ("apple
 pie"), as a platform in an availability list ("available for macOS and Windows") or as a
-figure of speech ("the Salesforce of law firms"; both in pipeline/name_use.py), and a company
+figure of speech ("the Salesforce of law firms") or as an emoji's name ("dieses Emoji „Hugging
+Face“"; all in pipeline/name_use.py), and a company
 named only as the source of a fact ("according to LinkedIn") gets no tag. Bylines, credits,
 related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
 """
@@ -32,7 +33,7 @@ import numpy as np
 
 from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
 from pipeline.config import Settings
-from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech, person_with_age
+from pipeline.name_use import PlatformHit, availability_listed, emoji_name, figure_of_speech, person_with_age
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
 from pipeline.topic_model import TopicModel, load_topic_model
@@ -515,12 +516,15 @@ class Tagger:
                 listed |= {(fld, s, e) for s, e in availability_listed(source, platforms)}
 
         def not_a_mention(h: Hit) -> str | None:
-            if (h.field, h.start, h.end) in listed:
+            # Inside a listed platform too: "Google" in "available on the App Store and Google Play".
+            if listed and any(f == h.field and s <= h.start and h.end <= e for f, s, e in listed):
                 return "platform in an availability list"
             if figure_of_speech(
                 sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries
             ):
                 return "figure of speech"
+            if emoji_name(sources[h.field], h.start, h.end):
+                return "an emoji's name"
             return None
 
         # Any alias or product anchors a `cased` name, even one that is not itself a mention: a

@@ -397,3 +397,56 @@ def test_a_sentence_after_a_related_label_still_ends_the_block():
     text = f"{ARTICLE}\nLee también\nNvidia supera las previsiones\nNvidia dijo que venderá más chips este año. Luego habló Huang.\n"
     masked, _ = mask_boilerplate(text)
     assert masked.count("Nvidia") == 1
+
+
+# A closing bio of two sentences, a name and a role then the person's past, is a note about the
+# author even when the standfirst of an opinion piece names the author (thirteenth unseen set).
+@pytest.mark.parametrize(
+    ("opening", "last"),
+    [
+        (
+            "TRIBUNE - La décision en dit long sur nos outils juridiques, estime Hélène Exemple.",
+            "Hélène Exemple est avocate associée dans un cabinet parisien. Elle a auparavant été juriste "
+            "chez Google France.",
+        ),
+        (
+            "OPINION - The ruling leaves the hard question open, argues Dana Example.",
+            "Dana Example is a lawyer at a London firm. She previously worked as counsel at Google.",
+        ),
+        (
+            "GASTBEITRAG - Das Urteil greift zu kurz, meint Lena Beispiel.",
+            "Lena Beispiel ist Rechtsanwältin in München. Zuvor war sie Justiziarin bei SAP und Google.",
+        ),
+        (
+            "OPINIÓN - El fallo se queda corto, sostiene Inés Ejemplo.",
+            "Inés Ejemplo es abogada en un despacho de Madrid. Antes trabajó en el equipo jurídico de Google.",
+        ),
+    ],
+)
+def test_a_bio_with_the_authors_past_closing_an_opinion_piece_is_masked(opening: str, last: str):
+    text = (
+        opening + "\nThe court's reasoning fills a paragraph of prose.\nThe rest is up to lawmakers.\n" + last
+    )
+    masked, _ = mask_boilerplate(text)
+    assert "Google" not in masked and masked.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The story names the person: a closing paragraph about one of its people.
+        "Dana Example is a lawyer at a London firm. She previously worked as counsel at Google.",
+        # Someone is quoted.
+        "Marc Exemple est avocat de Getty Images. Il a auparavant été juriste chez Google, selon le cabinet.",
+        # A company, not a person.
+        "Google ist Beklagte in drei ähnlichen Verfahren. Zuvor hatte sie sich mit Getty geeinigt.",
+        # Three sentences: the story goes on.
+        "Inés Example es abogada. Antes trabajó en Google. Ahora representa a Getty en la apelación.",
+    ],
+)
+def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
+    text = (
+        "The court ruled on Tuesday.\nThe judgment surprised many.\n"
+        "Example, who argued the case, said the ruling was narrow.\n" + last
+    )
+    assert mask_boilerplate(text)[0] == text

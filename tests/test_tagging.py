@@ -869,3 +869,151 @@ def test_youtube_is_google(tagger: Tagger, text: str, language: str, expected: l
 )  # fmt: skip
 def test_a_relative_pronoun_is_no_article_of_a_blocker(tagger: Tagger, text: str, expected: list[str]):
     assert companies(tagger, text, language="de") == expected
+
+
+# The thirteenth unseen set's forms (rules-v13b).
+
+
+# Products whose names are also places, roads or particles are gated (taxonomy `cased` of an
+# ambiguous company): a travel story, a road closure, a physics story is not the company.
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We camped on the shore of Upper Arrow Lake, where the Columbia River widens.", "en"),
+        ("Fog lifted over the Bixby Creek Bridge as we drove south on Highway 1.", "en"),
+        ("Panther Lake elementary school reopens after the storm, the district said.", "en"),
+        ("B300: Vollsperrung bei Krumbach. Das Bauamt erneuert auf der B300 die Fahrbahndecke.", "de"),
+        ("Die B200 bleibt zwischen Husum und Flensburg bis Freitag gesperrt.", "de"),
+        ("Physiker vermuten ein eigenes Teilchen der Schwerkraft, das Graviton, wie das Photon.", "de"),
+        ("Magistral actuación del equipo, que ganó la final por tres goles.", "es"),
+        ("Le toit du Panthéon s'ouvre sur l'Oculus, un œil de neuf mètres de large.", "fr"),
+        ("Les coques en TPU protègent mieux des chutes que le silicone, selon le test.", "fr"),
+    ],
+)
+def test_product_names_that_are_places_roads_or_words_are_gated(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Intel's Arrow Lake desktop chips trail AMD in games, the review found.", "en", ["amd", "intel"]),
+        ("Samsung's Bixby will run on a Galaxy AI model, the smartphone maker said.", "en", ["samsung"]),
+        ("Nvidia darf den H20 wieder nach China liefern, die Exportkontrollen fallen.", "de", ["nvidia"]),
+        ("Die neuen B300-Server mit GPUs für KI-Rechenzentren sind ausverkauft.", "de", ["nvidia"]),
+        ("AWS says its Graviton4 processors cut costs for cloud customers.", "en", ["amazon"]),
+        ("Der Graviton-Prozessor von AWS läuft in jedem zweiten Rechenzentrum.", "de", ["amazon"]),
+        ("Mistral AI publie Magistral, son premier modèle de raisonnement.", "fr", ["mistral"]),
+        ("Google rents its TPU chips to Anthropic for model training.", "en", ["anthropic", "google"]),
+    ],
+)
+def test_gated_product_names_count_with_chip_or_tech_context(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
+# A name that is an ordinary word in lower case ("anthropic", "hugging face") is the company only as
+# the company writes it, or in an all-caps headline; a Title Case headline of the word needs a blocker.
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("", "One answer is the anthropic principle; Weinberg used anthropic reasoning in 1987.", []),
+        ("Why Is the Universe Just Right? The Anthropic Principle, Explained", "", []),
+        ("", "The hugging face ranks surprisingly high among the emoji people send.", []),
+        ("ANTHROPIC RAISES $13BN", "The round values the lab at $183bn.", ["anthropic"]),
+        ("HUGGING FACE BUYS A ROBOT MAKER", "The deal closed on Monday.", ["huggingface"]),
+        (
+            "",
+            "Anthropic's reasoning models lead the benchmark, ahead of Hugging Face's.",
+            ["anthropic", "huggingface"],
+        ),
+        (
+            "",
+            "Anthropics neues Modell und das Hub von HuggingFace führen die Liste an.",
+            ["anthropic", "huggingface"],
+        ),
+    ],
+)
+def test_a_name_that_is_a_lower_case_word_counts_only_capitalised(
+    tagger: Tagger, title: str, text: str, expected: list[str]
+):
+    assert sorted(c.company_id for c in tagger.tag(title, text).companies) == expected
+
+
+# An emoji's name, in quotes after the word emoji or before it, is not the company.
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Im Unicode-Katalog heißt dieses Emoji „Hugging Face“. Es sollte trösten.", "de"),
+        ("She replied with the emoji called 'Hugging Face' and nothing else.", "en"),
+        ("The Hugging Face emoji was sent more often than the thumbs-up.", "en"),
+        ("Il a répondu par l'émoji « Hugging Face », sans un mot.", "fr"),
+        ("Respondió con el emoji «Hugging Face» y nada más.", "es"),
+    ],
+)
+def test_an_emoji_name_is_not_a_mention(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"an emoji's name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The emoji Hugging Face chose as its logo is a smiling face with open hands.", "en"),
+        ("Das Start-up Hugging Face veröffentlicht Emoji-Modelle für Entwickler.", "de"),
+        ("Users flooded the thread with an emoji. Hugging Face said the model would return.", "en"),
+        ("Hugging Face lanzó un modelo que genera emojis a partir de texto.", "es"),
+        ("« Hugging Face » tire son nom d'un émoji, a rappelé son fondateur.", "fr"),
+    ],
+)
+def test_the_company_next_to_the_word_emoji_is_a_mention(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language=language) == ["huggingface"]
+
+
+# App stores named to say where an app is found are platforms; the stores' fees or rules, or the
+# stores with their owners' possessives, are news about the companies.
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The recipe app is available on the App Store and Google Play.", "en"),
+        ("Téléchargez notre application, disponible sur l'App Store et Google Play.", "fr"),
+        ("Die Wetter-App ist im App Store und bei Google Play erhältlich.", "de"),
+        ("La aplicación está disponible en App Store y Google Play.", "es"),
+    ],
+)
+def test_app_stores_in_an_availability_list_are_not_mentions(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"platform in an availability list"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Regulators say the App Store and Google Play fees are too high.", "en", ["apple", "google"]),
+        ("Apple's App Store and Google's Play Store face a new antitrust probe.", "en", ["apple", "google"]),
+        ("Apple's App Store fees drew a fine from the EU.", "en", ["apple"]),
+        ("A Google Play policy change bans the loan apps.", "en", ["google"]),
+        ("Les commissions de l'App Store et de Google Play sont contestées.", "fr", ["apple", "google"]),
+        ("Die Provisionen von App Store und Google Play stehen in der Kritik.", "de", ["apple", "google"]),
+        ("Las comisiones de App Store y Google Play llegan a los tribunales.", "es", ["apple", "google"]),
+    ],
+)
+def test_app_stores_as_news_are_mentions(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, language=language) == expected
+
+
+# A group's other entities that share the name (sports clubs, hospital) are not the company.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Samsung Lions beat the Kia Tigers 8-3 at Daegu Samsung Lions Park.", []),
+        ("Suwon Samsung Bluewings were relegated after a 2-1 defeat.", []),
+        ("The Fukuoka SoftBank Hawks won the Japan Series in six games.", []),
+        ("Samsung Lions fans cheered as Samsung unveiled its new Galaxy phone at the park.", ["samsung"]),
+    ],
+)
+def test_a_groups_sports_clubs_are_not_the_company(tagger: Tagger, text: str, expected: list[str]):
+    assert companies(tagger, text) == expected
