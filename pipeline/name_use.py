@@ -1,4 +1,5 @@
-"""Uses of a company's name that do not mention the company: platform lists, figures of speech.
+"""Uses of a company's name that do not mention the company: platform lists, figures of speech, a
+person's first name, an acronym the article defines as something else.
 
 The tagger (pipeline/tagging.py) finds a name; these rules look at the words around it and
 say when the text names the company, or one of its products, without writing about it. A
@@ -285,6 +286,19 @@ _NO_NOUN_AFTER = (
     r"(?:\s*[,.;:!?)\]—–]|\s*$|\s+(?:for|of|in|with|that|which|pour|de|des|du|d'|dans|avec|qui|für|der|des|"
     r"im|in|mit|unter|para|del|en|con|que)\b)"
 )
+# A figure in quotes with no article: the quote opens right before the name and closes a few words
+# after the noun ("une start-up qui se rêve en « OpenAI du droit »", «OpenAI del derecho», „OpenAI
+# der Juristen“, "OpenAI of law"). A quote that opens on the company as a subject runs on into a
+# sentence ("« OpenAI du jour au lendemain a changé... »" does not close), so it is no figure.
+_QUOTE_BEFORE = r"[«\"“„‹]\s*"
+_QUOTE_SHUT = r"\s*[»\"”“›]"
+
+
+def _quoted(of: str, noun: str, more: str = r"(?:\s+[\w'-]+){0,2}") -> str:
+    """After the name: ``of``, a common noun, ``more`` words (two at most), and the closing quote."""
+    return rf"\s+{of}{_NOT_A_TYPE}{noun}[\w'-]*{more}{_QUOTE_SHUT}"
+
+
 _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "en": (
         _figure(
@@ -295,6 +309,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}\s+for\s+(?!(?:an?|the|this|that|these|those|its|his|her|their|our|your|my)\b|\d)[a-z]",
         ),
         _figure(rf"(?<!\w)(?:kind|sort|type)\s+of\s+(?:an?\s+)?{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
+        _figure(_QUOTE_BEFORE, _quoted(r"of\s+(?:the\s+)?", "[a-z]")),
         _figure(r"", rf"{_Q_CLOSE}[\s-]moments?\b"),
         _figure(r"", _EN_TYPE_SUFFIX),
         _figure(_EN_OWN, _EN_NO_NOUN),
@@ -311,6 +326,14 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"[«\"“]\s*d'\s*|(?<!\w)(?:qualifi|surnomm|tax|baptis)\w*\s+(?:[«\"“]\s*)?(?:de\s+|d')\s*{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
         ),
+        # No article after a verb of ambition: "une start-up qui se rêve en OpenAI du droit", "se voit en
+        # Salesforce des artisans", "se veut Uber du ménage"; in quotes whatever comes before.
+        _figure(
+            rf"(?<!\w)(?:se|s'|me|m'|te|t'|nous|vous)\s*(?:rêv|voi|voy|pos|imagin|affich|mu|rêvai)\w*\s+en\s+{_Q_OPEN}"
+            rf"|(?<!\w)se\s+(?:veu|voul)\w*\s+{_Q_OPEN}",
+            rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
+        ),
+        _figure(_QUOTE_BEFORE, _quoted(r"(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+", "[a-zà-ÿ]")),
         _figure(rf"{_WORD_START}(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w"),
         _figure(
             rf"(?<!\w)(?:une\s+sorte|une\s+espèce|un\s+genre|une\s+forme)\s+d(?:e\s+|')(?:une?\s+)?{_Q_OPEN}",
@@ -322,9 +345,13 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "de": (
         # Not after a comma: there "das", "der", "die" open a relative clause.
         _figure(
-            rf"(?<=[^,\s])\s+(?:das|der|die|dem|den|ein|eine|einem|einen|vom|zum|zur|im|am|beim|ins)\s+{_Q_OPEN}",
+            rf"(?:(?<=[^,\s])\s+|[„“\"»]\s*)(?:das|der|die|dem|den|ein|eine|einem|einen|vom|zum|zur|im|am|beim|ins)"
+            rf"\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:der|des)\s+{_NOT_A_TYPE}[A-ZÄÖÜ]",
         ),
+        # German nouns are capitalised: a word in lower case after the noun is a sentence's ("„OpenAI der
+        # Konkurrenz voraus“").
+        _figure(_QUOTE_BEFORE, _quoted(r"(?:der|des)\s+", "[A-ZÄÖÜ]", r"(?:\s+[A-ZÄÖÜ][\w-]*)?")),
         _figure(rf"(?<!\w)(?:ein|eine|einen|einem)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+für\s+\w"),
         _figure(
             rf"(?<!\w)(?:eine\s+Art|so\s+etwas\s+wie|sowas\s+wie)\s+(?:(?:ein|eine|das|der|die)\s+)?{_Q_OPEN}",
@@ -339,6 +366,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_WORD_START}(?:el|la|un|una|del|al)\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+{_NOT_A_TYPE}[a-záéíóúñü]",
         ),
+        _figure(_QUOTE_BEFORE, _quoted(r"(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+", "[a-záéíóúñü]")),
         _figure(rf"{_WORD_START}(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w"),
         _figure(
             rf"(?<!\w)(?:una\s+especie|una\s+suerte|un\s+tipo|una\s+clase)\s+de\s+(?:una?\s+)?{_Q_OPEN}"
@@ -510,6 +538,47 @@ _PLACES = (
            fr_of=("du Maghreb",), es=("magrebí",), es_of=("del Magreb",)),
     _Place(_BALKANS, en=("the Balkans",), en_adj=("Balkan",), fr_of=("des Balkans",),
            es_of=("de los Balcanes",)),
+    # Regions within a country: "vom „sächsischen Nvidia“", "le Nvidia bavarois", "el OpenAI catalán", "the
+    # Bavarian OpenAI". Their codes (ISO 3166-2) are no company's country, so a region always makes a
+    # figure: only regions where no company of the taxonomy has its seat are listed (not California,
+    # Texas, Washington, New York, Île-de-France, England, Ontario, Tokyo, Beijing, Zhejiang ...).
+    _Place(_codes("DE-SN"), en=("Saxony",), fr=("saxon", "saxonne"), fr_of=("de la Saxe", "de Saxe"),
+           de=("sächsisch",), de_of=("Sachsens",), es=("sajón", "sajona"), es_of=("de Sajonia",)),
+    _Place(_codes("DE-BY"), en=("Bavaria",), en_adj=("Bavarian",), fr=("bavarois", "bavaroise"),
+           fr_of=("de la Bavière", "de Bavière"), de=("bayerisch", "bairisch"), de_of=("Bayerns",),
+           es=("bávaro", "bávara"), es_of=("de Baviera",)),
+    _Place(_codes("DE-BW"), en=("Baden-Württemberg", "Swabia"), en_adj=("Swabian",),
+           fr=("souabe",), de=("schwäbisch", "badisch", "württembergisch", "baden-württembergisch"),
+           de_of=("Baden-Württembergs", "Schwabens"), es=("suabo", "suaba")),
+    _Place(_codes("DE-HE DE-TH DE-BB DE-NI DE-NW DE-RP DE-SL DE-MV DE-SH DE-ST DE-HH DE-HB DE-BE"),
+           de=("hessisch", "fränkisch", "thüringisch", "brandenburgisch", "niedersächsisch", "westfälisch",
+               "rheinisch", "pfälzisch", "saarländisch", "mecklenburgisch", "holsteinisch", "friesisch",
+               "ostdeutsch", "westdeutsch", "norddeutsch", "süddeutsch", "mitteldeutsch"),
+           de_of=("Hessens", "Frankens", "Thüringens", "Brandenburgs", "Niedersachsens", "Ostdeutschlands",
+                  "Süddeutschlands", "Norddeutschlands")),
+    _Place(_codes("ES-CT"), en=("Catalonia",), en_adj=("Catalan",), fr=("catalan", "catalane"),
+           fr_of=("de la Catalogne", "de Catalogne"), de=("katalanisch",), de_of=("Kataloniens",),
+           es=("catalán", "catalana"), es_of=("de Cataluña",)),
+    _Place(_codes("ES-PV ES-AN ES-GA ES-VC ES-MD"), en=("the Basque Country", "Andalusia"),
+           en_adj=("Basque", "Andalusian"), fr=("basque", "andalou", "andalouse"),
+           fr_of=("du Pays basque", "de l'Andalousie", "d'Andalousie"), de=("baskisch", "andalusisch"),
+           es=("vasco", "vasca", "andaluz", "andaluza", "gallego", "gallega", "valenciano", "valenciana",
+               "madrileño", "madrileña"),
+           es_of=("del País Vasco", "de Euskadi", "de Andalucía", "de Galicia")),
+    _Place(_codes("FR-BRE FR-GES FR-ARA FR-PAC FR-OCC FR-NOR FR-NAQ FR-HDF"),
+           en_adj=("Breton",), fr=("breton", "bretonne", "alsacien", "alsacienne", "lyonnais", "lyonnaise",
+               "marseillais", "marseillaise", "toulousain", "toulousaine", "bordelais", "bordelaise",
+               "grenoblois", "grenobloise", "provençal", "provençale", "normand", "normande", "lillois",
+               "lilloise", "nantais", "nantaise"),
+           fr_of=("de la Bretagne", "de Bretagne", "de l'Alsace", "d'Alsace"),
+           de=("bretonisch", "elsässisch")),
+    _Place(_codes("GB-SCT GB-WLS"), en=("Scotland", "Wales"), en_adj=("Scottish", "Welsh"),
+           fr=("écossais", "écossaise", "gallois", "galloise"), fr_of=("de l'Écosse", "d'Écosse"),
+           de=("schottisch", "walisisch"), de_of=("Schottlands",), es=("escocés", "escocesa"),
+           es_of=("de Escocia",)),
+    _Place(_codes("BE-VLG BE-WAL"), en=("Flanders",), en_adj=("Flemish",),
+           fr=("flamand", "flamande", "wallon", "wallonne"), de=("flämisch", "wallonisch"),
+           es=("flamenco", "flamenca")),
     # Whose country the writer does not say: always a figure ("un Salesforce local").
     _Place(frozenset(), en_adj=("homegrown", "home-grown", "domestic"),
            fr=("local", "locale", "national", "nationale"), de=("heimisch", "einheimisch"),
@@ -630,8 +699,9 @@ _NATIONAL: dict[str, tuple[_National, ...]] = {
         # "das deutsche OpenAI", "ein europäisches Nvidia", „deutsches OpenAI“, "dem chinesischen Tesla";
         # not the feminine of a subsidiary ("die deutsche IBM", "bei der deutschen Microsoft").
         _national(
-            rf"(?<![\w-])(?:(?:das|der|dieses|dieser|jenes)\s+(?P<place>{_DE_STEM})e"
-            rf"|(?:dem|den|des|vom|zum|im|am|beim|einem|einen|eines|keinem|keinen|keines)\s+(?P<place2>{_DE_STEM})en"
+            rf"(?<![\w-])(?:(?:das|der|dieses|dieser|jenes)\s+{_Q_OPEN}(?P<place>{_DE_STEM})e"
+            rf"|(?:dem|den|des|vom|zum|im|am|beim|einem|einen|eines|keinem|keinen|keines)\s+{_Q_OPEN}"
+            rf"(?P<place2>{_DE_STEM})en"
             rf"|(?P<place3>{_DE_STEM})(?:es|er))\s+{_Q_OPEN}",
             _DE_NO_NOUN, _DE_STEMS, False, _german_forms("de"),
         ),
@@ -651,6 +721,65 @@ _NATIONAL: dict[str, tuple[_National, ...]] = {
     ),
 }  # fmt: skip
 
+# A place's "answer to" the company: "Mistral, long billed as Europe's answer to OpenAI", "the European
+# answer to Nvidia", « la réponse européenne à OpenAI », „Europas Antwort auf OpenAI“, "die europäische
+# Antwort auf Nvidia", "la respuesta europea a OpenAI": what is meant is a third party, presented as the
+# place's version of the company. Only a place (not the company's own) answers: "Google's answer to
+# OpenAI's GPT-5 launch came a week later" is one company answering another, both named, and a noun or
+# a possessive after the name makes it the company again ("Europe's answer to OpenAI's pricing").
+_ANSWER = r"(?:answer|response|reply)\s+to\s+"
+_ANSWERS: dict[str, tuple[_National, ...]] = {
+    "en": (
+        _national(rf"(?<![\w'.-])(?P<place>{_EN_PLACE})['’]s\s+{_EN_QUALIFIER}{_ANSWER}{_Q_OPEN}",
+                  _EN_NO_NOUN, _EN_PLACES, False),
+        _national(rf"{_WORD_START}(?:the|an?|its|their)\s+{_EN_QUALIFIER}{_Q_OPEN}(?P<place>{_EN_ADJ})\s+"
+                  rf"{_ANSWER}{_Q_OPEN}", _EN_NO_NOUN, _EN_ADJS, False),
+    ),
+    "fr": (
+        _national(rf"(?<!\w)réponse\s+(?P<place>{_FR_ADJ})\s+(?:à|au)\s+{_Q_OPEN}", _FR_NO_NOUN, _FR_ADJS,
+                  False),
+        _national(rf"(?<!\w)réponse\s+(?P<place>{_FR_OF})\s+(?:à|au)\s+{_Q_OPEN}", _FR_NO_NOUN, _FR_OFS,
+                  False),
+    ),
+    "de": (
+        _national(rf"(?<![\w-])(?P<place>{_DE_OF})\s+{_DE_QUALIFIER}Antwort\s+auf\s+{_Q_OPEN}", _DE_NO_NOUN,
+                  _DE_OFS, False),
+        _national(rf"(?<![\w-])(?P<place>{_DE_STEM})(?:e|en)\s+Antwort\s+auf\s+{_Q_OPEN}", _DE_NO_NOUN,
+                  _DE_STEMS, False),
+        _national(rf"(?<!\w)Antwort\s+(?P<place>{_DE_OF})\s+auf\s+{_Q_OPEN}", _DE_NO_NOUN, _DE_OFS, False),
+    ),
+    "es": (
+        _national(rf"(?<!\w)respuesta\s+(?P<place>{_ES_ADJ})\s+(?:a|al)\s+{_Q_OPEN}", _FR_NO_NOUN, _ES_ADJS,
+                  False),
+        _national(rf"(?<!\w)respuesta\s+(?P<place>{_ES_OF})\s+(?:a|al)\s+{_Q_OPEN}", _FR_NO_NOUN, _ES_OFS,
+                  False),
+    ),
+}  # fmt: skip
+# Cheap first tests: "to"/à/au/auf/a/al among the last words before the name, then the answer word, in
+# lower case, among the last characters.
+_ANSWER_PREPOSITIONS = frozenset({"to", "à", "au", "auf", "a", "al"})
+_ANSWER_WORDS = {
+    "en": ("answer", "response", "reply"),
+    "fr": ("réponse",),
+    "de": ("antwort",),
+    "es": ("respuesta",),
+}
+_ANSWER_REACH = 45
+
+
+def _answer_figure(text: str, end: int, before: str, lang: str, countries: frozenset[str]) -> bool:
+    """A place's answer to the company, the company not from there ("Europe's answer to OpenAI")."""
+    tail = before[-_ANSWER_REACH:].lower()
+    if not any(w in tail for w in _ANSWER_WORDS[lang]):
+        return False
+    for n in _ANSWERS[lang]:
+        if n.after.match(text, end) is None or (found := n.before.search(before)) is None:
+            continue
+        if not n.places[_place_key(found.group(n.group(found)))] & countries:
+            return True
+    return False
+
+
 _BEFORE_TRIGGERS = {
     lang: frozenset().union(*(n.triggers for n in patterns if not n.place_after))
     for lang, patterns in _NATIONAL.items()
@@ -659,6 +788,7 @@ _AFTER_TRIGGERS = {
     lang: frozenset().union(*(n.triggers for n in patterns if n.place_after))
     for lang, patterns in _NATIONAL.items()
 }
+_BEFORE_OR_ANSWER = {lang: triggers | _ANSWER_PREPOSITIONS for lang, triggers in _BEFORE_TRIGGERS.items()}
 _LOOK_BEHIND = 60
 # Per language, every figure's ``after`` in one pattern: most names are followed by none of them,
 # and one anchored match says so. Figures with no ``after`` are tried on their ``hint``.
@@ -674,14 +804,19 @@ def _last_words(text: str, start: int) -> set[str]:
     return set(text[max(0, start - 32) : start].rsplit(None, _TRIGGER_WORDS)[-_TRIGGER_WORDS:])
 
 
-def _place_figure(text: str, start: int, end: int, before: str, lang: str, countries: frozenset[str]) -> bool:
-    """A place the company is not from, next to its name ("China's Nvidia", "l'OpenAI européen")."""
-    # A cheap first test: the word after the name, or one of the last words before it, names a place.
+def _place_figure(
+    text: str, end: int, before: str, words: set[str], lang: str, countries: frozenset[str]
+) -> bool:
+    """A place the company is not from, next to its name ("China's Nvidia", "l'OpenAI européen"), or
+    answering it ("Europe's answer to OpenAI")."""
+    # A cheap first test: the word after the name, or one of the last words before it, names a place or
+    # is the preposition of an answer ("to", "à", "auf", "a").
     following = text[end : end + 30].split(None, 1)
     next_word = following[0].strip(_QUOTES + ".,;:!?)") if following else ""
-    words = _last_words(text, start)
-    if next_word not in _AFTER_TRIGGERS[lang] and words.isdisjoint(_BEFORE_TRIGGERS[lang]):
+    if next_word not in _AFTER_TRIGGERS[lang] and words.isdisjoint(_BEFORE_OR_ANSWER[lang]):
         return False
+    if not words.isdisjoint(_ANSWER_PREPOSITIONS) and _answer_figure(text, end, before, lang, countries):
+        return True
     for n in _NATIONAL[lang]:
         if (next_word not in n.triggers) if n.place_after else n.triggers.isdisjoint(words):
             continue
@@ -704,6 +839,7 @@ def figure_of_speech(
     name a place ("China's Nvidia"); empty when unknown, and then any place makes a figure.
     """
     before = text[max(0, start - _LOOK_BEHIND) : start]
+    words: set[str] | None = None
     for lang in (language,) if language in _FIGURES else tuple(_FIGURES):
         figures = _FIGURES[lang] if _ANY_AFTER[lang].match(text, end) else _BEFORE_ONLY[lang]
         for f in figures:
@@ -711,7 +847,8 @@ def figure_of_speech(
                 continue
             if f.after.match(text, end) is not None and f.before.search(before) is not None:
                 return True
-        if _place_figure(text, start, end, before, lang, countries):
+        words = _last_words(text, start) if words is None else words
+        if _place_figure(text, end, before, words, lang, countries):
             return True
     return False
 
@@ -773,3 +910,130 @@ def emoji_name(text: str, start: int, end: int) -> bool:
         _EMOJI_BEFORE.search(text[max(0, start - 40) : start]) is not None
         and _QUOTE_CLOSE.match(text, end) is not None
     )
+
+
+# --- A person's first name, with a home town or a reader's question ---------------------------------
+#
+# A gated name that is also a first name, followed by where the person writes from ("Alexa from Leeds",
+# "Alexa aus Köln", "Claude, de Lyon, demande", "Alexa, desde Sevilla, pregunta") or by a verb of asking
+# and a colon ("Alexa asks:", "Claude demande :", "Alexa fragt:", "Alexa pregunta:"), is a reader or a
+# witness: a person. The place is a capitalised word that is no company's name (the caller says which
+# words are): "Alexa from Amazon", "Claude from Anthropic", "Alexa d'Amazon" are the product and its
+# maker. An assistant answers, it does not ask: a verb of answering or saying alone proves nothing
+# ("Alexa says it will rain").
+_PLACE_WORD = r"(?P<place>[A-ZÀ-ÖØ-Þ][\w'-]*)"
+_ASKS = (
+    r"(?:asks|asked|wonders|wondered|writes|wrote|wants\s+to\s+know|demande|s'interroge|écrit|nous\s+écrit|"
+    r"fragt|schreibt|will\s+wissen|möchte\s+wissen|pregunta|escribe|nos\s+escribe|quiere\s+saber)"
+)
+_FROM_PLACE = re.compile(
+    # "Alexa from Leeds", "Alexa aus Köln", "Alexa desde Sevilla" (in apposition or not)
+    rf"\s*,?\s+(?:from|aus|desde)\s+{_PLACE_WORD}"
+    # "Claude, de Lyon, demande", "Alexa, de Sevilla, pregunta": in apposition between commas
+    rf"|\s*,\s*(?:de\s+|d')\s*{_PLACE_WORD.replace('place', 'place2')}[^,.;:!?\n]{{0,30}},"
+)
+_ASKS_AFTER = re.compile(rf"\s*,?\s+{_ASKS}\s*:")
+
+
+def person_cue(text: str, start: int, end: int) -> int | None:
+    """Where the name at ``text[start:end]`` is said to be a person's: the offset of the home town
+    ("Alexa from Leeds"), which the caller checks is no company's name ("Alexa from Amazon"), or -1 for a
+    question ("Alexa asks:"); None when nothing says so."""
+    if end >= len(text) or text[end] not in " ,":  # a cheap first test
+        return None
+    found = _FROM_PLACE.match(text, end)
+    if found is not None:
+        return found.start("place" if found.group("place") else "place2")
+    return -1 if _ASKS_AFTER.match(text, end) is not None else None
+
+
+# --- An acronym the article defines as something else ---------------------------------------------
+#
+# A company's name that is an acronym (IBM, AMD, AWS, TSMC, ARM) may be defined by the article as
+# something else: "inclusion body myositis, or IBM,", "age-related macular degeneration (AMD)",
+# "altersbedingte Makuladegeneration (AMD)", "an adjustable-rate mortgage (ARM)", "IBM (inclusion body
+# myositis)". Then the acronym means that thing throughout the article, headline included ("Living with
+# IBM"): none of its uses is the company, unless the definition is the company's own name
+# ("International Business Machines (IBM)", "Advanced Micro Devices (AMD)"; the caller checks that a name
+# of the company stands in the long form). The long form is found as Schwartz and Hearst's algorithm
+# finds it (2003): the acronym's letters in order, from the right, the first one opening a word; it must
+# be short (no more words than letters, each word holding one of them, small words aside) and within one
+# phrase (no comma or full stop), so that "in big clouds like Amazon, Microsoft, or IBM" defines nothing.
+_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "in", "on", "a", "an", "de", "des", "du", "la", "le", "les", "l", "d",
+     "et", "en", "à", "au", "aux", "der", "die", "das", "den", "dem", "und", "für", "von", "im", "zur",
+     "zum", "del", "el", "los", "las", "y", "e", "para"}
+)  # fmt: skip
+_LONG_FORM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _long_form(acronym: str, window: str) -> int | None:
+    """Where in ``window`` (text that ends right before the definition) the acronym's long form starts."""
+    letters = [c for c in acronym.lower() if c.isalnum()]
+    words = list(_LONG_FORM_WORD.finditer(window))[-(len(letters) + 3) :]
+    if not words:
+        return None
+    base = words[0].start()
+    phrase = window[base:].lower()
+    i = len(phrase) - 1
+    matched: list[int] = []
+    for n in range(len(letters) - 1, -1, -1):
+        c = letters[n]
+        while i >= 0 and (phrase[i] != c or (n == 0 and i > 0 and phrase[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        matched.append(i)
+        i -= 1
+    first = matched[-1]
+    content = [w for w in words if w.start() - base >= first and w.group().lower() not in _SMALL_WORDS]
+    if not content or len(content) > len(letters):
+        return None
+    # Each word holds a letter of the acronym: no long run of other words between them.
+    if any(not any(w.start() - base <= m < w.end() - base for m in matched) for w in content):
+        return None
+    return base + first
+
+
+# Around one use of the acronym: "long form (IBM)", "long form, or IBM" (the long form before it), "IBM
+# (long form)", "IBM, or long form," (after it).
+_DEFINED_BEFORE = re.compile(r"(?:\(\s*|,\s*(?:or|ou|oder|bzw\.|o|u)\s+)$")
+_PAREN_AFTER = re.compile(r"\s*\)")
+_DEFINED_AFTER = re.compile(
+    r"\s*\(\s*(?P<long>[^()\d]{3,80}?)\s*\)|\s*,\s*(?:or|ou|oder|o)\s+(?P<apposed>[^,.;:()]{3,80}),"
+)
+_PHRASE_BREAK = re.compile(r"[,.;:!?()\n\"«»“”„]")
+_OR_ENDINGS = (" or ", " ou ", " oder ", " o ", " u ")
+
+
+def defined_nearby(text: str, start: int, end: int) -> bool:
+    """A cheap first test, on one use of an acronym at ``text[start:end]``: a parenthesis or a comma right
+    after it, a parenthesis or an "or" right before it, as where the article defines it."""
+    if text[end : end + 3].lstrip()[:1] in ("(", ")", ","):
+        return True
+    before = text[max(0, start - 7) : start]
+    return before.rstrip().endswith("(") or before.endswith(_OR_ENDINGS)
+
+
+def acronym_definition(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the long form that ``text`` gives for the acronym at ``text[start:end]`` there
+    ("inclusion body myositis, or IBM"), or None when it gives none."""
+    acronym = text[start:end]
+    near = text[max(0, start - 12) : start]
+    if (paren := _DEFINED_BEFORE.search(near)) is not None and (
+        paren.group()[0] != "(" or _PAREN_AFTER.match(text, end)
+    ):
+        stop = start - len(near) + paren.start()
+        window = _PHRASE_BREAK.split(text[max(0, stop - 120) : stop])[-1]
+        found = _long_form(acronym, window)
+        if found is None or acronym in window[found:]:
+            return None
+        return stop - len(window) + found, stop - len(window) + len(window.rstrip())
+    after = _DEFINED_AFTER.match(text, end)
+    if after is None:
+        return None
+    group = "long" if after.group("long") is not None else "apposed"
+    long = after.group(group)
+    if _long_form(acronym, long) != 0 or acronym in long:  # the long form must be all of it
+        return None
+    return after.start(group), after.end(group)

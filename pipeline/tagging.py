@@ -9,10 +9,11 @@ unambiguous name of the same company, a company context word, AI/tech context, o
 names another company ("existing backers Amazon and Google").
 
 A name found is still not a mention inside one of its company's blocker phrases ("apple
-pie"), as a platform in an availability list ("available for macOS and Windows") or as a
-figure of speech ("the Salesforce of law firms") or as an emoji's name ("dieses Emoji „Hugging
-Face“"; all in pipeline/name_use.py), and a company
-named only as the source of a fact ("according to LinkedIn") gets no tag. Bylines, credits,
+pie"), as a platform in an availability list ("available for macOS and Windows"), as a figure
+of speech ("the Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"),
+as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:") or as an acronym the article
+defines as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and
+a company named only as the source of a fact ("according to LinkedIn") gets no tag. Bylines, credits,
 related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
 """
 
@@ -33,7 +34,16 @@ import numpy as np
 
 from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
 from pipeline.config import Settings
-from pipeline.name_use import PlatformHit, availability_listed, emoji_name, figure_of_speech, person_with_age
+from pipeline.name_use import (
+    PlatformHit,
+    acronym_definition,
+    availability_listed,
+    defined_nearby,
+    emoji_name,
+    figure_of_speech,
+    person_cue,
+    person_with_age,
+)
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Taxonomy
 from pipeline.topic_model import TopicModel, load_topic_model
@@ -87,6 +97,8 @@ class _Pattern:
     part: int = 0
     hyphens: tuple[int, ...] = ()  # BLOCKER: where a hyphen must stand ("meta-question")
     relative: bool = False  # BLOCKER: a German article and the name ("die Perplexity"), not after a comma
+    ends_with_name: bool = False  # BLOCKER: its last word is a name, which a hyphen may join to a compound
+    acronym: bool = False  # a company name that is an acronym ("IBM", "AWS"), which an article may define
 
 
 def _pattern(
@@ -104,9 +116,11 @@ def _pattern(
     hyphens = tuple(i for i, c in enumerate(exact) if c == "-") if kind == BLOCKER else ()
     relative = kind == BLOCKER and _ARTICLE_AND_NAME.fullmatch(exact) is not None
     folded = key or fold(exact)
+    acronym = kind in _COMPANY_KINDS and bool(_acronym(exact))
     return _Pattern(
-        kind, target, text, cased, language, weight, exact, folded, hyphens=hyphens, relative=relative
-    )
+        kind, target, text, cased, language, weight, exact, folded, hyphens=hyphens, relative=relative,
+        acronym=acronym,
+    )  # fmt: skip
 
 
 class _GapTerm(NamedTuple):
@@ -254,7 +268,11 @@ class Tagger:
             patterns += [_pattern(ALIAS, cid, a, cased=False) for a in c.aliases]
             patterns += [_pattern(PRODUCT, cid, p, cased=True) for p in c.products]
             patterns += [_pattern(NAME, cid, n, cased=True) for n in c.cased]
-            patterns += [_pattern(BLOCKER, cid, b, cased=False) for b in c.blockers]
+            own_names = {fold(normalize_apostrophes(n)) for n in (*c.aliases, *c.products, *c.cased)}
+            patterns += [
+                replace(p, ends_with_name=fold(p.exact).split()[-1] in own_names)
+                for p in (_pattern(BLOCKER, cid, b, cased=False) for b in c.blockers)
+            ]
             patterns += [_pattern(COMPANY_CONTEXT, cid, w, cased=False) for w in c.context]
             patterns += [_pattern(ORDINARY, cid, w, cased=True) for w in c.ordinary]
         patterns += [_pattern(SUFFIX, "", s, cased=True) for s in taxonomy.company_suffixes]
@@ -501,6 +519,12 @@ class Tagger:
             source = title if h.field == "title" else body
             if h.pattern.relative and _COMMA_BEFORE.search(source, max(0, h.start - 4), h.start):
                 continue  # ", die Perplexity mit Antworten erzielt": a relative pronoun, not an article
+            if (
+                h.pattern.ends_with_name
+                and source[h.end : h.end + 1] in _HYPHENS
+                and source[h.end + 1 : h.end + 2].isalpha()
+            ):
+                continue  # "der lange Arm-Chef": the name opens a compound, the idiom ends with the name
             blocked[(h.pattern.target, h.field)].append((h.start, h.end))
         context = {h.pattern.target for h in hits[COMPANY_CONTEXT]}
         ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
@@ -552,15 +576,34 @@ class Tagger:
         # A name the article also uses in a blocked, ordinary sense ("the Amazon basin") is
         # doubtful everywhere in that article.
         blocked_names = {(x.pattern.target, x.pattern.key) for x in company_hits if in_blocker(x)}
-        # A gated name given with a person's age ("Alexa, 15,", "Alexa tiene 27 años") is a person,
+        # A gated name given with a person's age ("Alexa, 15,", "Alexa tiene 27 años"), a home town
+        # ("Alexa from Leeds", "Claude, de Lyon,") or asking a question ("Alexa asks:") is a person,
         # and the same name is doubtful elsewhere in the article, like a blocked one.
-        persons = {
-            (x.field, x.start): (x.pattern.target, x.pattern.key)
-            for x in hits[NAME]
-            if self._companies[x.pattern.target].ambiguous
-            and person_with_age(sources[x.field], x.start, x.end)
-        }
+        name_starts: dict[str, set[int]] = {}
+
+        def names_in(fld: str) -> set[int]:
+            """Where company names start in a field (built when first needed)."""
+            if fld not in name_starts:
+                name_starts[fld] = {y.start for y in company_hits if y.field == fld}
+            return name_starts[fld]
+
+        persons: dict[tuple[str, int], tuple[str, str]] = {}
+        person_why: dict[tuple[str, int], str] = {}
+        for x in hits[NAME]:
+            if not self._companies[x.pattern.target].ambiguous:
+                continue
+            source = sources[x.field]
+            if person_with_age(source, x.start, x.end):
+                person_why[(x.field, x.start)] = "a person, with an age"
+            elif (cue := person_cue(source, x.start, x.end)) is not None and (
+                cue < 0 or cue not in names_in(x.field)
+            ):
+                person_why[(x.field, x.start)] = "a person, with a home town or a question"
+            else:
+                continue
+            persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
         blocked_names |= set(persons.values())
+        defined = self._acronyms_defined(company_hits, sources)
 
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
@@ -580,7 +623,19 @@ class Tagger:
                 continue
             if (h.field, h.start) in persons:
                 if why is not None:
-                    why.rejected.append({"company": cid, "text": h.matched, "why": "a person, with an age"})
+                    why.rejected.append(
+                        {"company": cid, "text": h.matched, "why": person_why[(h.field, h.start)]}
+                    )
+                continue
+            if defined and (cid, _acronym(h.matched)) in defined:
+                if why is not None:
+                    why.rejected.append(
+                        {
+                            "company": cid,
+                            "text": h.matched,
+                            "why": "an acronym the article defines as something else",
+                        }
+                    )
                 continue
             if (use := not_a_mention(h)) is not None:
                 if why is not None:
@@ -670,6 +725,28 @@ class Tagger:
             )
             for h in accepted
         ]
+
+    @staticmethod
+    def _acronyms_defined(company_hits: list[Hit], sources: dict[str, str]) -> set[tuple[str, str]]:
+        """(company, acronym) for each company name that is an acronym the article defines as something
+        else ("inclusion body myositis, or IBM"), not as the company's own name ("Advanced Micro Devices
+        (AMD)": a name of the company stands in the long form). See pipeline/name_use.py."""
+        definitions: defaultdict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
+        for h in company_hits:
+            if not (h.pattern.acronym and defined_nearby(sources[h.field], h.start, h.end)):
+                continue
+            acronym = _acronym(h.matched)
+            if acronym and (span := acronym_definition(sources[h.field], h.start, h.start + len(acronym))):
+                definitions[(h.pattern.target, acronym)].append((h.field, *span))
+        return {
+            key
+            for key, spans in definitions.items()
+            if not any(
+                o.pattern.target == key[0] and o.field == fld and s <= o.start and o.end <= e
+                for fld, s, e in spans
+                for o in company_hits
+            )
+        }
 
     @staticmethod
     def _company_tags(mentions: list[Mention], body_len: int) -> list[CompanyTag]:
@@ -766,6 +843,12 @@ def _listed_with_others(
             ):
                 found.add((h.field, h.start))
     return found
+
+
+def _acronym(name: str) -> str:
+    """The acronym a name is, with a German genitive -s ("IBMs" -> "IBM"), or "" ("Apple", "xAI")."""
+    core = name[:-1] if name.endswith("s") else name
+    return core if len(core) >= 2 and core.isalnum() and core.isupper() else ""
 
 
 def _longest(hits: Iterable[Hit], per_target: bool = False) -> list[Hit]:

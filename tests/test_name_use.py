@@ -369,3 +369,163 @@ def test_le_chat_needs_more_than_ai_words_beside_a_cat(
     tagger: Tagger, title: str, text: str, expected: list[str]
 ):
     assert sorted(c.company_id for c in tagger.tag(title, text, "fr").companies) == expected
+
+
+# --- The thirteenth unseen set: a place's answer, quoted figures, regions, persons, acronyms ------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # A place's answer to the company: a third party presented as the place's version of it.
+        ("The French start-up, long sold as Europe's answer to OpenAI, signed a deal with a carmaker.", "en"),
+        ("Investors see the lab as the European answer to Nvidia in AI chips.", "en"),
+        ("La start-up se présente comme la réponse européenne à OpenAI dans l'IA.", "fr"),
+        ("Le laboratoire, la réponse de l'Europe à Nvidia, lève des fonds pour ses puces.", "fr"),
+        ("Das Heidelberger KI-Labor galt lange als Europas Antwort auf OpenAI.", "de"),
+        ("Das Start-up versteht sich als die europäische Antwort auf Nvidia bei KI-Chips.", "de"),
+        ("El laboratorio se vende como la respuesta europea a OpenAI en IA.", "es"),
+        # A figure with no article: in quotes, or after a verb of ambition in French.
+        ("Dans les cabinets, une start-up qui se rêve en « OpenAI du droit » promet de l'IA.", "fr"),
+        ("Une jeune pousse d'IA qui se voit en Salesforce des artisans recrute.", "fr"),
+        ("Una empresa de IA que se presenta como «OpenAI del derecho» capta fondos.", "es"),
+        ("Ein KI-Start-up, das sich „OpenAI der Juristen“ nennt, sammelt Geld ein.", "de"),
+        ("Kritiker nennen es spöttisch „das OpenAI der Juristen“, ein KI-Start-up.", "de"),
+        ("An AI start-up pitched to investors as \"OpenAI of law\" raised money.", "en"),
+        # A region: no company of the taxonomy has its seat there.
+        ("Manche hier träumen schon vom „sächsischen Nvidia“ für KI-Chips.", "de"),
+        ("Das bayerische OpenAI? Ein KI-Labor in München.", "de"),
+        ("Les investisseurs parlent déjà du Nvidia bavarois, un fabricant de puces.", "fr"),
+        ("Algunos ya hablan del OpenAI catalán, un laboratorio de IA.", "es"),
+        ("Investors call the lab the Bavarian OpenAI, an AI start-up.", "en"),
+    ],
+)  # fmt: skip
+def test_an_answer_a_quoted_figure_or_a_region_is_not_a_mention(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"figure of speech"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A company answers another: both are named.
+        ("Google's answer to OpenAI's GPT-5 launch came a week later with new AI models.", "en",
+         ["google", "openai"]),
+        ("Google's answer to OpenAI came a week later: a faster AI model.", "en", ["google", "openai"]),
+        ("La réponse de Google à OpenAI est arrivée une semaine plus tard avec un modèle d'IA.", "fr",
+         ["google", "openai"]),
+        ("Googles Antwort auf OpenAI kam eine Woche später mit einem KI-Modell.", "de", ["google", "openai"]),
+        ("La respuesta de Google a OpenAI llegó una semana después con un modelo de IA.", "es",
+         ["google", "openai"]),
+        # The answer is to the company's product, or the company answers from its own place.
+        ("Europe's answer to OpenAI's pricing was a cheaper AI model.", "en", ["openai"]),
+        ("Paris voit en Mistral la réponse française à Mistral AI ? Non, la réponse européenne à Mistral AI.",
+         "fr", ["mistral"]),
+        # A quote that opens on the company as a subject runs on into a sentence.
+        ("« OpenAI du jour au lendemain a changé la donne », dit-il à propos de l'IA.", "fr", ["openai"]),
+        ("\"OpenAI of course has the lead\", he said of AI models.", "en", ["openai"]),
+        ("„OpenAI der Konkurrenz voraus“, titelte die Zeitung über KI-Modelle.", "de", ["openai"]),
+        # A noun after the regional name: the company's own plant.
+        ("Das sächsische Nvidia-Werk? Es gibt keins, KI-Chips kommen aus Taiwan.", "de", ["nvidia"]),
+    ],
+)  # fmt: skip
+def test_an_answer_by_a_company_or_a_quoted_subject_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('10:05 Reader question. Alexa from Leeds asks: "Do free users get the AI model?"', "en"),
+        ("Alexa asks: is the new AI model free for students?", "en"),
+        ("Question de lectrice. Alexa, de Lyon, demande : l'IA est-elle gratuite ?", "fr"),
+        ("Leserfrage: Alexa aus Köln fragt: Ist das KI-Modell kostenlos?", "de"),
+        ("Pregunta de una lectora. Alexa, desde Sevilla, pregunta: ¿es gratis el modelo de IA?", "es"),
+    ],
+)
+def test_a_gated_name_with_a_home_town_or_a_question_is_a_person(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"a person, with a home town or a question"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A product from its maker.
+        ("Alexa from Amazon now books restaurant tables with generative AI.", "en", ["amazon"]),
+        ("Sora from OpenAI makes AI videos on demand.", "en", ["openai"]),
+        ("Alexa, d'Amazon, devient une assistante d'IA générative.", "fr", ["amazon"]),
+        ("Alexa, de Amazon, ya usa IA generativa.", "es", ["amazon"]),
+        # Saying or answering is what an assistant does.
+        ("Alexa says it will rain tomorrow, the AI assistant reported.", "en", ["amazon"]),
+        ("Alexa antwortet: Morgen regnet es, sagt der KI-Assistent.", "de", ["amazon"]),
+    ],
+)  # fmt: skip
+def test_a_product_from_its_maker_or_answering_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("Living with IBM", "The diagnosis was inclusion body myositis, or IBM, a muscle disease. IBM has a "
+         "signature, says a neurologist who uses AI to read scans.", "en"),
+        ("", "IBM (inclusion body myositis) is rare; AI tools help doctors spot IBM early.", "en"),
+        ("", "An adjustable-rate mortgage (ARM) resets after five years; ARM borrowers use AI chatbots and "
+         "compare processors of banks.", "en"),
+        ("Une IA contre l'AMD", "L'atrophie musculaire distale (AMD) est suivie par une IA "
+         "qui lit les puces de données.", "fr"),
+        ("KI erkennt AMD früh", "Die altersbedingte Makuladegeneration (AMD) erkennt eine KI auf Netzhautbildern; "
+         "Chips helfen.", "de"),
+        ("", "La atrofia muscular difusa (AMD) se detecta con IA; los chips de los sensores ayudan.", "es"),
+    ],
+)  # fmt: skip
+def test_an_acronym_defined_as_something_else_is_not_the_company(
+    tagger: Tagger, title: str, text: str, language: str
+):
+    tags, why = tagger.explain(title, text, language)
+    assert tags.companies == ()
+    assert "an acronym the article defines as something else" in {r["why"] for r in why.rejected}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The company's own name as the long form.
+        ("International Business Machines (IBM) said its AI software sold well. IBM shares rose.", "en", ["ibm"]),
+        ("Advanced Micro Devices (AMD) verkauft KI-Chips. AMD-Chefin Lisa Su ist zufrieden.", "de", ["amd"]),
+        ("Amazon Web Services (AWS) a présenté une puce d'IA ; AWS la loue.", "fr", ["amazon"]),
+        ("Taiwan Semiconductor Manufacturing Company (TSMC) fabrica los chips de IA de TSMC.", "es", ["tsmc"]),
+        # A list is no definition; a ticker is the company.
+        ("Cloud providers like Amazon, Microsoft, or IBM, sell AI services.", "en", ["amazon", "ibm", "microsoft"]),
+        ("Shares of the computer company (IBM) rose on AI demand.", "en", ["ibm"]),
+    ],
+)  # fmt: skip
+def test_an_acronym_defined_as_the_company_or_not_defined_still_counts(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The idiom: "der lange Arm", "the long arm of".
+        ("„Der lange Arm der Förderbürokratie reicht bis in jede Rechnung“, sagt ein Gründer über Halbleiter.",
+         "de", []),
+        ("The Long Arm of the Regulator Reaches Chip Designers", "en", []),
+        # The name opening a compound after the same words: the company.
+        ("Der lange Arm-Chef sprach über Halbleiter und die Mutter SoftBank.", "de", ["arm", "softbank"]),
+        ("Sie fiel dem langen Arm-Chef ins Wort, als es um Prozessoren ging.", "de", ["arm"]),
+    ],
+)  # fmt: skip
+def test_the_long_arm_is_an_idiom_unless_a_compound_follows(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
