@@ -902,6 +902,13 @@ _EMOJI_AFTER = re.compile(rf"\s*[\"”“»›']?\s*-?\s*{_EMOJI_WORD}(?!\w)", r
 _QUOTE_CLOSE = re.compile(r"\s*[\"”“»›']")
 
 
+def names_an_emoji(text: str) -> bool:
+    """A cheap first test, once per text: whether it has a word for an emoji at all (every form of
+    _EMOJI_WORD holds one of these)."""
+    low = text.lower()
+    return "moji" in low or "moticon" in low or "moticôn" in low or "moticón" in low or "smiley" in low
+
+
 def emoji_name(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is an emoji's name."""
     if _EMOJI_AFTER.match(text, end) is not None:

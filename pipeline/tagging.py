@@ -41,6 +41,7 @@ from pipeline.name_use import (
     defined_nearby,
     emoji_name,
     figure_of_speech,
+    names_an_emoji,
     person_cue,
     person_with_age,
 )
@@ -539,6 +540,8 @@ class Tagger:
             if platforms:
                 listed |= {(fld, s, e) for s, e in availability_listed(source, platforms)}
 
+        emoji_words = {fld for fld, source in sources.items() if names_an_emoji(source)}
+
         def not_a_mention(h: Hit) -> str | None:
             # Inside a listed platform too: "Google" in "available on the App Store and Google Play".
             if listed and any(f == h.field and s <= h.start and h.end <= e for f, s, e in listed):
@@ -547,7 +550,7 @@ class Tagger:
                 sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries
             ):
                 return "figure of speech"
-            if emoji_name(sources[h.field], h.start, h.end):
+            if h.field in emoji_words and emoji_name(sources[h.field], h.start, h.end):
                 return "an emoji's name"
             return None
 
