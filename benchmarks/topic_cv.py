@@ -47,9 +47,7 @@ def write_jsonl_folder(docs: list[dict[str, object]], folder: Path) -> None:
         (folder / f"{lang}.jsonl").write_text(text, encoding="utf-8")
 
 
-def run_fold(
-    docs: list[dict[str, object]], group: int, settings: Settings, work: Path
-) -> Evaluation:
+def run_fold(docs: list[dict[str, object]], group: int, settings: Settings, work: Path) -> Evaluation:
     """Train on every article outside ``group``, evaluate ``group``."""
     taxonomy = load_taxonomy(settings.taxonomy_file)
     train_dir = work / f"train-v{group}"
