@@ -1,5 +1,5 @@
 """Uses of a company's name that do not mention the company: platform lists, figures of speech, a
-person's first name, an acronym the article defines as something else.
+person's first name, an acronym the article defines as something else, a name introduced as a term.
 
 The tagger (pipeline/tagging.py) finds a name; these rules look at the words around it and
 say when the text names the company, or one of its products, without writing about it. A
@@ -1044,3 +1044,61 @@ def acronym_definition(text: str, start: int, end: int) -> tuple[int, int] | Non
     if _long_form(acronym, long) != 0 or acronym in long:  # the long form must be all of it
         return None
     return after.start(group), after.end(group)
+
+
+# --- A name introduced as a term -----------------------------------------------------------------
+#
+# A name that is also a word may be introduced as a term: after "so-called" (sogenannte, so genannte,
+# sog., dite, soi-disant, el llamado, la denominada ...) right before it ("die sogenannte Perplexity",
+# "la métrique dite « Perplexity »", "la llamada Perplexity"), or glossed right after it ("Perplexity –
+# zu Deutsch Perplexität", "Perplexity (en français : perplexité)", "Perplexity, i.e. a measure of",
+# "Perplexity — that is, how surprised"). It is then the term, not the company. Not a list after
+# "so-called" ("the so-called Magnificent Seven, Nvidia, Apple ..."): the name must stand right after
+# the marker. Not "una startup llamada Perplexity" (a name, not a term: the Spanish and French markers
+# need the article, or the noun they follow), nor "a dit Apple" (French "dit" after avoir is "said"),
+# nor the first word of a longer name ("die sogenannten Apple Foundation Models": the company's models).
+# A gloss that explains ("i.e.", "that is", "c'est-à-dire", "d. h.", "es decir") must go on with a
+# lower-case word: "Meta, that is, Facebook" names the company.
+_TERM_MARK = (
+    r"(?:so[- ]?called|sogenannte[nmrs]?|so\s+genannte[nmrs]?|sog\.|soi-disant|"
+    r"(?:el|la|los|las|lo)\s+(?:así\s+|mal\s+)?(?:llamad|denominad)[oa]s?|"
+    r"dite?s?)"
+)
+_TERM_BEFORE = re.compile(rf"(?<![\w-]){_TERM_MARK}\s+[\"“„«‹']?\s*$", re.IGNORECASE)
+# French "dit" after a form of avoir is "said": "« … », a dit Apple".
+_SAID_BEFORE = re.compile(
+    r"(?<![\w-])(?:a|ai|as|avons|avez|ont|avait|avaient|aurait|auraient|aura|avoir|ayant)\s+dite?s?\s+"
+    r"[\"“„«‹']?\s*$",
+    re.IGNORECASE,
+)
+_CAPITAL_AFTER = re.compile(r"[\"”“»›']?\s+[A-ZÀ-ÖØ-Þ]")
+_GLOSS_OPEN = r"[\"”“»›']?\s*(?:[–—-]+|\(|,|:)\s*(?:(?:or|oder|ou|o|soit|also)\s+)?"
+_TRANSLATION = (
+    r"(?:(?:zu|auf)\s+Deutsch|in\s+(?:plain\s+)?English|en\s+(?:bon\s+)?français|en\s+(?:español|castellano)|"
+    r"in\s+German|in\s+French|in\s+Spanish)(?!\w)"
+)
+_EXPLAINED = r"(?:i\.\s?e\.|that is|c'est-à-dire|d\.\s?h\.|das\s+heißt|es decir|o sea)\s*[,:]?\s+[a-zà-ÿß]"
+_GLOSS_AFTER = re.compile(rf"{_GLOSS_OPEN}(?:{_TRANSLATION}|{_EXPLAINED})")
+
+
+# Cheap first tests: how a marker of _TERM_BEFORE ends, and what opens a gloss of _GLOSS_AFTER.
+_MARK_ENDS = (
+    "called", "nnte", "nnten", "nnter", "nntes", "nntem", "sog.", "disant", "dit", "dite", "dits", "dites",
+    "llamado", "llamada", "llamados", "llamadas", "denominado", "denominada", "denominados", "denominadas",
+)  # fmt: skip
+_QUOTES_AND_SPACES = " \u00a0\"“”„«»‹›'"
+_GLOSS_OPENS = frozenset("–—-(,:")
+
+
+def named_as_term(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is introduced as a term ("die sogenannte Perplexity",
+    "Perplexity – zu Deutsch Perplexität")."""
+    if (
+        text[max(0, start - 16) : start].rstrip(_QUOTES_AND_SPACES).lower().endswith(_MARK_ENDS)
+        and _TERM_BEFORE.search(before := text[max(0, start - 40) : start]) is not None
+        and _SAID_BEFORE.search(before) is None
+        and _CAPITAL_AFTER.match(text, end) is None
+    ):
+        return True
+    opens = text[end : end + 4].lstrip(_QUOTES_AND_SPACES)[:1]
+    return opens in _GLOSS_OPENS and _GLOSS_AFTER.match(text, end) is not None

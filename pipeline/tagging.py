@@ -13,7 +13,11 @@ pie"), as a platform in an availability list ("available for macOS and Windows")
 of speech ("the Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"),
 as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:") or as an acronym the article
 defines as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and
-a company named only as the source of a fact ("according to LinkedIn") gets no tag. Bylines, credits,
+a company named only as the source of a fact ("according to LinkedIn") gets no tag. A name that
+counts on its own still needs evidence where the article gives cause to doubt it: the same name used
+inside a blocker ("Samsung" beside the "Samsung Lions"), or an ordinary word capitalised at a sentence
+start beside its lower-case use ("Anthropic reasoning" and "the anthropic principle"); a name introduced
+as a term ("die sogenannte Perplexity – zu Deutsch Perplexität") is not a mention. Bylines, credits,
 related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
 """
 
@@ -41,12 +45,13 @@ from pipeline.name_use import (
     defined_nearby,
     emoji_name,
     figure_of_speech,
+    named_as_term,
     names_an_emoji,
     person_cue,
     person_with_age,
 )
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
-from pipeline.taxonomy import Taxonomy
+from pipeline.taxonomy import Company, Taxonomy
 from pipeline.topic_model import TopicModel, load_topic_model
 
 # Pattern kinds.
@@ -226,11 +231,36 @@ def lead_span(text: str, title: str = "") -> tuple[int, int]:
     return start, min(end if end > 0 else len(text), start + LEAD_CHARS)
 
 
+# A headline in Title Case ("The Anthropic Principle, Explained"): every longer word capitalised,
+# so a capitalised name in it says no more than one at a sentence start.
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _title_case(title: str) -> bool:
+    words = [w for w in _TITLE_WORD.findall(title) if len(w) > 3]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\"'«“(":
         i -= 1
     return i < 0 or text[i] in ".!?\n:"
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` as a word, not in a web or mail address ("anthropic.com",
+    "@anthropic": that is the company). A find loop: a regex opening with a lookbehind scans slowly."""
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + len(word) : i + len(word) + 2]
+        if not (before.isalnum() or before in "_./@") and not (
+            after[:1].isalnum() or after[:1] in ("_", "@") or (after[:1] == "." and after[1:2].isalnum())
+        ):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 _NEXT_NAME = re.compile(r" [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[ ,.;:!?)\n]|$)")
@@ -262,7 +292,6 @@ class Tagger:
         self.max_topics = max_topics
         self.relevance_threshold = relevance_threshold
         self._companies = {c.company_id: c for c in taxonomy.companies}
-        self._lower_word_rx: dict[str, re.Pattern[str]] = {}
         patterns: list[_Pattern] = []
         for c in taxonomy.companies:
             cid = c.company_id
@@ -563,10 +592,8 @@ class Tagger:
 
         def used_in_lower_case(name: str) -> bool:
             if name not in lower_seen:
-                word = self._lower_word_rx.get(name)
-                if word is None:
-                    word = self._lower_word_rx[name] = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
-                lower_seen[name] = bool(word.search(title) or word.search(body))
+                word = name.lower()
+                lower_seen[name] = _has_word(title, word) or _has_word(body, word)
             return lower_seen[name]
 
         def in_blocker(h: Hit) -> bool:
@@ -606,7 +633,50 @@ class Tagger:
                 continue
             persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
         blocked_names |= set(persons.values())
+        # A `cased` name introduced as a term ("die sogenannte Perplexity", "Perplexity – zu Deutsch
+        # Perplexität", "la llamada Perplexity") is the term, and the same name is doubtful elsewhere
+        # in the article, like a blocked one.
+        terms = {
+            (x.field, x.start): (x.pattern.target, x.pattern.key)
+            for x in hits[NAME]
+            if named_as_term(sources[x.field], x.start, x.end)
+        }
+        blocked_names |= set(terms.values())
         defined = self._acronyms_defined(company_hits, sources)
+
+        def ordinary_case(h: Hit) -> bool:
+            """A capitalised name where any word is capitalised (a sentence start, a Title Case
+            headline) in an article that also writes the word in lower case ("Anthropic reasoning
+            ..." and "the anthropic principle"): it may be the ordinary word."""
+            return (
+                _sentence_initial(sources[h.field], h.start) or (h.field == "title" and _title_case(title))
+            ) and used_in_lower_case(h.matched)
+
+        def anchored(h: Hit) -> bool:
+            """Another name of the company that is not doubtful in this article (an alias or product
+            outside a blocker) confirms a doubtful one."""
+            return any(
+                x.pattern.target == h.pattern.target
+                and x.pattern.key != h.pattern.key
+                and (x.pattern.target, x.pattern.key) not in blocked_names
+                for x in (*hits[ALIAS], *hits[PRODUCT])
+            )
+
+        def doubt(h: Hit, company: Company) -> tuple[str, bool] | None:
+            """Why a name that counts on its own (an alias, a product, a `cased` name of a company that
+            is not ambiguous) needs evidence in this article, and whether AI/tech words are enough.
+
+            - A `cased` name that is an ordinary word in lower case ("Anthropic") at a sentence start
+              or in a Title Case headline, in an article that writes the word in lower case: tech
+              words are not enough (a cosmology article may have them).
+            - A name the article also uses inside one of the company's blockers ("Samsung" and the
+              "Samsung Lions"): the same name elsewhere may be the club, the river, the other
+              company of the group."""
+            if h.pattern.kind == NAME and ordinary_case(h):
+                return "a capitalised ordinary word (lower case elsewhere), no evidence", False
+            if blocked_names and (company.company_id, h.pattern.key) in blocked_names:
+                return "also used in a blocker phrase, no evidence", True
+            return None
 
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
@@ -617,6 +687,7 @@ class Tagger:
 
         accepted: list[Hit] = []
         pending: list[Hit] = []  # ambiguous names with no evidence yet: a list may give it
+        pending_why: dict[tuple[str, int], str] = {}  # a doubtful name's reason, when not ambiguity
         for h in _longest(company_hits):
             company = self._companies[h.pattern.target]
             cid = company.company_id
@@ -640,11 +711,38 @@ class Tagger:
                         }
                     )
                 continue
+            if (h.field, h.start) in terms:
+                if why is not None:
+                    why.rejected.append(
+                        {"company": cid, "text": h.matched, "why": "a term (so-called, or glossed)"}
+                    )
+                continue
             if (use := not_a_mention(h)) is not None:
                 if why is not None:
                     why.rejected.append({"company": cid, "text": h.matched, "why": use})
                 continue
-            if h.pattern.kind == NAME and company.ambiguous:
+            gated = h.pattern.kind == NAME and company.ambiguous
+            doubtful = None if gated or (h.pattern.kind != NAME and not blocked_names) else doubt(h, company)
+            if doubtful is not None:
+                doubt_why, tech_enough = doubtful
+                evidence = []
+                if "suffix" in company.evidence and followed_by_suffix(h):
+                    evidence.append("suffix")
+                if "anchor" in company.evidence and anchored(h):
+                    evidence.append("anchor")
+                if "context" in company.evidence and cid in context:
+                    evidence.append("context")
+                if tech_enough and not evidence and "tech" in company.evidence and has_tech:
+                    evidence.append("tech")
+                if not evidence:
+                    if "list" in company.evidence:
+                        pending.append(h)
+                        pending_why[(h.field, h.start)] = doubt_why
+                    elif why is not None:
+                        why.rejected.append({"company": cid, "text": h.matched, "why": doubt_why})
+                    continue
+                reason = "doubtful name; evidence: " + ", ".join(evidence)
+            elif gated:
                 evidence = []
                 if "suffix" in company.evidence and followed_by_suffix(h):
                     evidence.append("suffix")
@@ -659,7 +757,7 @@ class Tagger:
                     ordinary = (
                         (cid, h.pattern.key) in blocked_names
                         or cid in ordinary_forms  # "Copiloten" elsewhere: "Der Copilot" is one too
-                        or (_sentence_initial(source, h.start) and used_in_lower_case(h.matched))
+                        or ordinary_case(h)
                         or _followed_by_name(source, h.end)  # "Alexa Rodríguez": a person
                     )
                     if not ordinary:
@@ -693,9 +791,8 @@ class Tagger:
                              "why": "ambiguous name; evidence: list"}
                         )  # fmt: skip
                 elif why is not None:
-                    why.rejected.append(
-                        {"company": h.pattern.target, "text": h.matched, "why": "ambiguous name, no evidence"}
-                    )
+                    reason = pending_why.get((h.field, h.start), "ambiguous name, no evidence")
+                    why.rejected.append({"company": h.pattern.target, "text": h.matched, "why": reason})
             accepted.sort(key=lambda h: (h.field, h.start))
 
         # A company named only as the source of a fact ("according to LinkedIn", "selon

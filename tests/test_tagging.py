@@ -1017,3 +1017,113 @@ def test_app_stores_as_news_are_mentions(tagger: Tagger, text: str, language: st
 )
 def test_a_groups_sports_clubs_are_not_the_company(tagger: Tagger, text: str, expected: list[str]):
     assert companies(tagger, text) == expected
+
+
+# A name the article also uses inside one of its blockers ("Samsung Lions") is doubtful elsewhere in that
+# article, even an alias: it needs evidence (another name of the company, a context word, AI/tech words).
+@pytest.mark.parametrize(
+    ("title", "text", "language", "expected"),
+    [
+        (
+            "Samsung eyes first title since 2014",
+            "The Samsung Lions open at home. Samsung face the LG Twins.",
+            "en",
+            [],
+        ),
+        ("", "Les Samsung Lions ouvrent la saison. Samsung affronte les LG Twins samedi.", "fr", []),
+        ("", "Die Samsung Lions starten zu Hause. Samsung trifft zum Auftakt auf die LG Twins.", "de", []),
+        ("", "Los Samsung Lions abren la temporada. Samsung recibe a los LG Twins el sábado.", "es", []),
+        # The evidence is there: another name, a context word, AI/tech words.
+        (
+            "",
+            "Samsung SDI supplies the cells; Samsung Electronics said Samsung will buy more.",
+            "en",
+            ["samsung"],
+        ),
+        ("", "Samsung SDI liefert die Zellen. Samsung baut sie in seine Smartphones ein.", "de", ["samsung"]),
+        ("", "Samsung SDI fournit les batteries ; Samsung les monte dans ses puces d'IA.", "fr", ["samsung"]),
+        ("", "Los Samsung Lions ganaron; Samsung presentó su nuevo Galaxy S25 con IA.", "es", ["samsung"]),
+        # A gated name keeps its rule: the Amazon company with its cloud beside the rainforest.
+        (
+            "",
+            "Fires in the Amazon rainforest spread. Amazon said AWS data centers were safe.",
+            "en",
+            ["amazon"],
+        ),
+    ],
+)
+def test_a_name_used_inside_a_blocker_is_doubtful_elsewhere(
+    tagger: Tagger, title: str, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, title, language) == expected
+
+
+# A `cased` name that is an ordinary word in lower case ("Anthropic") is doubtful where any word is
+# capitalised (a sentence start, a Title Case headline) in an article that writes the word in lower case.
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("", "Physicists revisit the anthropic principle. Anthropic reasoning also fits string theory.", []),
+        ("Anthropic Reasoning Makes A Comeback", "Cosmologists now take anthropic arguments seriously.", []),
+        # Evidence: a context word, a product; or no lower-case word; or not at a sentence start.
+        (
+            "",
+            "Anthropic reasoning is everywhere, says Dario Amodei, citing the anthropic principle.",
+            ["anthropic"],
+        ),
+        ("", "Anthropic released Claude Sonnet 4. Some call its pitch anthropic.", ["anthropic"]),
+        ("", "Anthropic raised $13 billion from investors in its latest round.", ["anthropic"]),
+        ("", "Unlike anthropic arguments in physics, the AI lab Anthropic trains models.", ["anthropic"]),
+    ],
+)
+def test_a_capitalised_ordinary_word_needs_evidence(
+    tagger: Tagger, title: str, text: str, expected: list[str]
+):
+    assert companies(tagger, text, title) == expected
+
+
+# A name introduced as a term ("so-called", or glossed right after) is the term, not the company.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("On the test set the so-called Perplexity of the AI model fell to 19.", "en", []),
+        ("The model's Perplexity – in plain English, how surprised it is – fell.", "en", []),
+        ("The Perplexity, i.e. a measure of how surprised an AI model is, fell.", "en", []),
+        (
+            "Auf dem Testkorpus sank die sogenannte Perplexity – zu Deutsch Perplexität – des KI-Modells.",
+            "de",
+            [],
+        ),
+        ("Die so genannte Perplexity des Sprachmodells sank deutlich.", "de", []),
+        ("La mesure dite « Perplexity » (en français : perplexité) du modèle d'IA a baissé.", "fr", []),
+        ("La llamada Perplexity del modelo de IA bajó, es decir, el modelo se sorprende menos.", "es", []),
+        # Not terms: a list after the marker, the company glossed or named, the first word of a longer name.
+        (
+            "The so-called Magnificent Seven, Nvidia, Apple and Microsoft, led AI stocks.",
+            "en",
+            ["apple", "microsoft", "nvidia"],
+        ),
+        ("Perplexity, the AI search start-up, raised money.", "en", ["perplexity"]),
+        ("Una startup llamada Perplexity quiere competir con Google en IA.", "es", ["google", "perplexity"]),
+        ("« Nous investissons dans l'IA », a dit Perplexity.", "fr", ["perplexity"]),
+        ("Die sogenannten Apple Foundation Models treiben Apple Intelligence an.", "de", ["apple"]),
+    ],
+)
+def test_a_name_introduced_as_a_term_is_not_the_company(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
+def test_explain_gives_the_doubt(tagger: Tagger):
+    _, why = tagger.explain("", "Die sogenannte Perplexity des KI-Modells sank.", "de")
+    assert why.rejected == [
+        {"company": "perplexity", "text": "Perplexity", "why": "a term (so-called, or glossed)"}
+    ]
+    _, why = tagger.explain("", "The Samsung Lions won. Samsung face the LG Twins.", "en")
+    assert {r["why"] for r in why.rejected} == {
+        "inside a blocker phrase",
+        "also used in a blocker phrase, no evidence",
+    }
+    _, why = tagger.explain("", "The anthropic principle. Anthropic reasoning fits.", "en")
+    assert why.rejected[-1]["why"] == "a capitalised ordinary word (lower case elsewhere), no evidence"
