@@ -22,6 +22,9 @@ Earth / Ledger-Courier illustration)", "Foto: ... © Name"), and so does a capti
 after its text, closing the line ("Serverhalle: Ein Rechenzentrum verbraucht so viel Strom wie eine
 Kleinstadt. Foto: Oracle/PR"). A link title under a related-links label may end with an
 abbreviation's full stop ("... de familias en EE. UU.").
+A screenshot is a picture: "(Capture d'écran LinkedIn)" closing a caption is its credit. The outlet
+promoting its own newsletter, channel or app on a platform ("Unser Briefing gibt es jetzt auch als
+Kanal bei WhatsApp", "Follow us on Instagram", "Síguenos en WhatsApp") is page furniture too.
 """
 
 from __future__ import annotations
@@ -57,8 +60,15 @@ RELATED_HEADING = re.compile(
 RELATED_HEADING_INLINE = re.compile(RELATED_HEADING.pattern.removesuffix(r"\s*$"), re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 
-# The words for a picture, in the labels of credit lines and captions.
-_PICTURE_WORDS = r"photos?|images?|pictures?|foto|fotos|fotografías?|bild|bilder|imagen|imágenes"
+# The words for a picture, in the labels of credit lines and captions. A screenshot is a picture
+# too: "Screenshot: LinkedIn", "Capture d'écran : X", "Bildschirmfoto: X", "Captura de pantalla: X".
+_SCREENSHOT_WORDS = (
+    r"screenshots?|screen[\s-]?grabs?|captures?\s+d['’]\s?écran|bildschirmfotos?|capturas?\s+de\s+pantalla|"
+    r"pantallazos?"
+)
+_PICTURE_WORDS = (
+    r"photos?|images?|pictures?|foto|fotos|fotografías?|bild|bilder|imagen|imágenes|" + _SCREENSHOT_WORDS
+)
 # "Photo: Nvidia", "Crédit photo : Google", "Bild: Samsung", "Imagen: Apple", "Source: OpenAI",
 # "Satellite image: Google Earth".
 CREDIT_LINE = re.compile(
@@ -97,9 +107,17 @@ LABELLED_CREDIT_AT_END = re.compile(
 )
 _LABELLED_CREDIT_WORDS = 6
 CREDIT_INLINE = re.compile(
-    r"[\(\[]\s*(?:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente)"
-    r"\s*[:：][^\)\]\n]{1,80}[\)\]]",
-    re.IGNORECASE,
+    r"[\(\[]\s*(?:(?i:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente|"
+    + _SCREENSHOT_WORDS
+    + r")\s*[:：][^\)\]\n]{1,80}[\)\]]"
+    # With no colon, closing a line (a caption): a screenshot or photo word and a name, "(Capture
+    # d'écran LinkedIn)", "(Screenshot via X)", "(Photo AFP)", "(Captura de pantalla de X)"; not
+    # "(photo below)", "(screenshots show the new menu)".
+    r"|(?i:photos?|fotos?|"
+    + _SCREENSHOT_WORDS
+    + r")\s+(?:(?i:of|from|via|by|de|du|des|d['’]|von|vom|aus|del|par|por)\s*)?(?=[A-ZÀ-ÖØ-Þ@])"
+    r"[^()\[\]\n]{1,60}[\)\]](?=[ \t]*\.?[ \t]*$))",
+    re.MULTILINE,
 )
 # What comes right before a name given only as the source of a fact: "according to LinkedIn",
 # "selon Bloomberg", "d'après les données de Google Trends", "laut Reuters", "según datos de X".
@@ -140,6 +158,34 @@ REPORTING_CREDIT = re.compile(
     r"))"
 )
 _CREDIT_MAX_CHARS = 200
+
+# The outlet promoting itself on a platform: its newsletter, channel or app ("Neu: Unser Briefing gibt
+# es jetzt auch als Kanal bei WhatsApp", "Our newsletter is now on WhatsApp", "Rejoignez notre chaîne
+# WhatsApp", "Descarga nuestra app ... Disponible para iPhone y Android"), or the reader asked to follow
+# it ("Follow us on Instagram", "Suivez-nous sur LinkedIn", "Folgen Sie uns auf Instagram", "Síguenos
+# en WhatsApp"). Page furniture: a platform named there is not news. A story line about a platform has
+# no "our"/"us" ("WhatsApp launches channels for newsletters", "Le Monde lance sa chaîne WhatsApp"),
+# and a quote or a report is the story («Suivez-nous sur Threads», a lancé Meta).
+_OUTLET_CHANNEL = (
+    r"(?:newsletters?|briefings?|channels?|apps?|podcasts?|accounts?|alerts?|"
+    r"lettres?|chaînes?|applications?|applis?|comptes?|alertes?|"
+    r"Kanal|Kanäle|Konto|Profil|Accounts?|Push-Nachrichten|"
+    r"boletín|boletines|canal(?:es)?|aplicaci(?:ón|ones)|pódcasts?|cuentas?|perfil(?:es)?|alertas?)"
+)
+OWN_PROMO = re.compile(
+    r"(?<!\w)(?:"
+    # "our (daily) newsletter", "unser WhatsApp-Kanal"; "nos" only right before the noun (in Spanish
+    # it is also "us": "Google nos abre cuentas").
+    r"(?:our|notre|unser(?:e|en|em|er|es)?|nuestr[oa]s?)\s+(?:[\w-]+\s+){0,2}?(?:\w+-)?"
+    + _OUTLET_CHANNEL
+    + r"|"
+    r"nos\s+(?:newsletters|lettres|chaînes|applications|applis|comptes|alertes|podcasts)|"
+    r"(?:follow|join|find|add|subscribe\s+to)\s+us|(?:suivez|rejoignez|retrouvez|ajoutez)-nous|"
+    r"(?:folgen|abonnieren|finden)\s+Sie\s+uns|síguenos|síganos|encuéntranos|encuéntrenos"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+_PROMO_QUOTES = re.compile(r"[\"«»“”„]")
 
 # The label of a disclosure note, up to its colon: "Disclosure:", "Full disclosure:",
 # "Transparency note:", "Note de transparence :", "Liens d'intérêts :", "Transparenzhinweis:",
@@ -209,10 +255,13 @@ _NOTE_LABEL = (
     r"hinweis|anmerkung|notiz|nota|aviso|advertencia|aclaración)\s*[:：]\s*"
 )
 AUTHOR_NOTE = re.compile(
-    r"^\s*[*_—–-]?\s*(?:"
-    + _NOTE_LABEL
-    + r")?(?:the\s+(?:author|writer)s?|about\s+the\s+author|l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
-    r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+el\s+autor)\b"
+    r"^\s*[*_—–-]?\s*(?:" + _NOTE_LABEL + r")?(?:the\s+(?:author|writer)s?|about\s+the\s+(?:author|writer)s?|"
+    r"l['’]\s?auteur(?:e|s)?|l['’]\s?autrice|"
+    # A heading for the bio: "About the author:", "À propos de l'autrice :", "Über die Autorin:".
+    # (with a colon or dash: "Über die Autorin ist wenig bekannt" is a sentence).
+    r"(?:à\s+propos\s+de\s+l['’]\s?(?:auteur(?:e|s)?|autrice)|über\s+(?:den\s+autor|die\s+autorin|die\s+autoren))"
+    r"(?=\s*[:：–—-])|"
+    r"der\s+autor|die\s+autorin|zum\s+autor|zur\s+autorin|el\s+autor|la\s+autora|sobre\s+(?:el\s+autor|la\s+autora))\b"
     # ... but not "the author of the study", "l'auteur du rapport", "der Autor der Studie"
     # ("the author of this analysis" is a note).
     r"(?!,?\s+(?:of|de|du|des|d['’]|der|del)\s*(?!this\b|these\b|ce\b|cet\b|cette\b|ces\b|"
@@ -269,19 +318,35 @@ CONTRIBUTOR_BIO = re.compile(
 # the standfirst names the author ("…, estime Hélène Exemple."), though not when the story does.
 PAST_CAREER = re.compile(
     r"^\s*(?:"
-    r"(?:she|he|they)\s+(?:(?:has|have|had)\s+)?(?:previously|formerly|earlier|once)\s+"
-    r"(?:worked|was|were|been|served|held|led|ran|taught|headed|advised|spent|practi[cs]ed)|"
+    # "She was / worked / spent ten years ...", "She previously ran ...", "Before joining X, she ...".
+    r"(?:she|he|they)\s+(?:(?:has|have|had)\s+)?(?:(?:previously|formerly|earlier|once|also)\s+)?"
+    r"(?:worked|was|were|been|served|held|led|ran|taught|headed|advised|spent|practi[cs]ed)\b|"
     r"(?:previously|formerly|before\s+that|earlier\s+in\s+(?:her|his|their)\s+career),?\s+(?:she|he|they)\b|"
-    r"(?:elle|il)\s+a\s+(?:auparavant|précédemment|longtemps|notamment)\s+"
-    r"(?:été|travaillé|exercé|dirigé|enseigné|occupé|conseillé|officié)|"
-    r"(?:elle|il)\s+(?:était|fut)\s+(?:auparavant|précédemment)|(?:auparavant|précédemment|avant\s+cela),\s+(?:elle|il)\b|"
+    r"(?:before|prior\s+to)\s+(?:joining|becoming|turning|moving|switching|(?:she|he|they)\s+(?:joined|became|turned|moved))\b|"
+    # "Elle a (auparavant) été / passé six ans / travaillé ...", "Il était ...", "Avant de rejoindre X, ...".
+    r"(?:elle|il)\s+a\s+(?:(?:auparavant|précédemment|longtemps|notamment|aussi|également)\s+)?"
+    r"(?:été|travaillé|exercé|dirigé|enseigné|occupé|conseillé|officié|passé)\b|"
+    r"(?:elle|il)\s+(?:était|fut)\b|(?:auparavant|précédemment|avant\s+cela),\s+(?:elle|il)\b|"
+    r"avant\s+(?:de\s+(?:rejoindre|devenir|se\s+tourner|passer)|d['’]\s?(?:être|intégrer|entrer|embrasser))\b|"
+    # "Sie war / arbeitete / leitete ...", "Zuvor war sie ...", "Bevor sie in den Journalismus wechselte".
     r"(?:zuvor|vorher|davor|früher)\s+(?:war|arbeitete|forschte|leitete|lehrte|beriet)\s+(?:sie|er)\b|"
-    r"(?:sie|er)\s+(?:war|arbeitete|forschte|leitete|lehrte|beriet)\s+(?:zuvor|vorher|davor|früher)\b|"
-    r"(?:sie|er)\s+hat\s+(?:zuvor|vorher|früher)\b|"
+    r"(?:sie|er)\s+(?:(?:war|arbeitete|forschte|leitete|lehrte|beriet)|hat\s+(?:zuvor|vorher|früher))\b|"
+    r"bevor\s+(?:sie|er)\b|vor\s+(?:ihrem|seinem)\s+(?:Wechsel|Einstieg)\b|"
+    # "Fue directora de ...", "Trabajó / Dirigió ...", "Antes trabajó ...", "Antes de incorporarse a X, ...".
     r"(?:antes|anteriormente|previamente),?\s+(?:trabajó|fue|dirigió|ejerció|ocupó|asesoró|enseñó|ha\s+trabajado|ha\s+sido)\b|"
-    r"(?:ella|él)?\s*(?:trabajó|fue|ejerció)\s+(?:antes|anteriormente|previamente)\b"
+    r"(?:(?:ella|él)\s+)?(?:trabajó|fue|era|dirigió|ejerció|ocupó|asesoró|pasó|ha\s+trabajado)\b|"
+    r"antes\s+de\s+(?:incorporarse|unirse|fichar|pasar|dedicarse|llegar|ser)\b"
     r")",
     re.IGNORECASE,
+)
+# ... but the first sentence is news when it says someone was appointed: "Jane Roe is the new chief
+# executive. She previously ran Amazon's logistics." (a story's people, not its author).
+_APPOINTED = re.compile(
+    # Lower case: mid-sentence after the name ("a professor at New York University" is a bio).
+    r"(?<!\w)(?:the\s+new|newly|incoming|appointed|named|hired|successor|"
+    r"(?:le|la)\s+nouvel(?:le)?|nouveau|nommée?|successeur|"
+    r"(?:der|die)\s+neue|neuer|ernannt|berufen|Nachfolger(?:in)?|"
+    r"(?:el|la)\s+nuev[oa]|nombrad[oa]|designad[oa]|fichad[oa]|sucesora?)(?!\w)"
 )
 # The lines that may name the author of an opinion piece before the bio does: a standfirst, a byline.
 _OPENING_LINES = 2
@@ -429,8 +494,15 @@ def _bio(sentence: str, bylines: dict[int, str], lines: list[str], last: int) ->
     return (
         m is not None
         and not _ATTRIBUTION.search(sentence)
+        and not _appointed(sentence)
         and not _in_story(m.group("name"), lines, {last, *bylines})
     )
+
+
+def _appointed(text: str) -> bool:
+    """Whether the first sentence tells an appointment ("Jane Roe is the new chief executive")."""
+    end = _SENTENCE_START.search(text)
+    return _APPOINTED.search(text, 0, end.start() if end else len(text)) is not None
 
 
 def _bio_and_past(line: str, lines: list[str], last: int) -> bool:
@@ -444,7 +516,7 @@ def _bio_and_past(line: str, lines: list[str], last: int) -> bool:
         return False
     first, past = line[: starts[0]], line[starts[0] :]
     m = CONTRIBUTOR_BIO.match(first)
-    if m is None or PAST_CAREER.match(past) is None:
+    if m is None or PAST_CAREER.match(past) is None or _appointed(first):
         return False
     opening = [k for k, text in enumerate(lines) if text.strip()][:_OPENING_LINES]
     return not _in_story(m.group("name"), lines, {last, *opening})
@@ -461,6 +533,30 @@ def _reporting_credit(line: str) -> bool:
         and REPORTING_CREDIT.match(line) is not None
         and not _REPORTED.search(line)
         and not _ATTRIBUTION.search(line)
+    )
+
+
+def _own_promo(line: str) -> bool:
+    """The outlet promoting its newsletter, channel or app, or asking the reader to follow it."""
+    # A cheap first test (on every short line): a piece of every opening of OWN_PROMO.
+    if not (
+        " our " in line
+        or "Our " in line
+        or "otre " in line
+        or "nos " in line
+        or "nser" in line
+        or "uestr" in line
+        or "-nous" in line
+        or " us" in line
+        or " uns " in line
+        or "íg" in line
+    ):
+        return False
+    return (
+        OWN_PROMO.search(line) is not None
+        and _PROMO_QUOTES.search(line) is None
+        and not _ATTRIBUTION.search(line)
+        and not _REPORTED.search(line)
     )
 
 
@@ -576,6 +672,10 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             # The rest of the line may still be a byline or a credit line as a whole.
             zones.append(("credit", start + credit.start("credit"), start + len(line)))
         if len(line) > _HEADLINE_MAX_CHARS + 20:  # a paragraph of the article: nothing to find
+            i += 1
+            continue
+        if _own_promo(line):  # "Follow us on Instagram", "Unser Briefing gibt es jetzt bei WhatsApp"
+            zones.append(("promo", start, start + len(line)))
             i += 1
             continue
         heading = rest is None and RELATED_HEADING.match(line) is not None

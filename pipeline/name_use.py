@@ -148,7 +148,8 @@ _VERSION_NUMBER = re.compile(r"\s*\d")
 # "for Android, Apple said"). Its owner is unknown: it never makes a second owner, so "iPhone
 # and Android phones" stays the phones, and "la versión para iPhone" alone stays the product.
 _LISTED_NAME = r"[^\W\d_]*[A-ZÀ-ÖØ-Þ]\w*"
-_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LISTED_NAME})(?i:{_SEPARATOR.pattern})$")
+# The name is a whole word: "Disponible para iPhone" is no name "Disponibl" and a conjunction "e ".
+_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LISTED_NAME})(?!\w)(?i:{_SEPARATOR.pattern})$")
 _NAME_AFTER = re.compile(rf"(?P<sep>(?i:{_SEPARATOR.pattern}))(?P<name>{_LISTED_NAME})(?!\w)")
 _JOINED_BY = re.compile(rf"[/]|(?i:\b{_CONJUNCTION}\b)")
 _NAME_HOPS = 3

@@ -450,3 +450,187 @@ def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
         "Example, who argued the case, said the ruling was narrow.\n" + last
     )
     assert mask_boilerplate(text)[0] == text
+
+
+# Fourteenth unseen set: a closing bio's past, in any of its usual shapes ("Fue directora de ...",
+# "Elle a auparavant passé six ans ...", "Bevor sie in den Journalismus wechselte, arbeitete sie ...",
+# "She spent a decade at ..."), after a name and a role the story never mentions (its standfirst may).
+@pytest.mark.parametrize(
+    ("opening", "last"),
+    [
+        (
+            "TRIBUNA | El acuerdo llega tarde, sostiene Inés Ejemplo.",
+            "Inés Ejemplo es abogada especializada en propiedad intelectual. Fue directora jurídica de "
+            "Google en España entre 2015 y 2019.",
+        ),
+        (
+            "OPINIÓN - El mercado no se construye en los tribunales, escribe Jorge Ejemplo.",
+            "Jorge Ejemplo es economista en una universidad pública. Trabajó ocho años en Google.",
+        ),
+        (
+            "TRIBUNE - L'AGI ne prédit rien, estime Hélène Exemple.",
+            "Hélène Exemple est professeure associée en apprentissage automatique. Elle a auparavant passé "
+            "six ans comme chercheuse chez Google, à Londres.",
+        ),
+        (
+            "TRIBUNE - Le droit d'auteur face aux modèles, par Marc Exemple.",
+            "Marc Exemple est juriste dans un cabinet parisien. Avant de rejoindre le cabinet, il a dirigé "
+            "le service juridique de Google France.",
+        ),
+        (
+            "GASTBEITRAG - Das Urteil greift zu kurz, meint Lena Beispiel.",
+            "Lena Beispiel ist Beraterin für Datenschutz. Bevor sie sich selbstständig machte, arbeitete sie "
+            "zwölf Jahre bei Google in München.",
+        ),
+        (
+            "GASTBEITRAG - Die Regulierung kommt zu spät, meint Max Beispiel.",
+            "Max Beispiel ist Professor für Informatik. Er leitete bis 2020 ein Forschungslabor von Google.",
+        ),
+        (
+            "OPINION - The settlement is a price, not a fine, argues Dana Example.",
+            "Dana Example is a lawyer at a London firm. She spent a decade as counsel at Google.",
+        ),
+        (
+            "OPINION - Ask what, not when, argues Sam Example.",
+            "Sam Example is a researcher at a public university. Before joining it, he worked at Google.",
+        ),
+        (
+            # "New" of a place is no appointment.
+            "OPINION - The chip race is a policy choice, argues Jane Example.",
+            "Jane Example is a professor at New York University. She was a chip designer at Google.",
+        ),
+    ],
+)
+def test_a_bio_with_a_past_in_any_shape_closing_an_opinion_piece_is_masked(opening: str, last: str):
+    text = (
+        opening + "\nThe court's reasoning fills a paragraph of prose.\nThe rest is up to lawmakers.\n" + last
+    )
+    masked, _ = mask_boilerplate(text)
+    assert "Google" not in masked and masked.startswith(opening)
+
+
+# ... but a closing paragraph that tells an appointment, or a career as news, is the story.
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Former Google executive Jane Roe was appointed chief operating officer. She previously ran Google's "
+        "ad sales in Europe.",
+        "Jane Roe is the new chief executive. She was head of Google Cloud in Europe until 2023.",
+        "Ana Pérez es la nueva directora general. Fue directora de Google en España hasta 2023.",
+        "Hélène Exemple a été nommée directrice générale. Elle a passé six ans chez Google.",
+        "Lena Beispiel ist die neue Geschäftsführerin. Sie war zuvor bei Google in München.",
+        # The story's own person.
+        "Example is a lawyer at a London firm. She spent a decade as counsel at Google.",
+    ],
+)
+def test_a_closing_appointment_or_career_as_news_is_kept(last: str):
+    text = (
+        "The court ruled on Tuesday.\nThe judgment surprised many.\n"
+        "Example, who argued the case, said the ruling was narrow.\n" + last
+    )
+    assert mask_boilerplate(text)[0] == text
+
+
+# A heading for the bio, on the closing paragraph: "Über die Autorin:", "À propos de l'autrice :".
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Über die Autorin: Lena Beispiel schreibt über Unternehmenssoftware. Bevor sie in den Journalismus "
+        "wechselte, arbeitete sie zwölf Jahre als Beraterin, zuletzt bei Google in München.",
+        "Über den Autor – Max Beispiel war Ingenieur bei Google.",
+        "À propos de l'autrice : Hélène Exemple a passé six ans chez Google.",
+        "About the authors: Dana and Sam Example worked at Google.",
+    ],
+)
+def test_a_bio_under_an_about_the_author_heading_is_masked(last: str):
+    masked, _ = mask_boilerplate(f"{ARTICLE}\n{last}")
+    assert "Google" not in masked and masked.startswith(ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Über die Autorin der Studie, eine frühere Google-Forscherin, ist wenig bekannt.",
+        "Über den Autor ist wenig bekannt, außer dass er früher bei Google arbeitete.",
+    ],
+)
+def test_a_sentence_about_an_author_is_kept(last: str):
+    text = f"{ARTICLE}\n{last}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Fourteenth unseen set: the outlet promoting its own newsletter, channel or app on a platform, or
+# asking the reader to follow it, is page furniture.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Neu: Unser Briefing gibt es jetzt auch als Kanal bei WhatsApp – jeden Morgen die wichtigsten "
+        "Nachrichten direkt aufs Handy.",
+        "Folgen Sie uns auf Instagram und WhatsApp.",
+        "Our newsletter is now on WhatsApp: get the day's tech news every morning.",
+        "Follow us on Instagram and Threads.",
+        "Rejoignez notre chaîne WhatsApp pour recevoir l'essentiel de l'actualité tech.",
+        "Suivez-nous sur Instagram et LinkedIn.",
+        "Síguenos en WhatsApp e Instagram.",
+        "Descarga nuestra app y recibe las noticias antes que nadie. Disponible para iPhone y Android.",
+        "Never miss a launch: get breaking tech alerts in our free app for iOS and Android.",
+    ],
+)
+def test_an_outlet_promoting_its_own_channel_is_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    for platform in ("WhatsApp", "Instagram", "Threads", "LinkedIn", "iPhone", "iOS"):
+        assert platform not in masked
+    assert masked.count("OpenAI") == 2 and [z[0] for z in zones] == ["promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WhatsApp launches channels for newsletters.",
+        "Le Monde lance sa chaîne WhatsApp pour ses abonnés.",
+        "Die Tagesschau hat jetzt einen eigenen Kanal bei WhatsApp.",
+        "El diario estrena su canal de WhatsApp.",
+        # A quote, a report or a company's own words are the story.
+        "« Suivez-nous sur Threads », a lancé Meta mardi.",
+        '"Follow us on Threads," Instagram said in a post.',
+        "Meta said our WhatsApp channel figures were wrong.",
+        "Google nos abre cuentas en Gemini a todos.",  # Spanish "nos" is "us", not "our"
+    ],
+)
+def test_a_story_line_about_a_platform_channel_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Fourteenth unseen set: a screenshot is a picture; its credit closes a caption like a photo's.
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Le message d'adieu publié mercredi par le chercheur. (Capture d'écran LinkedIn)", "Le message"),
+        ("The farewell post published on Wednesday. (Screenshot via LinkedIn)", "The farewell post"),
+        ("Der Abschiedspost vom Mittwoch (Bildschirmfoto: LinkedIn)", "Der Abschiedspost"),
+        ("El mensaje de despedida del investigador. (Captura de pantalla de LinkedIn)", "El mensaje"),
+        ("Screenshot: the farewell post on Wednesday (LinkedIn)", "the farewell post"),
+        ("Capture d'écran : LinkedIn", ""),
+        ("Captura de pantalla: LinkedIn", ""),
+        ("The farewell post went up on Wednesday. Screenshot: LinkedIn", "The farewell post"),
+    ],
+)
+def test_a_screenshot_credit_is_a_credit(line: str, kept: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "LinkedIn" not in masked and kept in masked
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The screenshots show LinkedIn's new feed (screenshots were shared by users).",
+        "LinkedIn tested the feature in March (screenshot below).",
+        "Users posted screenshots of the LinkedIn message on Wednesday.",
+        "La captura de pantalla muestra el nuevo menú de LinkedIn.",
+    ],
+)
+def test_a_sentence_about_a_screenshot_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text

@@ -529,3 +529,52 @@ def test_the_long_arm_is_an_idiom_unless_a_compound_follows(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language) == expected
+
+
+# A list opened by a sentence's first word with a capital ("Disponible para iPhone y Android."): the
+# capitalised word is no name of the list, nor its last letter a conjunction ("Disponibl" + "e").
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La aplicación es gratuita. Disponible para iPhone y Android.", "es"),
+        ("Get the app. Available for iPhone and Android.", "en"),
+        ("Téléchargez l'application. Disponible sur iPhone et Android.", "fr"),
+        ("Die App ist neu. Erhältlich für iPhone und Android.", "de"),
+        ("Disponible en iPhone, iPad y Android desde hoy.", "es"),
+    ],
+)
+def test_a_list_after_a_capitalised_first_word_is_an_availability_list(
+    tagger: Tagger, text: str, language: str
+):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert "platform in an availability list" in {r["why"] for r in why.rejected}
+
+
+def test_a_capitalised_word_before_a_list_joins_it_only_as_a_whole_word():
+    text = "Disponible para iPhone y Android."
+    android, iphone = text.index("Android"), text.index("iPhone")
+    assert availability_listed(text, [PlatformHit(android, android + len("Android"), "google")]) == {
+        (iphone, iphone + len("iPhone")),
+        (android, android + len("Android")),
+    }
+    # A name joined by a conjunction still joins: "Samsung e Android" lists both.
+    text = "Disponible para Samsung e Android."
+    android, samsung = text.index("Android"), text.index("Samsung")
+    assert (samsung, samsung + len("Samsung")) in availability_listed(
+        text, [PlatformHit(android, android + len("Android"), "google")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The product as news, sentence-initial word or not: no platform list.
+        ("Disponible desde hoy, el iPhone 17 llega a las tiendas.", "es", ["apple"]),
+        ("Available now, the iPhone Air is Apple's thinnest phone.", "en", ["apple"]),
+    ],
+)
+def test_a_capitalised_first_word_does_not_make_a_list(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected

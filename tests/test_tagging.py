@@ -978,7 +978,7 @@ def test_the_company_next_to_the_word_emoji_is_a_mention(tagger: Tagger, text: s
     ("text", "language"),
     [
         ("The recipe app is available on the App Store and Google Play.", "en"),
-        ("Téléchargez notre application, disponible sur l'App Store et Google Play.", "fr"),
+        ("L'application est disponible sur l'App Store et Google Play.", "fr"),
         ("Die Wetter-App ist im App Store und bei Google Play erhältlich.", "de"),
         ("La aplicación está disponible en App Store y Google Play.", "es"),
     ],
