@@ -400,7 +400,8 @@ def test_a_sentence_after_a_related_label_still_ends_the_block():
 
 
 # A closing bio of two sentences, a name and a role then the person's past, is a note about the
-# author even when the standfirst of an opinion piece names the author (thirteenth unseen set).
+# author even when the standfirst of an opinion piece names the author, whatever shape the past
+# takes (thirteenth and fourteenth unseen sets).
 @pytest.mark.parametrize(
     ("opening", "last"),
     [
@@ -421,43 +422,6 @@ def test_a_sentence_after_a_related_label_still_ends_the_block():
             "OPINIÓN - El fallo se queda corto, sostiene Inés Ejemplo.",
             "Inés Ejemplo es abogada en un despacho de Madrid. Antes trabajó en el equipo jurídico de Google.",
         ),
-    ],
-)
-def test_a_bio_with_the_authors_past_closing_an_opinion_piece_is_masked(opening: str, last: str):
-    text = (
-        opening + "\nThe court's reasoning fills a paragraph of prose.\nThe rest is up to lawmakers.\n" + last
-    )
-    masked, _ = mask_boilerplate(text)
-    assert "Google" not in masked and masked.startswith(opening)
-
-
-@pytest.mark.parametrize(
-    "last",
-    [
-        # The story names the person: a closing paragraph about one of its people.
-        "Dana Example is a lawyer at a London firm. She previously worked as counsel at Google.",
-        # Someone is quoted.
-        "Marc Exemple est avocat de Getty Images. Il a auparavant été juriste chez Google, selon le cabinet.",
-        # A company, not a person.
-        "Google ist Beklagte in drei ähnlichen Verfahren. Zuvor hatte sie sich mit Getty geeinigt.",
-        # Three sentences: the story goes on.
-        "Inés Example es abogada. Antes trabajó en Google. Ahora representa a Getty en la apelación.",
-    ],
-)
-def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
-    text = (
-        "The court ruled on Tuesday.\nThe judgment surprised many.\n"
-        "Example, who argued the case, said the ruling was narrow.\n" + last
-    )
-    assert mask_boilerplate(text)[0] == text
-
-
-# Fourteenth unseen set: a closing bio's past, in any of its usual shapes ("Fue directora de ...",
-# "Elle a auparavant passé six ans ...", "Bevor sie in den Journalismus wechselte, arbeitete sie ...",
-# "She spent a decade at ..."), after a name and a role the story never mentions (its standfirst may).
-@pytest.mark.parametrize(
-    ("opening", "last"),
-    [
         (
             "TRIBUNA | El acuerdo llega tarde, sostiene Inés Ejemplo.",
             "Inés Ejemplo es abogada especializada en propiedad intelectual. Fue directora jurídica de "
@@ -501,7 +465,7 @@ def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
         ),
     ],
 )
-def test_a_bio_with_a_past_in_any_shape_closing_an_opinion_piece_is_masked(opening: str, last: str):
+def test_a_bio_with_the_authors_past_closing_an_opinion_piece_is_masked(opening: str, last: str):
     text = (
         opening + "\nThe court's reasoning fills a paragraph of prose.\nThe rest is up to lawmakers.\n" + last
     )
@@ -509,6 +473,30 @@ def test_a_bio_with_a_past_in_any_shape_closing_an_opinion_piece_is_masked(openi
     assert "Google" not in masked and masked.startswith(opening)
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The story names the person: a closing paragraph about one of its people.
+        "Dana Example is a lawyer at a London firm. She previously worked as counsel at Google.",
+        # Someone is quoted.
+        "Marc Exemple est avocat de Getty Images. Il a auparavant été juriste chez Google, selon le cabinet.",
+        # A company, not a person.
+        "Google ist Beklagte in drei ähnlichen Verfahren. Zuvor hatte sie sich mit Getty geeinigt.",
+        # Three sentences: the story goes on.
+        "Inés Example es abogada. Antes trabajó en Google. Ahora representa a Getty en la apelación.",
+    ],
+)
+def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
+    text = (
+        "The court ruled on Tuesday.\nThe judgment surprised many.\n"
+        "Example, who argued the case, said the ruling was narrow.\n" + last
+    )
+    assert mask_boilerplate(text)[0] == text
+
+
+# Fourteenth unseen set: a closing bio's past, in any of its usual shapes ("Fue directora de ...",
+# "Elle a auparavant passé six ans ...", "Bevor sie in den Journalismus wechselte, arbeitete sie ...",
+# "She spent a decade at ..."), after a name and a role the story never mentions (its standfirst may).
 # ... but a closing paragraph that tells an appointment, or a career as news, is the story.
 @pytest.mark.parametrize(
     "last",
