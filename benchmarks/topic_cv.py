@@ -3,10 +3,9 @@
 The secondary-topic model (pipeline/topic_model.py) is fitted on the labelled tuning set, so
 ``mediamon evaluate`` on that set flatters it. Here each independently written set (ids
 ``<lang>-vN-NNN``, N = 6..12 by default) is left out in turn: the model is trained, as
-``mediamon train-topics`` does, on every other labelled article (written to a temporary folder
-of JSON lines files), and the left-out set is tagged with a tagger using that model. Printed
-per set and pooled over the sets: topics micro-F1 overall and per language, and the largest
-gap of a language behind English.
+``mediamon train-topics`` does, on every other labelled article, and the left-out set is tagged
+with a tagger using that model. Printed per set and pooled over the sets: topics micro-F1
+overall and per language, and the largest gap of a language behind English.
 
     PYTHONPATH=. python benchmarks/topic_cv.py [tests/data/labelled] [--groups 6-12]
 """
@@ -38,22 +37,10 @@ def group_of(doc_id: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def write_jsonl_folder(docs: list[dict[str, object]], folder: Path) -> None:
-    by_lang: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for d in docs:
-        by_lang[str(d.get("language") or "xx")].append(d)
-    for lang, rows in by_lang.items():
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        (folder / f"{lang}.jsonl").write_text(text, encoding="utf-8")
-
-
 def run_fold(docs: list[dict[str, object]], group: int, settings: Settings, work: Path) -> Evaluation:
     """Train on every article outside ``group``, evaluate ``group``."""
     taxonomy = load_taxonomy(settings.taxonomy_file)
-    train_dir = work / f"train-v{group}"
-    train_dir.mkdir()
-    write_jsonl_folder([d for d in docs if group_of(str(d["id"])) != group], train_dir)
-    train_docs = load_labelled([train_dir])  # as `mediamon train-topics <folder>` reads it
+    train_docs = [d for d in docs if group_of(str(d["id"])) != group]
     model = train_from_labelled(train_docs, Tagger(taxonomy), taxonomy)
     model_path = work / f"topic_model-v{group}.json"
     model_path.write_text(model.dumps(), encoding="utf-8")

@@ -484,23 +484,7 @@ def test_a_bio_with_the_authors_past_closing_an_opinion_piece_is_masked(opening:
         "Google ist Beklagte in drei ähnlichen Verfahren. Zuvor hatte sie sich mit Getty geeinigt.",
         # Three sentences: the story goes on.
         "Inés Example es abogada. Antes trabajó en Google. Ahora representa a Getty en la apelación.",
-    ],
-)
-def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
-    text = (
-        "The court ruled on Tuesday.\nThe judgment surprised many.\n"
-        "Example, who argued the case, said the ruling was narrow.\n" + last
-    )
-    assert mask_boilerplate(text)[0] == text
-
-
-# Fourteenth unseen set: a closing bio's past, in any of its usual shapes ("Fue directora de ...",
-# "Elle a auparavant passé six ans ...", "Bevor sie in den Journalismus wechselte, arbeitete sie ...",
-# "She spent a decade at ..."), after a name and a role the story never mentions (its standfirst may).
-# ... but a closing paragraph that tells an appointment, or a career as news, is the story.
-@pytest.mark.parametrize(
-    "last",
-    [
+        # An appointment, or a career as news.
         "Former Google executive Jane Roe was appointed chief operating officer. She previously ran Google's "
         "ad sales in Europe.",
         "Jane Roe is the new chief executive. She was head of Google Cloud in Europe until 2023.",
@@ -511,7 +495,7 @@ def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
         "Example is a lawyer at a London firm. She spent a decade as counsel at Google.",
     ],
 )
-def test_a_closing_appointment_or_career_as_news_is_kept(last: str):
+def test_a_closing_paragraph_of_the_story_with_a_past_is_kept(last: str):
     text = (
         "The court ruled on Tuesday.\nThe judgment surprised many.\n"
         "Example, who argued the case, said the ruling was narrow.\n" + last
