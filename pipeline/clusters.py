@@ -176,13 +176,15 @@ class _Index:
     in one matrix, so a new article is compared with all its candidates in one numpy operation
     (template-heavy sites give hundreds of candidates per article)."""
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: int = 64) -> None:
+        """``capacity``: the rows expected (the index grows past it by doubling, which holds
+        both matrices for a moment and up to twice the rows needed)."""
         self.bands = _Bands()
         self.position: dict[str, int] = {}
         self.ids: list[str] = []
         self.stories: list[str] = []
-        self.days = np.zeros(64, dtype=np.int64)  # date ordinals
-        self.values = np.zeros((64, NUM_PERM), dtype=np.uint32)
+        self.days = np.zeros(max(capacity, 64), dtype=np.int64)  # date ordinals
+        self.values = np.zeros((max(capacity, 64), NUM_PERM), dtype=np.uint32)
 
     def add(self, s: Signed) -> None:
         if s.article_id in self.position:
@@ -236,7 +238,7 @@ def assign_stories(
     when, fetched, days = _days(frame)
     order = pd.DataFrame({"when": when, "fetched": fetched, "id": frame["article_id"].astype(str)})
     order = order.sort_values(["when", "fetched", "id"], kind="stable").index
-    index = _Index()
+    index = _Index(len(earlier) + len(frame))
     for s in earlier:
         index.add(s)
     by_hash = dict(stored_by_hash)

@@ -258,6 +258,29 @@ def test_signatures_made_at_extraction_give_the_same_stories_as_signing_in_the_t
     assert not clusters.assign_stories(records, [], {}, 14.0).equals(unsigned)
 
 
+def test_the_cluster_stage_reads_texts_only_for_articles_staged_unsigned(tmp_path: Path):
+    """A staged run where some articles carry their signature and some do not (staged before
+    signatures were made at extraction), in row groups of 2 read 3 at a time: the stage gives
+    the stories that assigning them in memory gives, signing the unsigned ones from their text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.stages import ARTICLES_SCHEMA, cluster_stage
+
+    made = syndicated(T0)
+    order = [made[k] for k in ("northbridge", "wire", "rival", "lowvalley", "other")]
+    mixed = [replace(a, minhash=minhash.signature_blob(a.text)) if i % 2 else a for i, a in enumerate(order)]
+    frame = _articles_frame(mixed, "r")
+    table = pa.Table.from_pandas(frame, schema=ARTICLES_SCHEMA, preserve_index=False)
+    pq.write_table(table, tmp_path / "articles.parquet", row_group_size=2)
+    settings = make_settings(tmp_path / "warehouse.duckdb").replace(tag_batch_size=3)
+    cluster_stage(settings, tmp_path)
+    staged = pd.read_parquet(tmp_path / "clusters.parquet")
+    expected = clusters.assign_stories(_articles_frame(order, "r").to_dict(orient="records"), [], {}, 14.0)
+    pd.testing.assert_frame_equal(staged, expected)
+    assert len(set(staged["story_id"])) == 3
+
+
 def test_a_story_started_by_a_quarantined_article_is_named_after_its_next_member():
     made = syndicated(T0)
     df = _articles_frame([made["wire"], made["northbridge"], made["lowvalley"], made["rival"]], "r")
