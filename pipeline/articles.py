@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -137,22 +139,27 @@ def _meta(metas: dict[str, str], *names: str) -> str | None:
     return None
 
 
+@cache
+def _extractor(fast: bool) -> Any:
+    """trafilatura's options for our calls, built once: ``bare_extraction`` otherwise builds them
+    on every call (reading its config file's values anew, about 40 microseconds a page)."""
+    from trafilatura.settings import Extractor
+
+    options = Extractor(output_format="python", fast=fast, with_metadata=True, comments=False, tables=True)
+    # htmldate's extensive search falls back to dateparser, whose first call loads every
+    # locale (~8 s); the feed's date or the page's metadata is the better source anyway.
+    options.date_params = {"extensive_search": False, "original_date": True}
+    return options
+
+
 def _trafilatura(root: lxml_html.HtmlElement, url: str | None, fast: bool) -> Any:
     # Imported here: only extraction workers (and the fork server they come from) need it, not
     # the process that fetches (about a second of imports).
     import trafilatura
 
-    return trafilatura.bare_extraction(
-        root,
-        url=url,
-        fast=fast,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        # htmldate's extensive search falls back to dateparser, whose first call loads every
-        # locale (~8 s); the feed's date or the page's metadata is the better source anyway.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    options = copy.copy(_extractor(fast))
+    options.url = options.source = url
+    return trafilatura.bare_extraction(root, options=options)
 
 
 def _as_dict(doc: Any) -> dict[str, Any]:
@@ -183,11 +190,15 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
     # prunes the tree it is given).
     doc = _trafilatura(root, url, fast=True)
     data = _as_dict(doc) if doc is not None else {}
-    if len(str(data.get("text") or "").split()) < MIN_EXTRACTED_WORDS:
+    text = str(data.get("text") or "").strip()
+    words = len(text.split())
+    if words < MIN_EXTRACTED_WORDS:
         again = lxml_html.document_fromstring(html)
         strip_related_links(again)
         if (full := _trafilatura(again, url, fast=False)) is not None:
             doc, data = full, _as_dict(full)
+            text = str(data.get("text") or "").strip()
+            words = len(text.split())
     if doc is None:
         return Extracted(
             text=None,
@@ -197,14 +208,12 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
             removed_related_blocks=removed,
             error="no main text found",
         )
-    text = (data.get("text") or "").strip() or None
-    words = len(text.split()) if text else 0
     error = None
     if words < MIN_EXTRACTED_WORDS:
         error = f"extracted text too short ({words} words)"
-        text = None
+        text = ""
     return Extracted(
-        text=text,
+        text=text or None,
         title=data.get("title") or None,
         author=data.get("author") or None,
         published=published or data.get("date") or None,
@@ -360,8 +369,11 @@ async def stream_articles(
     return times
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(_norm_ws(text).lower().encode("utf-8")).hexdigest()
+def content_hash(text: str, words: list[str] | None = None) -> str:
+    """SHA-256 of the text with its whitespace runs made one space, in lower case; ``words``:
+    ``text.split()`` when the caller has it already."""
+    normalized = " ".join(text.split() if words is None else words).lower()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
 def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article:
@@ -382,6 +394,7 @@ def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article
         error = page.error or (extracted.error if extracted else None) or "no main text found"
         text = entry.summary
         status = "fallback_summary" if text else "failed"
+    words = text.split() if text else []
     page_date = parse_page_date(extracted.published) if extracted else None
     published_at, date_source = choose_date(entry.published_at, page_date, fetched_at)
     title = (extracted.title if extracted else None) or entry.title
@@ -400,9 +413,9 @@ def build_article(entry: FeedEntry, page: Page, fetched_at: datetime) -> Article
         site_name=extracted.site_name if extracted else None,
         summary=entry.summary,
         text=text,
-        word_count=len(text.split()) if text else 0,
+        word_count=len(words),
         extraction_status=status,
         extraction_error=error,
-        content_hash=content_hash(text) if text else None,
+        content_hash=content_hash(text, words) if text else None,
         page_published_at=page_date,
     )

@@ -229,3 +229,18 @@ def test_extraction_falls_back_to_the_full_cascade_only_when_the_fast_pass_finds
     short = extract_article("<html><body><p>Only a line.</p></body></html>")
     assert short.text is None and calls == [True, False]  # too little: the full extraction tries too
     assert (short.error and "too short" in short.error) or short.error == "no main text found"
+
+
+def test_each_extraction_gets_its_own_url_though_the_options_are_built_once():
+    """trafilatura's options are made once per pass and copied per call: the page's URL (here the
+    site name trafilatura derives from it, the page giving none) is each call's own."""
+    from pipeline import articles
+
+    body = "".join(
+        f"<p>Paragraph {i} of a story about chips and clouds in a city far away.</p>" for i in range(8)
+    )
+    html = f"<html><head><title>A story</title></head><body><article>{body}</article></body></html>"
+    first = extract_article(html, "https://www.alpha-news.example/2026/11/a.html")
+    second = extract_article(html, "https://beta-daily.example/b.html")
+    assert (first.site_name, second.site_name) == ("alpha-news.example", "beta-daily.example")
+    assert articles._extractor(True).url is None  # the shared options are never changed
