@@ -1,5 +1,6 @@
 """Uses of a company's name that do not mention the company: platform lists, figures of speech, a
-person's first name, an acronym the article defines as something else, a name introduced as a term.
+person's first name, an animal's or a character's name, an acronym the article defines as something else,
+a name introduced as a term.
 
 The tagger (pipeline/tagging.py) finds a name; these rules look at the words around it and
 say when the text names the company, or one of its products, without writing about it. A

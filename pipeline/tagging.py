@@ -11,7 +11,8 @@ names another company ("existing backers Amazon and Google").
 A name found is still not a mention inside one of its company's blocker phrases ("apple
 pie"), as a platform in an availability list ("available for macOS and Windows"), as a figure
 of speech ("the Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"),
-as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:") or as an acronym the article
+as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:"), as an animal's or a character's
+("su perra, Grok", "Bing, el conejito") or as an acronym the article
 defines as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and
 a company named only as the source of a fact ("according to LinkedIn") gets no tag. A name that
 counts on its own still needs evidence where the article gives cause to doubt it: the same name used
