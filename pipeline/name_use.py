@@ -1,5 +1,6 @@
 """Uses of a company's name that do not mention the company: platform lists, figures of speech, a
-person's first name, an acronym the article defines as something else, a name introduced as a term.
+person's first name, an animal's or a character's name, an acronym the article defines as something else,
+a name introduced as a term.
 
 The tagger (pipeline/tagging.py) finds a name; these rules look at the words around it and
 say when the text names the company, or one of its products, without writing about it. A
@@ -1103,3 +1104,105 @@ def named_as_term(text: str, start: int, end: int) -> bool:
         return True
     opens = text[end : end + 4].lstrip(_QUOTES_AND_SPACES)[:1]
     return opens in _GLOSS_OPENS and _GLOSS_AFTER.match(text, end) is not None
+
+
+# --- An animal's or a fictional character's name -------------------------------------------------
+#
+# A name right after a noun for an animal or a fictional character ("my dog Alexa", "the cartoon rabbit
+# Bing", "le chat Siri", "mon chien, Grok", "der Kater Claude", "seine Hündin Alexa", "su perra, Grok",
+# "un perro llamado Sora") or in apposition before one ("Bing, el conejito de los dibujos animados",
+# "Sora, the young hero of the saga", "Alexa, notre labrador", "Claude, der Papagei") names that being,
+# not the company. The noun takes a determiner (an article, a possessive, a demonstrative) and at most
+# two words between ("the cartoon rabbit", "el joven protagonista"). Not a machine ("a robot dog powered
+# by Grok", "Grok, the robot dog"), nor a company's own ("Grok, the chatbot of xAI", "Bing, el buscador
+# de Microsoft": no such noun; the caller also rejects a phrase that names a company, "Le Chat, le chat
+# de Mistral AI"). The nouns are per language: English "chat" is a conversation ("in the chat, Grok
+# said"), French "chat" a cat.
+_BEING_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "dog", "puppy", "pup", "cat", "kitten", "kitty", "tomcat", "rabbit", "bunny", "hamster", "parrot",
+        "budgie", "horse", "pony", "mare", "tortoise", "turtle", "goldfish", "labrador", "retriever",
+        "poodle", "spaniel", "terrier", "dachshund", "beagle", "collie", "mutt",
+        "character", "cartoon character", "hero", "heroine", "protagonist",
+    ),
+    "fr": (
+        "chien", "chienne", "chiot", "chat", "chatte", "chaton", "matou", "lapin", "lapine", "hamster",
+        "perroquet", "perruche", "cheval", "jument", "poney", "tortue", "poisson rouge", "labrador",
+        "caniche", "teckel", "épagneul", "toutou", "animal de compagnie",
+        "personnage", "héros", "héroïne", "protagoniste",
+    ),
+    "de": (
+        "Hund", "Hündin", "Welpe", "Welpen", "Katze", "Kater", "Kätzchen", "Kaninchen", "Hase", "Häschen",
+        "Hamster", "Papagei", "Wellensittich", "Pferd", "Stute", "Pony", "Schildkröte", "Goldfisch",
+        "Labrador", "Pudel", "Dackel", "Haustier",
+        "Figur", "Comicfigur", "Zeichentrickfigur", "Romanfigur", "Spielfigur", "Hauptfigur", "Held",
+        "Heldin", "Protagonist", "Protagonistin",
+    ),
+    "es": (
+        "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "gato", "gata", "gatito",
+        "gatita", "conejo", "coneja", "conejito", "conejita", "hámster", "loro", "periquito", "caballo",
+        "yegua", "poni", "tortuga", "pez", "labrador", "caniche",
+        "personaje", "héroe", "heroína", "protagonista",
+    ),
+}  # fmt: skip
+_BEING_DETERMINERS = {
+    "en": r"the|a|an|my|your|his|her|its|our|their|this|that",
+    "fr": r"le|la|les|l'|un|une|mon|ton|son|ma|ta|sa|mes|tes|ses|notre|votre|leur|nos|vos|leurs|ce|cet|cette",
+    "de": r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|mein\w*|dein\w*|sein\w*|ihr\w*|"
+    r"unser\w*|euer|eure\w*|dies\w*",
+    "es": r"el|la|los|las|un|una|mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|este|esta|ese|esa",
+}
+_NAMED = r"(?:named|called|nommée?|appelée?|baptisée?|surnommée?|namens|genannt|llamad[oa]|bautizad[oa])"
+# A machine, not a being: "a robot dog", "Grok, the robot dog", "el perro robot".
+_MACHINE = re.compile(
+    r"(?<!\w)(?:(?i:robot\w*|roboter\w*|robóti\w*|mechanical|mécanique|mecánic\w*|virtu\w*)|AI|IA|KI)(?!\w)"
+)
+# In English, French and Spanish a noun after the animal's ("his pet project", "the character limit") makes
+# another thing: the noun must end its phrase, or a function word follow it ("the young hero of").
+_PHRASE_GOES_ON = re.compile(
+    r"\s*(?:[,.;:!?)\n\"”»“]|$|(?:of|from|in|with|who|that|which|whose|and|de|du|des|d'|qui|que|dont|et|del|con|"
+    r"y|en)(?!\w))",
+    re.IGNORECASE,
+)
+_BEING_QUOTES = "\"“”„«»‹›'"
+
+
+def _being_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(sorted((re.escape(n) for n in _BEING_NOUNS[lang]), key=len, reverse=True))
+    det = _BEING_DETERMINERS[lang]
+    flags = re.IGNORECASE if lang != "de" else 0  # German nouns are capitalised, its adjectives not
+    between = r"(?P<between>(?:[\w'-]+\s+){0,2}?)"
+    before = re.compile(
+        rf"(?<![\w'-])(?i:{det})(?:(?<=')|\s+){between}(?:{nouns})\s*,?\s*(?:{_NAMED}\s+)?[{_BEING_QUOTES}]?\s*$",
+        flags,
+    )
+    after = re.compile(
+        rf"\s*[{_BEING_QUOTES}]?\s*,\s*(?i:{det})(?:(?<=')|\s+){between}(?:{nouns})(?![\w-])", flags
+    )
+    return before, after
+
+
+_BEINGS = {lang: _being_patterns(lang) for lang in _BEING_NOUNS}
+_BEING_LOOK_BEHIND = 60
+_CLAUSE_END = re.compile(r"[,.;:!?()\n]")
+
+
+def names_a_being(text: str, start: int, end: int, language: str | None) -> tuple[int, int] | None:
+    """Where the noun phrase that says the name at ``text[start:end]`` is an animal's or a fictional
+    character's stands ("su perra, Grok", "Bing, el conejito de los dibujos animados"): its start and
+    the end of its clause, for the caller to check that it names no company; None when none says so."""
+    langs = (language,) if language in _BEINGS else tuple(_BEINGS)
+    window = text[max(0, start - _BEING_LOOK_BEHIND) : start]
+    for lang in langs:
+        before, after = _BEINGS[lang]
+        if (found := before.search(window)) is not None and not _MACHINE.search(found.group("between")):
+            return start - len(window) + found.start(), start
+        if text[end : end + 3].lstrip(_BEING_QUOTES + " ")[:1] == "," and (
+            (found := after.match(text, end)) is not None
+            and not _MACHINE.search(found.group("between"))
+            and not _MACHINE.match(text, found.end() + 1)  # "Grok, le chien robot"
+            and (lang == "de" or _PHRASE_GOES_ON.match(text, found.end()))
+        ):
+            stop = _CLAUSE_END.search(text, found.end(), found.end() + 60)
+            return end, stop.start() if stop is not None else min(len(text), found.end() + 60)
+    return None

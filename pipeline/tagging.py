@@ -11,7 +11,8 @@ names another company ("existing backers Amazon and Google").
 A name found is still not a mention inside one of its company's blocker phrases ("apple
 pie"), as a platform in an availability list ("available for macOS and Windows"), as a figure
 of speech ("the Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"),
-as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:") or as an acronym the article
+as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:"), as an animal's or a character's
+("su perra, Grok", "Bing, el conejito") or as an acronym the article
 defines as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and
 a company named only as the source of a fact ("according to LinkedIn") gets no tag. A name that
 counts on its own still needs evidence where the article gives cause to doubt it: the same name used
@@ -46,6 +47,7 @@ from pipeline.name_use import (
     emoji_name,
     figure_of_speech,
     named_as_term,
+    names_a_being,
     names_an_emoji,
     person_cue,
     person_with_age,
@@ -306,6 +308,12 @@ class Tagger:
             patterns += [_pattern(COMPANY_CONTEXT, cid, w, cased=False) for w in c.context]
             patterns += [_pattern(ORDINARY, cid, w, cased=True) for w in c.ordinary]
         patterns += [_pattern(SUFFIX, "", s, cased=True) for s in taxonomy.company_suffixes]
+        # (company, folded name) of the `cased` names the company also writes in other than all caps
+        # ("Hugging Face" beside "HUGGING FACE"): their ALL-CAPS form carries no case (not "IBM").
+        self._capitals = {
+            (c.company_id, fold(normalize_apostrophes(n))) for c in taxonomy.companies for n in c.cased
+            if not n.isupper()
+        }  # fmt: skip
         for owner, names in taxonomy.platforms.items():
             patterns += [_pattern(PLATFORM, owner, n, cased=True) for n in names]
         self._gap_terms: list[_GapTerm] = []
@@ -633,6 +641,17 @@ class Tagger:
                 continue
             persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
         blocked_names |= set(persons.values())
+        # A name right after a noun for an animal or a fictional character, or in apposition before one
+        # ("su perra, Grok", "the rabbit Bing", "Sora, el joven protagonista de ..."), names that being;
+        # the same name elsewhere in the article needs a company's evidence (not AI/tech words, which a
+        # story about a tech writer's dog or a video game has).
+        beings: dict[tuple[str, int], tuple[str, str]] = {}
+        for x in hits[NAME] + hits[PRODUCT]:
+            span = names_a_being(sources[x.field], x.start, x.end, language)
+            if span is not None and not any(span[0] <= y < span[1] for y in names_in(x.field)):
+                beings[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
+        being_names = set(beings.values())
+        blocked_names |= being_names
         # A `cased` name introduced as a term ("die sogenannte Perplexity", "Perplexity – zu Deutsch
         # Perplexität", "la llamada Perplexity") is the term, and the same name is doubtful elsewhere
         # in the article, like a blocked one.
@@ -646,10 +665,14 @@ class Tagger:
 
         def ordinary_case(h: Hit) -> bool:
             """A capitalised name where any word is capitalised (a sentence start, a Title Case
-            headline) in an article that also writes the word in lower case ("Anthropic reasoning
-            ..." and "the anthropic principle"): it may be the ordinary word."""
+            headline), or an ALL-CAPS form of a name the company writes otherwise, anywhere (all caps
+            says nothing of case: "its Unicode name is HUGGING FACE"), in an article that also writes
+            the word in lower case ("Anthropic reasoning ..." and "the anthropic principle"): it may
+            be the ordinary word."""
             return (
-                _sentence_initial(sources[h.field], h.start) or (h.field == "title" and _title_case(title))
+                _sentence_initial(sources[h.field], h.start)
+                or (h.field == "title" and _title_case(title))
+                or (h.matched.isupper() and (h.pattern.target, h.pattern.key) in self._capitals)
             ) and used_in_lower_case(h.matched)
 
         def anchored(h: Hit) -> bool:
@@ -674,6 +697,8 @@ class Tagger:
               company of the group."""
             if h.pattern.kind == NAME and ordinary_case(h):
                 return "a capitalised ordinary word (lower case elsewhere), no evidence", False
+            if being_names and (company.company_id, h.pattern.key) in being_names:
+                return "also an animal's or a character's name, no evidence", False
             if blocked_names and (company.company_id, h.pattern.key) in blocked_names:
                 return "also used in a blocker phrase, no evidence", True
             return None
@@ -701,6 +726,12 @@ class Tagger:
                         {"company": cid, "text": h.matched, "why": person_why[(h.field, h.start)]}
                     )
                 continue
+            if (h.field, h.start) in beings:
+                if why is not None:
+                    why.rejected.append(
+                        {"company": cid, "text": h.matched, "why": "an animal or a character"}
+                    )
+                continue
             if defined and (cid, _acronym(h.matched)) in defined:
                 if why is not None:
                     why.rejected.append(
@@ -722,20 +753,22 @@ class Tagger:
                     why.rejected.append({"company": cid, "text": h.matched, "why": use})
                 continue
             gated = h.pattern.kind == NAME and company.ambiguous
+            # A code that is also a road number ("an der B300") takes fewer kinds (`name_evidence`).
+            kinds = company.evidence_for(h.pattern.text) if h.pattern.kind == NAME else company.evidence
             doubtful = None if gated or (h.pattern.kind != NAME and not blocked_names) else doubt(h, company)
             if doubtful is not None:
                 doubt_why, tech_enough = doubtful
                 evidence = []
-                if "suffix" in company.evidence and followed_by_suffix(h):
+                if "suffix" in kinds and followed_by_suffix(h):
                     evidence.append("suffix")
-                if "anchor" in company.evidence and anchored(h):
+                if "anchor" in kinds and anchored(h):
                     evidence.append("anchor")
-                if "context" in company.evidence and cid in context:
+                if "context" in kinds and cid in context:
                     evidence.append("context")
-                if tech_enough and not evidence and "tech" in company.evidence and has_tech:
+                if tech_enough and not evidence and "tech" in kinds and has_tech:
                     evidence.append("tech")
                 if not evidence:
-                    if "list" in company.evidence:
+                    if "list" in kinds:
                         pending.append(h)
                         pending_why[(h.field, h.start)] = doubt_why
                     elif why is not None:
@@ -744,13 +777,13 @@ class Tagger:
                 reason = "doubtful name; evidence: " + ", ".join(evidence)
             elif gated:
                 evidence = []
-                if "suffix" in company.evidence and followed_by_suffix(h):
+                if "suffix" in kinds and followed_by_suffix(h):
                     evidence.append("suffix")
-                if "anchor" in company.evidence and cid in anchors:
+                if "anchor" in kinds and cid in anchors:
                     evidence.append("anchor")
-                if "context" in company.evidence and cid in context:
+                if "context" in kinds and cid in context:
                     evidence.append("context")
-                if not evidence and "tech" in company.evidence and has_tech:
+                if not evidence and "tech" in kinds and has_tech:
                     # Generic tech context is the weakest evidence: not enough when the article
                     # also uses the name as an ordinary word.
                     source = title if h.field == "title" else body
@@ -763,7 +796,7 @@ class Tagger:
                     if not ordinary:
                         evidence.append("tech")
                 if not evidence:
-                    if "list" in company.evidence:
+                    if "list" in kinds:
                         pending.append(h)
                     elif why is not None:
                         why.rejected.append(

@@ -34,6 +34,16 @@ class Company:
     # Where the company is from (ISO 3166-1 alpha-2 codes): "China's Nvidia" is a figure of
     # speech, "Taiwan's TSMC" a mention (pipeline/name_use.py). Empty when not given.
     countries: frozenset[str] = frozenset()
+    # `cased` names that accept fewer kinds of evidence than `evidence` (model numbers that are also
+    # road numbers: "an der B300"), as (name, kinds) pairs.
+    name_evidence: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def evidence_for(self, name: str) -> frozenset[str]:
+        """The kinds of evidence that accept ``name`` (a `cased` name, as the taxonomy writes it)."""
+        for n, kinds in self.name_evidence:
+            if n == name:
+                return kinds
+        return self.evidence
 
 
 @dataclass(frozen=True)
@@ -112,13 +122,15 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         countries = _strings([country] if isinstance(country, str) else country, f"{cid}.country")
         if bad := [c for c in countries if not _COUNTRY_CODE.fullmatch(c)]:
             raise TaxonomyError(f"{path}: {cid}.country must be ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
+        cased = _strings(item.get("cased"), f"{cid}.cased")
+        name_evidence = _name_evidence(path, cid, item.get("name_evidence"), cased)
         companies.append(
             Company(
                 company_id=cid,
                 name=str(item["name"]),
                 wikidata=item.get("wikidata"),
                 aliases=_strings(item.get("aliases"), f"{cid}.aliases"),
-                cased=_strings(item.get("cased"), f"{cid}.cased"),
+                cased=cased,
                 products=_strings(item.get("products"), f"{cid}.products"),
                 ambiguous=bool(item.get("ambiguous", False)),
                 context=_strings(item.get("context"), f"{cid}.context"),
@@ -126,6 +138,7 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
                 ordinary=_strings(item.get("ordinary"), f"{cid}.ordinary"),
                 evidence=frozenset(evidence),
                 countries=frozenset(countries),
+                name_evidence=name_evidence,
             )
         )
     topics: list[Topic] = []
@@ -179,6 +192,25 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         digest=hashlib.sha256(raw).hexdigest()[:16],
         platforms=_platforms(path, doc.get("platforms"), {c.company_id for c in companies}),
     )
+
+
+def _name_evidence(
+    path: Path, cid: str, value: Any, cased: tuple[str, ...]
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``name_evidence``: a `cased` name -> the kinds of evidence that accept it."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"{path}: {cid}.name_evidence must map a cased name to evidence kinds")
+    out = []
+    for name, kinds in value.items():
+        if str(name) not in cased:
+            raise TaxonomyError(f"{path}: {cid}.name_evidence: {name!r} is not one of its cased names")
+        listed = _strings(kinds, f"{cid}.name_evidence.{name}")
+        if not listed or set(listed) - set(EVIDENCE_KINDS):
+            raise TaxonomyError(f"{path}: {cid}.name_evidence.{name} needs known evidence kinds")
+        out.append((str(name), frozenset(listed)))
+    return tuple(out)
 
 
 def _platforms(path: Path, value: Any, company_ids: set[str]) -> dict[str, tuple[str, ...]]:

@@ -578,3 +578,85 @@ def test_a_capitalised_first_word_does_not_make_a_list(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language) == expected
+
+
+# --- An animal's or a fictional character's name -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        ("Sie schreibt über KI-Modelle, meist mit ihrem Kater Claude auf dem Schoß.", "de", "anthropic"),
+        ("The AI columnist lives in Leeds with her dog Alexa and two chatbots to test.", "en", "amazon"),
+        ("Entre deux tests d'IA, il promène sa chienne, Grok, au bord du canal.", "fr", "xai"),
+        ("Mi hijo ve los dibujos del conejito Bing mientras pruebo la IA de la app.", "es", "microsoft"),
+        (
+            "Sora, the young hero of the fantasy saga, returns; the studio uses AI for testing.",
+            "en",
+            "openai",
+        ),
+        (
+            "Bing, el conejito de la serie infantil, vuelve con episodios nuevos sobre la IA.",
+            "es",
+            "microsoft",
+        ),
+        ("Alexa, notre labrador, n'aime pas l'assistant IA du salon.", "fr", "amazon"),
+        ("Claude, der Papagei, spricht mehr Wörter als mancher Chatbot.", "de", "anthropic"),
+        ("Tiene un perro llamado Sora y escribe sobre inteligencia artificial.", "es", "openai"),
+    ],
+)
+def test_a_name_next_to_a_noun_for_an_animal_or_a_character_is_that_being(
+    tagger: Tagger, text: str, language: str, absent: str
+):
+    assert absent not in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        ("OpenAI's Sora, the video model, makes clips from a prompt.", "en", "openai"),
+        ("Grok, the chatbot of xAI, answers in the X app.", "en", "xai"),
+        ("Bing, el buscador de Microsoft, integra un chatbot de IA.", "es", "microsoft"),
+        ("A robot dog powered by Grok walked the stage; the AI model answered questions.", "en", "xai"),
+        ("Grok, le chien robot, répond grâce au chatbot de xAI.", "fr", "xai"),
+        ("In the chat, Grok said the AI model would be updated.", "en", "xai"),
+        ("Grok, his pet project at xAI, keeps the AI team busy.", "en", "xai"),
+    ],
+)
+def test_a_name_beside_no_such_noun_or_a_machine_still_counts(
+    tagger: Tagger, text: str, language: str, present: str
+):
+    assert present in companies(tagger, text, language)
+
+
+def test_the_same_name_elsewhere_needs_a_companys_evidence_not_ai_words(tagger: Tagger):
+    pet = "Meine Nachbarin geht mit ihrer Hündin Grok an der Elbe spazieren. "
+    # Only AI words elsewhere: the dog's name again, not xAI's chatbot.
+    assert "xai" not in companies(tagger, pet + "Grok bellt, wenn sie über KI-Modelle spricht.", "de")
+    # The company named in the article confirms its chatbot elsewhere.
+    assert "xai" in companies(tagger, pet + "Über Grok, den Chatbot von xAI, schreibt sie oft.", "de")
+    # Another company named in the noun phrase: "Le Chat, le chat de Mistral AI" is the assistant.
+    assert "mistral" in companies(tagger, "Le Chat, le chat de Mistral AI, arrive sur mobile.", "fr")
+
+
+# --- An ALL-CAPS name in an article that writes the word in lower case --------------------------------
+
+
+def test_an_all_caps_name_beside_the_lower_case_word_needs_evidence(tagger: Tagger):
+    text = (
+        "The emoji is called hugging face by most users; its Unicode name is HUGGING FACE. "
+        "Chatbots now use it less often, the AI team said."
+    )
+    assert "huggingface" not in companies(tagger, text, "en")
+    # An acronym is written in all caps anyway: "IBM" is not doubted.
+    assert "ibm" in companies(tagger, "IBM sells AI software; ibm.com lists it.", "en")
+
+
+def test_an_all_caps_headline_with_the_company_in_the_body_keeps_it(tagger: Tagger):
+    tags = tagger.tag(
+        "HUGGING FACE RAISES NEW FUNDS", "Hugging Face raised $400 million for its AI hub.", "en"
+    )
+    assert "huggingface" in [c.company_id for c in tags.companies]
+    assert "huggingface" in companies(
+        tagger, "Ventas: HUGGING FACE crece. Hugging Face lanza un modelo.", "es"
+    )

@@ -900,7 +900,8 @@ def test_product_names_that_are_places_roads_or_words_are_gated(tagger: Tagger, 
         ("Intel's Arrow Lake desktop chips trail AMD in games, the review found.", "en", ["amd", "intel"]),
         ("Samsung's Bixby will run on a Galaxy AI model, the smartphone maker said.", "en", ["samsung"]),
         ("Nvidia darf den H20 wieder nach China liefern, die Exportkontrollen fallen.", "de", ["nvidia"]),
-        ("Die neuen B300-Server mit GPUs für KI-Rechenzentren sind ausverkauft.", "de", ["nvidia"]),
+        # A bare code needs Nvidia named (`name_evidence`): chip or data-centre words also stand by a road.
+        ("Die neuen B300-Server mit Nvidia-GPUs für KI-Rechenzentren sind ausverkauft.", "de", ["nvidia"]),
         ("AWS says its Graviton4 processors cut costs for cloud customers.", "en", ["amazon"]),
         ("Der Graviton-Prozessor von AWS läuft in jedem zweiten Rechenzentrum.", "de", ["amazon"]),
         ("Mistral AI publie Magistral, son premier modèle de raisonnement.", "fr", ["mistral"]),
@@ -1127,3 +1128,61 @@ def test_explain_gives_the_doubt(tagger: Tagger):
     }
     _, why = tagger.explain("", "The anthropic principle. Anthropic reasoning fits.", "en")
     assert why.rejected[-1]["why"] == "a capitalised ordinary word (lower case elsewhere), no evidence"
+
+
+# --- Codes that are also road numbers; the Mistral missile ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ein Investor will an der B300 ein Rechenzentrum mit 60 Megawatt für Chips bauen.", "de"),
+        ("Der Lkw-Verkehr auf der B200 wächst, seit das Rechenzentrum Server und GPUs aufstellt.", "de"),
+        ("Data centers and chips need water: the H20 shortage in the valley worries engineers.", "en"),
+    ],
+)
+def test_a_chip_code_that_is_a_road_needs_the_company_named(tagger: Tagger, text: str, language: str):
+    assert "nvidia" not in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Der Konzern kauft B300-Systeme von Nvidia für sein Rechenzentrum.", "de"),
+        ("Nvidia will ship the H20 to China again, the chipmaker said.", "en"),
+        ("Les B200 de Nvidia équipent le nouveau centre de données.", "fr"),
+    ],
+)
+def test_a_chip_code_with_the_company_named_is_the_chip(tagger: Tagger, text: str, language: str):
+    assert "nvidia" in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Gegen Drohnen setzen Armeen teure Flugabwehrraketen wie die Mistral ein, sagt der KI-Experte.",
+            "de",
+        ),
+        ("Armies fire missiles such as the Mistral at cheap drones, an AI targeting firm says.", "en"),
+        ("Los ejércitos usan misiles como el Mistral contra drones guiados por IA.", "es"),
+        ("L'armée tire des missiles Mistral sur des drones pilotés par l'IA.", "fr"),
+    ],
+)
+def test_the_mistral_missile_is_not_the_company(tagger: Tagger, text: str, language: str):
+    assert "mistral" not in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("KI-Firmen wie die französische Mistral verkaufen Modelle an Armeen.", "de"),
+        ("Helsing arbeitet mit Mistral AI an Modellen, die Raketen und Drohnen erkennen.", "de"),
+        (
+            "Mistral, the French AI start-up, tests its models on missile-defence data with Arthur Mensch.",
+            "en",
+        ),
+    ],
+)
+def test_mistral_the_company_in_a_defence_story_keeps_it(tagger: Tagger, text: str, language: str):
+    assert "mistral" in companies(tagger, text, language)
