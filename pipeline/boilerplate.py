@@ -22,7 +22,11 @@ Earth / Ledger-Courier illustration)", "Foto: ... © Name"), and so does a capti
 after its text, closing the line ("Serverhalle: Ein Rechenzentrum verbraucht so viel Strom wie eine
 Kleinstadt. Foto: Oracle/PR"). A link title under a related-links label may end with an
 abbreviation's full stop ("... de familias en EE. UU.").
-A screenshot is a picture: "(Capture d'écran LinkedIn)" closing a caption is its credit. The outlet
+A screenshot is a picture: "(Capture d'écran LinkedIn)" closing a caption is its credit; so is a generated
+picture's credit ("Ilustración generada con X", "Image créée avec X", "Bild erstellt mit X") on its line, as
+a segment of header furniture or closing a caption. A newsletter's back issues ("Previous issues: · #86:
+Title · #85: Title", "Dans les numéros précédents :", "Frühere Ausgaben:", "Ediciones anteriores:") are
+related links. The outlet
 promoting its own newsletter, channel or app on a platform ("Unser Briefing gibt es jetzt auch als
 Kanal bei WhatsApp", "Follow us on Instagram", "Síguenos en WhatsApp") is page furniture too.
 """
@@ -40,7 +44,19 @@ RELATED_LABEL = re.compile(
     r"lee\s+también|lea\s+también|te\s+puede\s+interesar|más\s+información|"
     r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|"
     r"you\s+(?:may|might)\s+also\s+like|(?:ça|cela)\s+(?:peut|pourrait)\s+vous\s+intéresser|"
-    r"(?:quizás?|tal\s+vez)\s+te\s+interese"
+    r"(?:quizás?|tal\s+vez)\s+te\s+interese|"
+    # A newsletter's or a podcast's back issues: "Previous issues:", "In previous editions:", "Earlier
+    # episodes:", "Dans les numéros précédents :", "Épisodes précédents :", "In früheren Ausgaben:",
+    # "Frühere Folgen:", "En números anteriores:", "Episodios anteriores:". With a colon or alone on
+    # the line: "In previous editions, Nvidia led the ranking" is a sentence.
+    r"(?:(?:in\s+)?(?:previous|earlier|past|back|recent)\s+(?:issues|editions|episodes|instal?ments|newsletters)|"
+    r"(?:dans\s+)?(?:les\s+|nos\s+)?(?:num[ée]ros|[ée]ditions|[ée]pisodes|lettres)\s+(?:pr[ée]c[ée]dente?s|ant[ée]rieure?s)|"
+    r"(?:dans\s+)?(?:les|nos)\s+(?:pr[ée]c[ée]dente?s|ancien(?:ne)?s|derni(?:er|ère)s)\s+(?:num[ée]ros|[ée]ditions|[ée]pisodes|lettres)|"
+    r"(?:in\s+(?:den\s+)?)?(?:frühere|früheren|vorherige|vorherigen|vergangene|vergangenen|bisherige|bisherigen|"
+    r"letzte|letzten|ältere|älteren)\s+(?:Ausgaben|Folgen|Episoden|Newsletter)|"
+    r"(?:en\s+(?:los\s+|las\s+)?)?(?:números|ediciones|episodios|entregas|boletines|capítulos)\s+anteriores|"
+    r"(?:en\s+)?(?:los|las)\s+(?:anteriores|últim[oa]s)\s+(?:números|ediciones|episodios|entregas|boletines))"
+    r"(?=\s*(?:[:：]|$))"
     r")\s*[:：.\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -131,6 +147,96 @@ SOURCE_CREDIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_WINDOW = 60
+
+# A credit for a generated picture: "Illustration generated with Google Gemini", "Image created with
+# Midjourney", "Illustration générée par IA (Midjourney)", "Image générée avec ChatGPT", "Illustration :
+# KI-generiert mit Firefly", "Bild erstellt mit Midjourney", "Ilustración generada con Google Gemini",
+# "Imagen creada con IA (DALL-E)". It is a credit where credits stand: a line of its own, a segment of
+# header or caption furniture ("TRABAJO | Por Ana Ejemplo | Madrid | Ilustración generada con X."), or
+# closing a caption after its text ("Un robot en la planta. Imagen creada con Midjourney."). Its words
+# after the preposition are names, or the few words that go with a tool's name ("la IA de Google",
+# "l'IA Midjourney"): "la ilustración generada con Gemini causó polémica" and "Google said Gemini
+# generated the illustrations" are the story.
+_GENERATED_PICTURE = (
+    r"(?i:" + _PICTURE_WORDS + r"|illustrations?|ilustraci(?:ón|ones)|illustrationen|grafik|gráficos?|"
+    r"dessins?|visuels?|artwork|cover)"
+)
+_GENERATED_VERB = (
+    r"(?i:(?:(?:AI|IA|KI)[\s-]+)?(?:generated|created|made|produced|rendered|"
+    r"générée?s?|créée?s?|réalisée?s?|produite?s?|conçue?s?|"
+    r"generiert|erstellt|erzeugt|gemacht|"
+    r"generad[oa]s?|cread[oa]s?|hech[oa]s?|elaborad[oa]s?|realizad[oa]s?|producid[oa]s?))"
+)
+_GENERATED_BY = (
+    r"(?i:with|by|using|via|avec|par|à\s+l['’]aide\s+d[e'’]|au\s+moyen\s+d[e'’]|mit|von|durch|mittels|"
+    r"con|por|mediante)"
+)
+# One word of who made it: a name (capitalised, a version, a handle) or a word that goes with one.
+_GENERATED_WHO_WORD = (
+    r"[\(\[]?(?:[dlDL]['’]\s?)?(?:[A-ZÀ-ÖØ-Þ0-9@][\w'’.+/-]*|[/&+]|"
+    r"(?:de|del|du|des|la|le|les|el|los|las|the|of|and|et|y|und|von|der|des|die|den|an|a|un|une|una|ein|"
+    r"with|using|avec|mit|con|por|par|by|via|tool|outil|Werkzeug|herramienta|model|modèle|modelo|"
+    r"intelligence|artificielle|artificial|inteligencia|künstlicher|Intelligenz|generative|générative|"
+    r"generativa|generativer|generativen)(?!\w))[\)\]]?,?"
+)
+# A cheap first test on the lower-cased text, substring searches: a verb and a picture word (the
+# full pattern opens with a lookbehind, which the regex engine tries at every position).
+_GENERATED_VERB_HINTS = (
+    "generat",
+    "créé",
+    "generi",
+    "generad",
+    "created",
+    "erstellt",
+    "erzeugt",
+    "cread",
+    "made ",
+    "produc",
+    "produit",
+    "rendered",
+    "réalisé",
+    "realizad",
+    "elaborad",
+    "hech",
+    "conçu",
+    "gemacht",
+    "génér",
+)
+_GENERATED_PICTURE_HINTS = (
+    "imag",
+    "imág",
+    "llustr",
+    "lustra",
+    "photo",
+    "foto",
+    "bild",
+    "grafik",
+    "gráfic",
+    "dessin",
+    "visuel",
+    "artwork",
+    "cover",
+    "screen",
+    "captur",
+    "pantallazo",
+    "picture",
+)
+
+
+def _generated_hint(text: str) -> bool:
+    low = text.lower()
+    return any(v in low for v in _GENERATED_VERB_HINTS) and any(p in low for p in _GENERATED_PICTURE_HINTS)
+
+
+GENERATED_CREDIT = re.compile(
+    # Where a credit opens: a line, a segment after a separator, a sentence's end.
+    r"(?:^[ \t]*|(?<=[|·•–—.!?»”\")\]] ))"
+    rf"[\(\[]?{_GENERATED_PICTURE}(?:[ \t]*[:：])?[ \t]+{_GENERATED_VERB}[ \t]+{_GENERATED_BY}[ \t]+"
+    rf"{_GENERATED_WHO_WORD}(?:[ \t]+{_GENERATED_WHO_WORD}){{0,9}}"
+    # ... and closes it: the end of the line, or the next separator.
+    r"[ \t]*\.?[ \t]*[\)\]]?(?=[ \t]*(?:$|[|·•–—][ \t]))",
+    re.MULTILINE,
+)
 
 # Who else reported, wrote or edited the story: "Additional reporting by Jane Example in Tokyo",
 # "Reporting by …; Editing by …", "Jane Example contributed reporting.", "Avec la collaboration
@@ -648,6 +754,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         listed = ("·" in line or "•" in line or "|" in line) and _LIST_SEPARATOR.search(line) is not None
         if listed and rest is None and (inline := RELATED_HEADING_INLINE.match(line)):
             rest = line[inline.end() :].strip()  # "Mehr aus der Region: Titel · Titel"
+        if listed and rest and rest[0] in "·•|":
+            rest = rest[1:].strip()  # "Previous issues: · #86: Title · #85: Title"
         if listed and rest and _LIST_SEPARATOR.search(rest) and _headline_list(rest):
             zones.append(("related", start, start + len(line)))  # "Read also: Title · Title"
             i += 1
@@ -705,6 +813,13 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             elif BYLINE.match(line) and not stripped.endswith("."):
                 zones.append(("byline", start, start + len(line)))
         i += 1
+    # A generated picture's credit, unless a credit line already holds it ("Illustration: KI-generiert mit
+    # X").
+    zones += [
+        ("credit", m.start(), m.end())
+        for m in (GENERATED_CREDIT.finditer(text) if _generated_hint(text) else ())
+        if not any(s <= m.start() < e for _, s, e in zones)
+    ]
     if "(" in text or "[" in text:
         zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
         zones += [("byline", m.start(), m.end()) for m in DISCLOSURE_INLINE.finditer(text)]

@@ -388,6 +388,11 @@ class Tagger:
             start = end_idx - length + 1  # the padding space before the key is text[start - 1]
             end = start + length - 2
             matched = text[start:end]
+            # A line break is a paragraph's end, not a space: no phrase runs across one ("grid
+            # stability\nAI's appetite" is not "Stability AI", a caption and a subhead).
+            # "Stability\u00a0AI" and tabs still match, as any other space.
+            if "\n" in matched or "\r" in matched:
+                continue
             for p in plist:
                 if not p.cased or matched == p.exact:
                     (parts if p.kind == GAP_PART else groups[p.kind]).append(

@@ -1186,3 +1186,88 @@ def test_the_mistral_missile_is_not_the_company(tagger: Tagger, text: str, langu
 )
 def test_mistral_the_company_in_a_defence_story_keeps_it(tagger: Tagger, text: str, language: str):
     assert "mistral" in companies(tagger, text, language)
+
+
+# Fifteenth unseen set: a line break ends a paragraph, a caption or a subhead; a name of several words
+# never runs across one ("grid stability" closing a caption, "AI's appetite" the next subhead). A
+# no-break space or a tab between its words is still a space.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The new lines are meant to protect grid stability\nAI's energy bill, in figures", []),
+        ("Die Netzbetreiber sorgen sich um die Stability\nAI und Energie: die Zahlen", []),
+        ("Stability AI released a new image model on Tuesday.", ["stability"]),
+        ("Stability\u00a0AI released a new image model on Tuesday.", ["stability"]),
+        ("Stability\tAI released a new image model on Tuesday.", ["stability"]),
+        ("The Stability AI model runs on Nvidia\nchips.", ["nvidia", "stability"]),
+    ],
+)
+def test_a_name_of_several_words_does_not_run_across_a_line_break(
+    tagger: Tagger, text: str, expected: list[str]
+):
+    assert companies(tagger, text) == expected
+
+
+# Fifteenth unseen set: the folk tale of Alibaba (Ali Baba) and the forty thieves, and its treasure cave
+# as an idiom, in four languages. The hero named elsewhere in such an article needs evidence; a story on
+# the company that compares it to the cave keeps it.
+@pytest.mark.parametrize(
+    ("title", "text", "language", "expected"),
+    [
+        (
+            "ALIBABA AND THE FORTY THIEVES, Playhouse, Exampleton",
+            "The panto is back. Young Alibaba, a penniless rug-seller, hears the magic words and finds "
+            "the gold. Alibaba and the Forty Thieves runs until January.",
+            "en",
+            [],
+        ),
+        (
+            "",
+            "Au théâtre, Alibaba et les quarante voleurs fait salle comble ; Alibaba y chante trois fois.",
+            "fr",
+            [],
+        ),
+        ("", "On se croirait dans la caverne d'Alibaba, sourit la brocanteuse.", "fr", []),
+        ("", "Das Kindertheater zeigt Alibaba und die vierzig Räuber; Alibaba singt am Ende.", "de", []),
+        ("", "Der Dachboden war wie Alibabas Höhle, erzählt die Sammlerin.", "de", []),
+        ("", "Der Keller glich der Höhle des Alibaba, voller Trödel.", "de", []),
+        (
+            "",
+            "«¿Mil millones para un solo directivo? Esto es la cueva de Alibabá», dijo un gestor sobre "
+            "el paquete de Tesla y sus robots con IA.",
+            "es",
+            ["tesla"],
+        ),
+        (
+            "",
+            "La obra Alibabá y los cuarenta ladrones vuelve al teatro; Alibabá baila en el final.",
+            "es",
+            [],
+        ),
+        # The company, named with evidence, beside the cave.
+        (
+            "",
+            "Alibaba's cloud arm is a treasure trove, like Ali Baba's cave: Alibaba Cloud sells AI "
+            "computing to half of China.",
+            "en",
+            ["alibaba"],
+        ),
+        (
+            "",
+            "Pour les investisseurs, Alibaba ressemble à la caverne d'Alibaba : Qwen, son modèle d'IA, "
+            "attire les clients du cloud.",
+            "fr",
+            ["alibaba"],
+        ),
+        (
+            "",
+            "Alibaba presentó Qwen 3, su modelo de IA; no es la cueva de Alibabá, dijo su jefe.",
+            "es",
+            ["alibaba"],
+        ),
+    ],
+)
+def test_the_folk_tale_of_alibaba_is_not_the_company(
+    tagger: Tagger, title: str, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, title, language) == expected
