@@ -34,6 +34,10 @@ Kanal bei WhatsApp", "Follow us on Instagram", "Síguenos en WhatsApp") is page 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+import ahocorasick
 
 # Labels that open a related-links block ("Read also", "Lire aussi", ...).
 RELATED_LABEL = re.compile(
@@ -179,8 +183,8 @@ _GENERATED_WHO_WORD = (
     r"intelligence|artificielle|artificial|inteligencia|künstlicher|Intelligenz|generative|générative|"
     r"generativa|generativer|generativen)(?!\w))[\)\]]?,?"
 )
-# A cheap first test on the lower-cased text, substring searches: a verb and a picture word (the
-# full pattern opens with a lookbehind, which the regex engine tries at every position).
+# Cheap first tests (the full pattern opens with a lookbehind, which the regex engine tries at every
+# position): a line with a picture word (found by a multi-pattern matcher) and a verb in it.
 _GENERATED_VERB_HINTS = (
     "generat",
     "créé",
@@ -223,9 +227,35 @@ _GENERATED_PICTURE_HINTS = (
 )
 
 
-def _generated_hint(text: str) -> bool:
+def _picture_hints() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for hint in _GENERATED_PICTURE_HINTS:
+        automaton.add_word(hint, hint)
+    automaton.make_automaton()
+    return automaton
+
+
+_PICTURE_HINTS = _picture_hints()
+
+
+def _generated_credit_lines(text: str, offsets: list[int]) -> list[int]:
+    """The lines (indexes) that may hold a generated picture's credit: a picture word and a verb
+    in them. One pass of a multi-pattern matcher over the text finds the lines with a picture word
+    (AI stories say "image" and "generated" everywhere, so testing the whole text for both, as
+    before, let the full pattern run on most of them); only those lines are searched further."""
     low = text.lower()
-    return any(v in low for v in _GENERATED_VERB_HINTS) and any(p in low for p in _GENERATED_PICTURE_HINTS)
+    found: Iterable[int]
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): look at every line
+        found = range(len(offsets))
+    else:
+        found = sorted({bisect_right(offsets, end) - 1 for end, _ in _PICTURE_HINTS.iter(low)})
+    lines = []
+    for i in found:
+        stop = offsets[i + 1] - 1 if i + 1 < len(offsets) else len(text)
+        line = text[offsets[i] : stop].lower()
+        if any(v in line for v in _GENERATED_VERB_HINTS):
+            lines.append(i)
+    return lines
 
 
 GENERATED_CREDIT = re.compile(
@@ -817,7 +847,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     # X").
     zones += [
         ("credit", m.start(), m.end())
-        for m in (GENERATED_CREDIT.finditer(text) if _generated_hint(text) else ())
+        for k in _generated_credit_lines(text, offsets)
+        for m in GENERATED_CREDIT.finditer(text, offsets[k], offsets[k] + len(lines[k]))
         if not any(s <= m.start() < e for _, s, e in zones)
     ]
     if "(" in text or "[" in text:

@@ -638,6 +638,16 @@ def test_a_credit_for_a_generated_picture_is_a_credit(line: str, kept: str):
     assert masked.count("OpenAI") == 2 and {z[0] for z in zones} == {"credit"}
 
 
+@pytest.mark.parametrize("before", ["", "İstanbul'dan bildiriyor.\n"])
+def test_a_generated_picture_credit_is_found_on_its_line_wherever_the_line_is(before: str):
+    """The credit's line is found from where its picture word is, also when the text holds a
+    character whose lower case is longer ("İ"), which would shift positions in the lower-cased text."""
+    text = f"{before}{ARTICLE}\nA calm paragraph.\nIllustration generated with Nvidia Picasso\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert "Nvidia" not in masked and [z[0] for z in zones] == ["credit"]
+    assert text[zones[0][1] : zones[0][2]] == "Illustration generated with Nvidia Picasso"
+
+
 @pytest.mark.parametrize(
     "line",
     [
