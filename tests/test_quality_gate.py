@@ -21,38 +21,38 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# The labelled set is the tuning set: 2,094 articles. 176 were written with the tagger; the
+# The labelled set is the tuning set: 2,254 articles. 176 were written with the tagger; the
 # rest came in batches from writers who saw neither the tagger nor the other sets, and each
 # batch was measured once as unseen text before it was used for tuning (README, "Tagging
-# quality"; the last seven, ids <lang>-v7-NNN to <lang>-v13-NNN, were folded in on 2026-11-27).
+# quality"; ids <lang>-v6-NNN to <lang>-v14-NNN; the fourteenth set was folded in on 2026-11-28).
 # The secondary-topic model is trained on it, so these figures are in-sample: the held-out set
 # below and benchmarks/topic_cv.py (each writers' set predicted by a model trained without it)
 # are the honest measurements.
-# Measured 2026-11-27 on the 2,094: companies 0.996 (en 0.997, fr 0.998, de 0.997, es 0.994),
-# 0 false positives on traps; topics 0.888 (en 0.891, fr 0.899, de 0.878, es 0.885) with
-# MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65 (pipeline/topic_model.py).
+# Measured 2026-11-28 on the 2,254 (model refit on them): companies 0.997 (en 0.997, fr 0.998,
+# de 0.998, es 0.994), 0 false positives on traps; topics 0.885 (en 0.883, fr 0.900, de 0.876,
+# es 0.881) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65
+# (pipeline/topic_model.py). The English topic floor was 0.89 on the 2,094: the fourteenth set,
+# whose topics scored 0.800 in English as held-out text, took the English figure of the larger
+# set to 0.883 (the tagger's topic rules did not change with it); the floor follows the set.
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
-TOPIC_F1_FLOOR = {"all": 0.88, "en": 0.89, "fr": 0.89, "de": 0.87, "es": 0.88}
+TOPIC_F1_FLOOR = {"all": 0.88, "en": 0.88, "fr": 0.89, "de": 0.87, "es": 0.88}
 
-# The held-out set (160 articles, 40 per language, ids <lang>-v14-NNN, 104 with traps) is for
-# measuring, never for tuning topics: the fourteenth independently written set. Four writers,
+# The held-out set (160 articles, 40 per language, ids <lang>-v15-NNN, 114 with traps) is for
+# measuring, never for tuning topics: the fifteenth independently written set. Four writers,
 # one per language, who saw neither the tagger, its vocabulary nor the other sets, wrote and
 # labelled it from a brief that states README's label rules and asks for trap shapes a tuned
 # tagger may not have seen.
-# First measurement (2026-11-27, tagger at 4f35305, nothing chosen with the set before):
-# companies 0.986 (P 0.976, R 0.997) with 9 false positives on trap articles; topics 0.817
-# (en 0.819, fr 0.860, de 0.793, es 0.800). The topic vocabulary review merged next (chosen by
-# cross-validation on the tuning set) measured 0.830 on it (de 0.838). The company errors (a
-# metric "die sogenannte Perplexity", "Anthropic reasoning" at a sentence start, a baseball club
-# called "Samsung", closing author bios with a past career, a newsletter's own WhatsApp channel,
-# "(Capture d'écran LinkedIn)", "Disponible para iPhone y Android.") then gave general rules, so
-# its company figures are in-sample now: 0.999 with no trap false positive. Its topic labels
-# have not been used; with the model refit on the 2,094 its topics are 0.826 (en 0.800, fr
-# 0.876, de 0.828, es 0.803), below the 0.85 target.
-# The floors keep these figures from getting worse; the language-gap target is asserted for
-# companies, and for topics each language has its own floor (README reports the gaps).
+# First measurement (2026-11-28, tagger at b94b038, nothing chosen with the set before):
+# companies 0.986 (P 0.972, R 1.000) with 12 false positives on trap articles; topics 0.857
+# (en 0.857, fr 0.852, de 0.857, es 0.862). The company errors (a dog, a cartoon rabbit and a
+# video-game hero with company names, "HUGGING FACE" as the emoji's Unicode name, the Mistral
+# missile, the B300 road, the folk tale's Alibaba, "grid stability" above a subhead opening with
+# "AI", a generated illustration's credit, a newsletter's back issues) then gave general rules,
+# so its company figures are in-sample now: 1.000 with no trap false positive. Its topic labels
+# have not been used; with the model refit on the 2,254 its topics are 0.862 (en 0.857, fr
+# 0.862, de 0.874, es 0.855), every language within 0.05 of English.
 HELDOUT_COMPANY_F1_FLOOR = 0.99
-HELDOUT_TOPIC_F1_FLOOR = {"all": 0.82, "en": 0.79, "fr": 0.87, "de": 0.82, "es": 0.80}
+HELDOUT_TOPIC_F1_FLOOR = {"all": 0.85, "en": 0.85, "fr": 0.85, "de": 0.86, "es": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,4 @@ def test_heldout_set_floors_and_no_trap_false_positives():
         assert held.topics[scope].f1 >= floor, (scope, held.topics[scope])
     for lang in ("fr", "de", "es"):  # the issue's target, on text never tuned on
         assert held.companies[lang].f1 >= held.companies["en"].f1 - 0.05, lang
+        assert held.topics[lang].f1 >= held.topics["en"].f1 - 0.05, lang
