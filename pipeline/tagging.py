@@ -330,7 +330,10 @@ class Tagger:
             by_key[" " + _words_only(normalize_apostrophes(p.text)).strip() + " "].append(p)
         self._automaton = ahocorasick.Automaton()
         for key, plist in by_key.items():
-            self._automaton.add_word(key, (len(key), tuple(plist)))
+            # (key length, whether the key holds several words, (pattern, its kind, the exact text a
+            # hit must equal or None when case does not matter) per pattern): read per hit.
+            entries = tuple((p, p.kind, p.exact if p.cased else None) for p in plist)
+            self._automaton.add_word(key, (len(key), " " in key[1:-1], entries))
         self._automaton.make_automaton()
         self.pattern_count = len(patterns)
 
@@ -384,20 +387,18 @@ class Tagger:
         # even reported: no per-hit boundary checks.
         spaced = " " + _words_only(text) + " "
         parts: list[Hit] = []
-        for end_idx, (length, plist) in self._automaton.iter(spaced):
+        for end_idx, (length, several_words, entries) in self._automaton.iter(spaced):
             start = end_idx - length + 1  # the padding space before the key is text[start - 1]
             end = start + length - 2
             matched = text[start:end]
             # A line break is a paragraph's end, not a space: no phrase runs across one ("grid
             # stability\nAI's appetite" is not "Stability AI", a caption and a subhead).
             # "Stability\u00a0AI" and tabs still match, as any other space.
-            if "\n" in matched or "\r" in matched:
+            if several_words and ("\n" in matched or "\r" in matched):
                 continue
-            for p in plist:
-                if not p.cased or matched == p.exact:
-                    (parts if p.kind == GAP_PART else groups[p.kind]).append(
-                        Hit(p, field, start, end, matched)
-                    )
+            for p, kind, exact in entries:
+                if exact is None or matched == exact:
+                    (parts if kind == GAP_PART else groups[kind]).append(Hit(p, field, start, end, matched))
         if parts:
             groups[TOPIC] += self._join_gaps(parts, text, field)
 
