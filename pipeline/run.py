@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -170,35 +169,6 @@ class BatchTagger:
 
 def empty_frames() -> TagFrames:
     return frames_of([], [], [], [])
-
-
-def with_staged_tags(
-    ids: list[str], staged: list[dict[str, Any] | None], tagged: Callable[[], TagFrames]
-) -> Callable[[], TagFrames]:
-    """The frames of a batch whose articles are tagged either in ``staged`` (decoded by
-    pipeline.staged_tags, by position) or in ``tagged``'s frames; relevance rows in ``ids``
-    order."""
-
-    def frames() -> TagFrames:
-        done = tagged()
-        if not any(staged):
-            return done
-        companies, topics, mentions, relevance = [], [], [], []
-        for article_id, tags in zip(ids, staged, strict=True):
-            if tags is not None:
-                companies += [(article_id, *c) for c in tags["companies"]]
-                topics += [(article_id, *t) for t in tags["topics"]]
-                mentions += [(article_id, *m) for m in tags["mentions"]]
-                relevance.append((article_id, *tags["relevance"]))
-        own = frames_of(companies, topics, mentions, relevance)
-        merged = concat_frames([own, done])
-        order = {article_id: n for n, article_id in enumerate(ids)}
-        merged.relevance = merged.relevance.sort_values(
-            "article_id", key=lambda c: c.map(order), kind="stable"
-        ).reset_index(drop=True)
-        return merged
-
-    return frames
 
 
 def concat_frames(parts: list[TagFrames]) -> TagFrames:

@@ -18,14 +18,13 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pipeline.config import Settings
 from pipeline.records import Tags
 from pipeline.tagging import Stamp, tagger_for, tagger_inputs
 
 # Bumped when the layout below changes: older staged tags are then tagged again.
-LAYOUT = 1
+LAYOUT = 2
 
 
 def tagger_key(settings: Settings) -> str:
@@ -46,15 +45,31 @@ def _content_digest(stamp: Stamp) -> str:
 
 
 def encode(key: str, version: str, tags: Tags) -> str:
-    """One article's tags as staged: ``key`` on the first line, then the tag rows as JSON (floats
-    round-trip exactly)."""
+    """One article's tags as staged: ``key`` on the first line, then a JSON object whose members
+    are columns (floats round-trip exactly), so that the tag stage reads a batch of them into
+    Arrow tables in one call (``pipeline.stages.staged_tag_tables``), with no Python object per
+    tag row."""
     body = {
-        "companies": [[c.company_id, c.mentions, c.in_title, c.in_lead, c.salience] for c in tags.companies],
-        "topics": [[t.topic_id, t.score] for t in tags.topics],
-        "mentions": [
-            [m.company_id, m.field, m.start, m.end, m.matched, m.kind, m.in_lead] for m in tags.mentions
-        ],
-        "relevance": [tags.ai_relevance, tags.is_ai_relevant, version],
+        "companies": {
+            "company_id": [c.company_id for c in tags.companies],
+            "mentions": [c.mentions for c in tags.companies],
+            "in_title": [c.in_title for c in tags.companies],
+            "in_lead": [c.in_lead for c in tags.companies],
+            "salience": [c.salience for c in tags.companies],
+        },
+        "topics": {"topic_id": [t.topic_id for t in tags.topics], "score": [t.score for t in tags.topics]},
+        "mentions": {
+            "company_id": [m.company_id for m in tags.mentions],
+            "field": [m.field for m in tags.mentions],
+            "start_char": [m.start for m in tags.mentions],
+            "end_char": [m.end for m in tags.mentions],
+            "matched_text": [m.matched for m in tags.mentions],
+            "match_kind": [m.kind for m in tags.mentions],
+            "in_lead": [m.in_lead for m in tags.mentions],
+        },
+        "ai_relevance": tags.ai_relevance,
+        "is_ai_relevant": tags.is_ai_relevant,
+        "tagged_with": version,
     }
     return f"{key}\n{json.dumps(body, ensure_ascii=False)}"
 
@@ -63,11 +78,3 @@ def tag_text(settings: Settings, title: str | None, text: str | None, language: 
     """Tag one article with the settings' tagger; the staged string."""
     tagger = tagger_for(settings)
     return encode(tagger_key(settings), tagger.version, tagger.tag(title, text, language))
-
-
-def decode(staged: str | None, key: str) -> dict[str, Any] | None:
-    """The tag rows of a staged string made with ``key``; None for another key or none staged."""
-    if not staged:
-        return None
-    head, _, body = staged.partition("\n")
-    return json.loads(body) if head == key else None

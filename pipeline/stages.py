@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
 from pipeline.articles import stream_articles
@@ -55,9 +56,8 @@ from pipeline.run import (
     TagFrames,
     new_run_id,
     no_progress,
-    with_staged_tags,
 )
-from pipeline.staged_tags import decode, tagger_key
+from pipeline.staged_tags import tagger_key
 from pipeline.taxonomy import load_taxonomy
 from pipeline.urls import canonicalize_url, url_key
 from pipeline.warehouse import (
@@ -147,11 +147,16 @@ class RunDir:
         return pd.read_parquet(self.path / f"{name}.parquet")
 
     @contextmanager
-    def writer(self, name: str, schema: pa.Schema) -> Iterator[Callable[[pd.DataFrame], None]]:
-        """Write ``name`` a frame at a time (one row group each); it appears whole or not at all."""
+    def writer(self, name: str, schema: pa.Schema) -> Iterator[Callable[[pd.DataFrame | pa.Table], None]]:
+        """Write ``name`` a frame or table at a time (one row group each); it appears whole or not
+        at all."""
         tmp = self.path / f"{name}.parquet.tmp"
         with pq.ParquetWriter(tmp, schema) as out:
-            yield lambda df: out.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
+            yield lambda rows: out.write_table(
+                rows
+                if isinstance(rows, pa.Table)
+                else pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
+            )
         tmp.replace(self.path / f"{name}.parquet")
 
     def rows(self, name: str) -> int:
@@ -386,6 +391,62 @@ TAGGED_SCHEMAS = {
 }  # fmt: skip
 
 
+_TAG_TABLES = ("companies", "topics", "mentions")
+RELEVANCE_SCHEMA = pa.schema(
+    [("article_id", _S), ("ai_relevance", _F), ("is_ai_relevant", _B), ("tagged_with", _S)]
+)
+# One line of staged tags (pipeline.staged_tags.encode) with its article's id: each tag table a
+# struct of columns.
+_STAGED_TAGS_SCHEMA = pa.schema(
+    [("article_id", _S)]
+    + [
+        (
+            name,
+            pa.struct([(f.name, pa.list_(f.type)) for f in TAGGED_SCHEMAS[name] if f.name != "article_id"]),
+        )
+        for name in _TAG_TABLES
+    ]
+    + [f for f in RELEVANCE_SCHEMA if f.name != "article_id"]
+)
+
+
+def staged_tag_tables(
+    ids: list[str], staged: list[str | None], key: str | None
+) -> tuple[dict[str, pa.Table], list[bool]]:
+    """The tag tables (companies, topics, mentions, relevance) of the articles of a batch staged
+    with tags made with ``key``, and which articles (by position) those are. The staged JSON is
+    read by Arrow's JSON reader in one call, a row of every table a list item, so a batch's tens
+    of thousands of tag rows never become Python objects (json.loads and a frame from its rows
+    took most of the tag stage's time)."""
+    head = None if key is None else key + "\n"
+    used = [head is not None and text is not None and text.startswith(head) for text in staged]
+    if not any(used):
+        return {}, used
+    skip = len(head or "") + 1  # the key line and the body's opening brace
+    lines = "\n".join(
+        f'{{"article_id": {json.dumps(article_id)}, {text[skip:]}'
+        for article_id, text, ok in zip(ids, staged, used, strict=True)
+        if ok and text is not None
+    ).encode("utf-8")
+    parsed = pajson.read_json(
+        pa.BufferReader(lines),
+        read_options=pajson.ReadOptions(block_size=max(len(lines) + 1, 1 << 20)),
+        parse_options=pajson.ParseOptions(
+            explicit_schema=_STAGED_TAGS_SCHEMA, unexpected_field_behavior="error"
+        ),
+    )
+    article_ids = parsed.column("article_id").combine_chunks()
+    tables = {"relevance": parsed.select(RELEVANCE_SCHEMA.names).cast(RELEVANCE_SCHEMA)}
+    for name in _TAG_TABLES:
+        struct = parsed.column(name).combine_chunks()
+        children = dict(zip([f.name for f in struct.type], struct.flatten(), strict=True))
+        parents = pc.list_parent_indices(next(iter(children.values())))
+        columns = {"article_id": article_ids.take(parents)}
+        columns |= {field: pc.list_flatten(values) for field, values in children.items()}
+        tables[name] = pa.table(columns).cast(TAGGED_SCHEMAS[name])
+    return tables, used
+
+
 class _ArticleStager:
     """Writes extracted articles to ``articles.parquet`` in row groups as they arrive.
 
@@ -508,6 +569,10 @@ def _staged_tag_key(run: RunDir, settings: Settings) -> tuple[str | None, int]:
     return key, total - sum(pc.sum(pc.starts_with(b.column(0), key + "\n")).as_py() or 0 for b in batches)
 
 
+_StagedTags = tuple[dict[str, pa.Table], list[bool]]  # what staged_tag_tables returns
+_PendingBatch = tuple[pa.Table, list[str | None], list[str | None], _StagedTags, Callable[[], TagFrames]]
+
+
 def _tag_batches(settings: Settings, run: RunDir, parallel: bool, key: str | None) -> dict[str, int]:
     """Tag ``articles.parquet`` a batch at a time, the next batch tagging while one is written.
 
@@ -519,37 +584,44 @@ def _tag_batches(settings: Settings, run: RunDir, parallel: bool, key: str | Non
     schema = TAGGED_SCHEMAS["articles_tagged"]
     with ExitStack() as stack:
         out = stack.enter_context(pq.ParquetWriter(run.path / "articles_tagged.parquet.tmp", schema))
-        write = {
-            name: stack.enter_context(run.writer(name, TAGGED_SCHEMAS[name]))
-            for name in ("companies", "topics", "mentions")
-        }
+        write = {name: stack.enter_context(run.writer(name, TAGGED_SCHEMAS[name])) for name in _TAG_TABLES}
         tagger = stack.enter_context(BatchTagger(settings, parallel))
-        pending: deque[tuple[pa.Table, list[str | None], list[str | None], Callable[[], TagFrames]]] = deque()
+        pending: deque[_PendingBatch] = deque()
 
         def finish(
             table: pa.Table,
             languages: list[str | None],
             sources: list[str | None],
+            staged: _StagedTags,
             frames_for: Callable[[], TagFrames],
         ) -> None:
-            frames = frames_for()
-            relevance = frames.relevance
-            if relevance["article_id"].tolist() != table["article_id"].to_pylist():
+            kept, used = staged
+            frames = frames_for()  # the articles tagged here (those not staged with this tagger's tags)
+            schemas = {**{name: TAGGED_SCHEMAS[name] for name in _TAG_TABLES}, "relevance": RELEVANCE_SCHEMA}
+            tagged = {
+                name: pa.Table.from_pandas(getattr(frames, name), schema=schemas[name], preserve_index=False)
+                for name in schemas
+            }
+            if kept:
+                tagged = {name: pa.concat_tables([kept[name], part]) for name, part in tagged.items()}
+            # Relevance rows in the batch's order: the kept ones come first in `tagged`, each part in order.
+            first = kept["relevance"].num_rows if kept else 0
+            own, theirs = iter(range(first)), iter(range(first, tagged["relevance"].num_rows))
+            relevance = tagged["relevance"].take([next(own) if ok else next(theirs) for ok in used])
+            if relevance["article_id"].to_pylist() != table["article_id"].to_pylist():
                 raise RuntimeError("tagging returned its rows out of order")  # columns are set by position
             columns = {
                 "language": pa.array(languages, _S),
                 "language_source": pa.array(sources, _S),
-                "ai_relevance": pa.array(relevance["ai_relevance"].to_numpy(), _F),
-                "is_ai_relevant": pa.array(relevance["is_ai_relevant"].to_numpy(), _B),
-                "tagged_with": pa.array(relevance["tagged_with"].tolist(), _S),
+                **{name: relevance[name] for name in ("ai_relevance", "is_ai_relevant", "tagged_with")},
             }
             for name, values in columns.items():
                 table = table.set_column(table.schema.get_field_index(name), name, values)
             out.write_table(table.select(schema.names).cast(schema))
-            for name in ("companies", "topics", "mentions"):
-                write[name](getattr(frames, name))
-            counts["company_tags"] += len(frames.companies)
-            counts["topic_tags"] += len(frames.topics)
+            for name in _TAG_TABLES:
+                write[name](tagged[name])
+            counts["company_tags"] += tagged["companies"].num_rows
+            counts["topic_tags"] += tagged["topics"].num_rows
             # Arrow's allocator (mimalloc) keeps the pages of freed batches for reuse, and with
             # batches of uneven texts it kept taking more: the tag stage's process grew by about
             # 4 KB per article of the run (6,000 -> 18,000 articles: +50 MB). Handing them back
@@ -561,12 +633,12 @@ def _tag_batches(settings: Settings, run: RunDir, parallel: bool, key: str | Non
             ids, titles, texts = (table[c].to_pylist() for c in ("article_id", "title", "text"))
             languages, sources = _settled_languages(table["language"].to_pylist(),
                                                     table["language_source"].to_pylist(), texts)  # fmt: skip
-            staged: list[dict[str, Any] | None] = (
-                [None] * len(ids) if key is None else [decode(t, key) for t in table["tags"].to_pylist()]
+            staged = staged_tag_tables(
+                ids, table["tags"].to_pylist() if key is not None else [None] * len(ids), key
             )
             every = zip(ids, titles, texts, languages, strict=True)
-            rows = [row for row, tags in zip(every, staged, strict=True) if tags is None]
-            pending.append((table, languages, sources, with_staged_tags(ids, staged, tagger.submit(rows))))
+            rows = [row for row, ok in zip(every, staged[1], strict=True) if not ok]
+            pending.append((table, languages, sources, staged, tagger.submit(rows)))
             if len(pending) > 1:
                 finish(*pending.popleft())
         while pending:

@@ -267,6 +267,42 @@ def test_tags_made_at_extraction_are_the_tags_the_tag_stage_makes(site_url: str,
     assert not made_other["topics"].equals(made_late["topics"])  # the thresholds do matter here
 
 
+def test_a_batch_of_articles_some_staged_with_tags_some_not_gives_the_same_tables(
+    site_url: str, tmp_path: Path
+):
+    """Every third article's staged tags removed (as if staged by an older version), batches of 7:
+    the tag stage keeps the others' tags, tags those itself, and writes exactly the tables and
+    relevance columns, row for row, that tagging every article there gives."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.stages import begin_run, fetch_articles_stage, fetch_feeds_stage, tag_stage
+
+    feeds = demo_feeds_file(site_url, tmp_path / "feeds.yaml")
+    early = make_settings(tmp_path / "warehouse.duckdb", extract_workers=2, tag_batch_size=7)
+    run = begin_run(early, tmp_path / "mixed", feeds, run_id="tags")
+    fetch_feeds_stage(early, run)
+    fetch_articles_stage(early, run)
+    staged = pq.read_table(run.path / "articles.parquet")
+    tags = staged["tags"].to_pylist()
+    assert all(tags)
+    tags = [None if i % 3 == 0 else t for i, t in enumerate(tags)]
+    pq.write_table(staged.set_column(staged.schema.get_field_index("tags"), "tags", pa.array(tags, pa.string())),
+                   run.path / "articles.parquet", row_group_size=5)  # fmt: skip
+    tag_stage(early, run)
+    mixed = {name: run.read(name) for name in ("companies", "topics", "mentions", "articles_tagged")}
+    late = early.replace(tag_at_extraction=False)
+    made = _staged_tags_of(late, feeds, tmp_path / "late", late)
+    for name, frame in mixed.items():
+        if name == "articles_tagged":
+            frame = frame.drop(columns=["fetched_at"])
+        frame = frame.sort_values(list(frame.columns)[:3]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(frame, made[name], check_dtype=False, check_exact=True, obj=name)
+    assert len(mixed["mentions"]) > 10
+    # The relevance columns follow their articles, row for row, in the file's order.
+    assert mixed["articles_tagged"]["article_id"].tolist() == staged["article_id"].to_pylist()
+
+
 def test_an_edited_taxonomy_gives_a_new_tagger_and_a_new_key(tmp_path: Path):
     """The fork server builds the tagger once and outlives runs: an edit to the taxonomy file
     must give a new tagger there, and a new key, so tags made before the edit are made again."""
