@@ -186,7 +186,8 @@ class _Index:
         self.days = np.zeros(max(capacity, 64), dtype=np.int64)  # date ordinals
         self.values = np.zeros((max(capacity, 64), NUM_PERM), dtype=np.uint32)
 
-    def add(self, s: Signed) -> None:
+    def add(self, s: Signed, keys: np.ndarray | None = None) -> None:
+        """Index ``s`` (``keys``: its band keys, when the caller has them already)."""
         if s.article_id in self.position:
             return
         n = len(self.ids)
@@ -199,12 +200,15 @@ class _Index:
         self.days[n] = s.day.toordinal()
         self.values[n] = s.values
         # Keyed by position: a query then gives the matrix rows without a lookup per candidate.
-        self.bands.insert(n, band_keys(s.values))
+        self.bands.insert(n, band_keys(s.values) if keys is None else keys)
 
-    def best(self, values: np.ndarray, day: date, window: timedelta) -> tuple[str, float, str] | None:
+    def best(
+        self, values: np.ndarray, day: date, window: timedelta, keys: np.ndarray | None = None
+    ) -> tuple[str, float, str] | None:
         """The most similar signed article within ``window`` of ``day`` at ``THRESHOLD`` or more
-        (ties: the earliest day, then the smallest id): (its story, the similarity, its id)."""
-        rows = self.bands.query(band_keys(values))
+        (ties: the earliest day, then the smallest id): (its story, the similarity, its id).
+        ``keys``: the band keys of ``values``, when the caller has them already."""
+        rows = self.bands.query(band_keys(values) if keys is None else keys)
         rows = rows[np.abs(self.days[rows] - day.toordinal()) <= window.days]
         if not len(rows):
             return None
@@ -256,17 +260,18 @@ def assign_stories(
         else:
             values = from_blob(blob)
         story_id, matched, score = None, None, None
+        keys = None if values is None else band_keys(values)  # once: to query the index and to join it
         if content_hash is not None and content_hash in by_hash:
             story_id, score = by_hash[content_hash], 1.0
         elif values is not None:
-            found = index.best(values, day, window)
+            found = index.best(values, day, window, keys)
             if found is not None:
                 story_id, score, matched = found
         story_id = story_id or article_id
         if content_hash is not None:
             by_hash.setdefault(content_hash, story_id)
         if values is not None:
-            index.add(Signed(article_id, story_id, day, values))
+            index.add(Signed(article_id, story_id, day, values), keys)
         for column, value in zip(
             CLUSTER_COLUMNS, (article_id, story_id, matched, score, day, blob), strict=True
         ):
