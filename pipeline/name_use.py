@@ -1152,7 +1152,11 @@ _BEING_DETERMINERS = {
     r"unser\w*|euer|eure\w*|dies\w*",
     "es": r"el|la|los|las|un|una|mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|este|esta|ese|esa",
 }
-_NAMED = r"(?:named|called|nommée?|appelée?|baptisée?|surnommée?|namens|genannt|llamad[oa]|bautizad[oa])"
+_NAMED_WORDS = (
+    "named", "called", "nommé", "nommée", "appelé", "appelée", "baptisé", "baptisée", "surnommé", "surnommée",
+    "namens", "genannt", "llamado", "llamada", "bautizado", "bautizada",
+)  # fmt: skip
+_NAMED = "(?:" + "|".join(_NAMED_WORDS) + ")"
 # A machine, not a being: "a robot dog", "Grok, the robot dog", "el perro robot".
 _MACHINE = re.compile(
     r"(?<!\w)(?:(?i:robot\w*|roboter\w*|robóti\w*|mechanical|mécanique|mecánic\w*|virtu\w*)|AI|IA|KI)(?!\w)"
@@ -1183,6 +1187,12 @@ def _being_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _BEINGS = {lang: _being_patterns(lang) for lang in _BEING_NOUNS}
+# A cheap first test, as most names have no noun before them: the word that ends the text before
+# the name (quotes, a comma and spaces left out) must end a noun of the list or be a word for "named".
+_BEING_LAST_WORDS = frozenset(
+    {noun.split()[-1].lower() for nouns in _BEING_NOUNS.values() for noun in nouns} | set(_NAMED_WORDS)
+)
+_TRAILING = "," + _BEING_QUOTES
 _BEING_LOOK_BEHIND = 60
 _CLAUSE_END = re.compile(r"[,.;:!?()\n]")
 
@@ -1193,9 +1203,18 @@ def names_a_being(text: str, start: int, end: int, language: str | None) -> tupl
     the end of its clause, for the caller to check that it names no company; None when none says so."""
     langs = (language,) if language in _BEINGS else tuple(_BEINGS)
     window = text[max(0, start - _BEING_LOOK_BEHIND) : start]
+    tail = window.rstrip()
+    while tail and (tail[-1] in _TRAILING or tail[-1].isspace()):
+        tail = tail[:-1]
+    # The last word, after an elided article too ("l'héroïne").
+    noun_before = bool(tail) and tail.rsplit(None, 1)[-1].rsplit("'", 1)[-1].lower() in _BEING_LAST_WORDS
     for lang in langs:
         before, after = _BEINGS[lang]
-        if (found := before.search(window)) is not None and not _MACHINE.search(found.group("between")):
+        if (
+            noun_before
+            and (found := before.search(window)) is not None
+            and not _MACHINE.search(found.group("between"))
+        ):
             return start - len(window) + found.start(), start
         if text[end : end + 3].lstrip(_BEING_QUOTES + " ")[:1] == "," and (
             (found := after.match(text, end)) is not None

@@ -603,6 +603,9 @@ def test_a_capitalised_first_word_does_not_make_a_list(
         ("Alexa, notre labrador, n'aime pas l'assistant IA du salon.", "fr", "amazon"),
         ("Claude, der Papagei, spricht mehr Wörter als mancher Chatbot.", "de", "anthropic"),
         ("Tiene un perro llamado Sora y escribe sobre inteligencia artificial.", "es", "openai"),
+        # After an elided article, and in quotes.
+        ("Le studio relance l'héroïne Sora ; la mise en scène doit peu à l'IA.", "fr", "openai"),
+        ("Notre chat « Siri » dort sur le routeur pendant que l'IA travaille.", "fr", "apple"),
     ],
 )
 def test_a_name_next_to_a_noun_for_an_animal_or_a_character_is_that_being(
