@@ -69,6 +69,7 @@ ChatGPT", "unser eigenes ChatGPT", "su propio ChatGPT"; not "OpenAI's own ChatGP
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -968,6 +969,15 @@ def person_cue(text: str, start: int, end: int) -> int | None:
 # finds it (2003): the acronym's letters in order, from the right, the first one opening a word; it must
 # be short (no more words than letters, each word holding one of them, small words aside) and within one
 # phrase (no comma or full stop), so that "in big clouds like Amazon, Microsoft, or IBM" defines nothing.
+# A long name whose word initials spell the acronym, function words aside, is a long form too, accents
+# ignored: "El Órgano de Control Institucional (OCI)", "l'Organisation de la coopération islamique (OCI)",
+# "the Open Container Initiative (OCI)". More shapes of a definition: a gloss in quotes in parentheses
+# ("IBM (« inclusion body myositis »)"), an apposition with an indefinite article ("TPU, ein
+# thermoplastisches Polyurethan, das ...", "TPU, a thermoplastic polyurethane,"), and the acronym named as
+# the acronym of what the clause before it names ("Le polyuréthane thermoplastique, plus connu sous son
+# acronyme TPU", "better known by its acronym TPU", "bekannt unter dem Kürzel TPU", "conocido por sus
+# siglas TPU"), where word order may differ from the letters'. Not a company or a share named there ("le
+# géant américain, connu sous son sigle IBM", "die Aktie, bekannt unter dem Kürzel IBM").
 _SMALL_WORDS = frozenset(
     {"of", "the", "and", "for", "in", "on", "a", "an", "de", "des", "du", "la", "le", "les", "l", "d",
      "et", "en", "à", "au", "aux", "der", "die", "das", "den", "dem", "und", "für", "von", "im", "zur",
@@ -976,14 +986,42 @@ _SMALL_WORDS = frozenset(
 _LONG_FORM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+def _fold(text: str) -> str:
+    """``text`` in lower case without accents, of the same length ("Órgano" -> "organo")."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text.lower())
+
+
+_MORE_SMALL_WORDS = {"to", "at", "by", "pour", "sur", "par", "por", "con", "zu", "mit"}
+_FOLDED_SMALL_WORDS = frozenset(_fold(w) for w in _SMALL_WORDS | _MORE_SMALL_WORDS)
+
+
+def _initials(letters: list[str], words: list[re.Match[str]]) -> int | None:
+    """Where the last words (function words aside) whose initials spell ``letters`` start, if they do."""
+    content = []
+    for w in reversed(words):
+        word = _fold(w.group()).rsplit("'", 1)  # "l'Organisation": its initial is the o
+        if word[-1] in _FOLDED_SMALL_WORDS or (len(word) > 1 and not word[-1]):
+            continue
+        content.append((w.start() + len(w.group()) - len(word[-1]), word[-1]))
+        if len(content) == len(letters):
+            break
+    if len(content) < len(letters) or any(
+        word[0] != c for (_, word), c in zip(reversed(content), letters, strict=True)
+    ):
+        return None
+    return content[-1][0]
+
+
 def _long_form(acronym: str, window: str) -> int | None:
     """Where in ``window`` (text that ends right before the definition) the acronym's long form starts."""
     letters = [c for c in acronym.lower() if c.isalnum()]
     words = list(_LONG_FORM_WORD.finditer(window))[-(len(letters) + 3) :]
     if not words:
         return None
+    if (first_word := _initials(letters, words)) is not None:
+        return first_word
     base = words[0].start()
-    phrase = window[base:].lower()
+    phrase = _fold(window[base:])
     i = len(phrase) - 1
     matched: list[int] = []
     for n in range(len(letters) - 1, -1, -1):
@@ -1008,20 +1046,70 @@ def _long_form(acronym: str, window: str) -> int | None:
 # (long form)", "IBM, or long form," (after it).
 _DEFINED_BEFORE = re.compile(r"(?:\(\s*|,\s*(?:or|ou|oder|bzw\.|o|u)\s+)$")
 _PAREN_AFTER = re.compile(r"\s*\)")
+_GLOSS_QUOTE = r"[\"“„«‹']?\s*"
+_INDEFINITE = r"(?:a|an|un|une|una|ein|eine|einer|eines|einem|einen)"
 _DEFINED_AFTER = re.compile(
-    r"\s*\(\s*(?P<long>[^()\d]{3,80}?)\s*\)|\s*,\s*(?:or|ou|oder|o)\s+(?P<apposed>[^,.;:()]{3,80}),"
+    rf"\s*\(\s*{_GLOSS_QUOTE}(?P<long>[^()\d\"“”„«»‹›]{{3,80}}?)\s*[\"”“»›']?\s*\)"
+    r"|\s*,\s*(?:or|ou|oder|o)\s+(?P<apposed>[^,.;:()]{3,80}),"
+    rf"|\s*,\s*{_INDEFINITE}\s+(?P<indefinite>[^,.;:()\d]{{3,80}}?)(?=\s*(?:[,.;:)]|$))"
 )
 _PHRASE_BREAK = re.compile(r"[,.;:!?()\n\"«»“”„]")
 _OR_ENDINGS = (" or ", " ou ", " oder ", " o ", " u ")
+# "its acronym", "son acronyme anglais", "bekannt unter dem Kürzel", "por sus siglas" right before it.
+_ACRONYM_WORDS = (
+    "acronym", "abbreviation", "initials", "acronyme", "sigle", "abréviation", "initiales", "akronym",
+    "kürzel", "abkürzung", "sigla", "siglas", "acrónimo", "abreviatura",
+)  # fmt: skip
+_IN_LANGUAGE = (
+    r"(?:English|anglais|anglaise|français|française|englische[mnrs]?|inglés|inglesas?|en\s+inglés)"
+)
+_ACRONYM_WORD = "(?:" + "|".join(_ACRONYM_WORDS) + ")"
+_NAMED_ACRONYM = re.compile(
+    r"(?<![\w-])(?:(?:its|their|son|sa|ses|leur|seine[mnrs]?|ihre[mnrs]?|sus?)"
+    r"|(?:known|bekannt)\s+(?:as|by|unter|als)(?:\s+(?:the|dem|der|das|den))?)\s+"
+    rf"(?:{_IN_LANGUAGE}\s+)?{_ACRONYM_WORD}(?:\s+{_IN_LANGUAGE})?\s*[\"“„«‹']?\s*$",
+    re.IGNORECASE,
+)
+_NAMED_ACRONYM_ENDS = (
+    *_ACRONYM_WORDS, "english", "anglais", "anglaise", "français", "française", "englischen", "englische",
+    "inglés", "inglesas", "inglesa",
+)  # fmt: skip
+# A company or a share the clause names: the acronym is its name or its ticker.
+_COMPANY_NOUN = re.compile(
+    r"(?<!\w)(?:compan(?:y|ies)|firms?|groups?|giant|\w*makers?|corporation|shares?|stocks?|tickers?|"
+    r"\w*konzerns?|unternehmens?|firmen?|\w*herstellers?|riesen?|aktien?|börse|entreprises?|groupes?|géants?|"
+    r"sociétés?|firmes?|fabricants?|actions?|bourse|empresas?|compañías?|gigantes?|grupos?|fabricantes?|"
+    r"acci(?:ón|ones)|bolsa)(?!\w)",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 
 
 def defined_nearby(text: str, start: int, end: int) -> bool:
     """A cheap first test, on one use of an acronym at ``text[start:end]``: a parenthesis or a comma right
-    after it, a parenthesis or an "or" right before it, as where the article defines it."""
+    after it, a parenthesis or an "or" right before it, or a word for an acronym right before it, as where
+    the article defines it."""
     if text[end : end + 3].lstrip()[:1] in ("(", ")", ","):
         return True
     before = text[max(0, start - 7) : start]
-    return before.rstrip().endswith("(") or before.endswith(_OR_ENDINGS)
+    if before.rstrip().endswith("(") or before.endswith(_OR_ENDINGS):
+        return True
+    return text[max(0, start - 16) : start].rstrip(" \u00a0\"“„«‹'").lower().endswith(_NAMED_ACRONYM_ENDS)
+
+
+def _named_acronym(text: str, start: int) -> tuple[int, int] | None:
+    """The clause before "its acronym X" ("Le polyuréthane thermoplastique, plus connu sous son acronyme
+    TPU"), when it names no company or share."""
+    found = _NAMED_ACRONYM.search(text, max(0, start - 60), start)
+    if found is None:
+        return None
+    head = text[max(0, found.start() - 120) : found.start()]
+    breaks = list(_SENTENCE_BREAK.finditer(head))
+    clause_start = found.start() - len(head) + (breaks[-1].end() if breaks else 0)
+    clause = text[clause_start : found.start()]
+    if not clause.strip() or _COMPANY_NOUN.search(clause):
+        return None
+    return clause_start, found.start()
 
 
 def acronym_definition(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1040,11 +1128,11 @@ def acronym_definition(text: str, start: int, end: int) -> tuple[int, int] | Non
         return stop - len(window) + found, stop - len(window) + len(window.rstrip())
     after = _DEFINED_AFTER.match(text, end)
     if after is None:
-        return None
-    group = "long" if after.group("long") is not None else "apposed"
+        return _named_acronym(text, start)
+    group = next(g for g in ("long", "apposed", "indefinite") if after.group(g) is not None)
     long = after.group(group)
     if _long_form(acronym, long) != 0 or acronym in long:  # the long form must be all of it
-        return None
+        return _named_acronym(text, start)
     return after.start(group), after.end(group)
 
 
