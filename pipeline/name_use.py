@@ -895,6 +895,10 @@ def person_with_age(text: str, start: int, end: int) -> bool:
 # emoji right after it ("the Hugging Face emoji", "das „Hugging Face“-Emoji"). Not the company
 # named next to the word: "the emoji Hugging Face chose as its logo", "Emoji-Modelle von Hugging
 # Face", "Hugging Face's emoji", "… an emoji. Hugging Face said …".
+# Also a quoted name that ends its phrase, a few words after the emoji itself or a word for one (a
+# compound too) in the same sentence: "Lieblings-Emoji der Woche: 🤗 – offiziell heißt es „Hugging
+# Face“.", "our favourite emoji, 🤗, is officially called 'Hugging Face'.", "l'émoji 🤗, baptisé
+# « Hugging Face »,". Not a quoted name that goes on as a subject ("🤗 „Hugging Face“ sammelt Geld ein").
 _EMOJI_WORD = r"(?:emojis?|émojis?|emoticon(?:e|o)?s?|émoticônes?|emoticón|smiley)"
 _EMOJI_BEFORE = re.compile(
     rf"(?<!\w){_EMOJI_WORD}\s+(?:(?:called|named|namens|genannt|appelé|nommé|llamado|denominado)\s+)?"
@@ -903,22 +907,42 @@ _EMOJI_BEFORE = re.compile(
 )
 _EMOJI_AFTER = re.compile(rf"\s*[\"”“»›']?\s*-?\s*{_EMOJI_WORD}(?!\w)", re.IGNORECASE)
 _QUOTE_CLOSE = re.compile(r"\s*[\"”“»›']")
+# Pictographs, dingbats and symbols (the blocks emoji come from).
+_EMOJI_CHAR = "\u2600-\u27bf\U0001f300-\U0001faff"
+_HAS_EMOJI_CHAR = re.compile(f"[{_EMOJI_CHAR}]")
+_EMOJI_NEAR = re.compile(rf"(?:[{_EMOJI_CHAR}]|{_EMOJI_WORD}(?!\w))[^.!?\n]{{0,60}}$", re.IGNORECASE)
+_QUOTE_OPEN_BEFORE = re.compile(r"[\"“„«‹']\s*$")
+_QUOTED_ENDS_PHRASE = re.compile(r"\s*[\"”“»›']\s*(?:[,.;:!?)—–…]|$)")
 
 
 def names_an_emoji(text: str) -> bool:
-    """A cheap first test, once per text: whether it has a word for an emoji at all (every form of
-    _EMOJI_WORD holds one of these)."""
+    """A cheap first test, once per text: whether it has a word for an emoji (every form of _EMOJI_WORD
+    holds one of these) or an emoji."""
     low = text.lower()
-    return "moji" in low or "moticon" in low or "moticôn" in low or "moticón" in low or "smiley" in low
+    return (
+        "moji" in low
+        or "moticon" in low
+        or "moticôn" in low
+        or "moticón" in low
+        or "smiley" in low
+        or _HAS_EMOJI_CHAR.search(text) is not None
+    )
 
 
 def emoji_name(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is an emoji's name."""
     if _EMOJI_AFTER.match(text, end) is not None:
         return True
+    if _QUOTE_CLOSE.match(text, end) is None:
+        return False
+    before = text[max(0, start - 80) : start]
+    if _EMOJI_BEFORE.search(before[-40:]) is not None:
+        return True
+    # The emoji or a word for one a few words before, in the same sentence, the quoted name ending its phrase.
     return (
-        _EMOJI_BEFORE.search(text[max(0, start - 40) : start]) is not None
-        and _QUOTE_CLOSE.match(text, end) is not None
+        _QUOTE_OPEN_BEFORE.search(before) is not None
+        and _QUOTED_ENDS_PHRASE.match(text, end) is not None
+        and _EMOJI_NEAR.search(before) is not None
     )
 
 
@@ -1233,6 +1257,19 @@ _BEING_NOUNS: dict[str, tuple[str, ...]] = {
         "personaje", "héroe", "heroína", "protagonista",
     ),
 }  # fmt: skip
+# In apposition only, a noun for a thing or a place that is no company's product names that thing too: a
+# machine in a museum, a room, a hall, a space ("ERNIE, la machine à tirer des nombres aléatoires",
+# "Dojo, el espacio maker del campus", "Dojo, der Raum im Keller", "Dojo, the room upstairs"), with the same
+# safeguards (no company named in the phrase: "Grok, la machine d'xAI"; not "the chatbot"). No noun a
+# company's product would be called ("computer", "supercomputer", "ordinateur", "Rechner": "Dojo, the
+# supercomputer Tesla built" is Tesla's), and not before the name ("the chatbot space Grok"). French and
+# Spanish put a word after the noun ("el espacio maker del campus", "la salle principale").
+_THING_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": ("machine", "room", "hall", "space", "makerspace", "venue", "exhibit"),
+    "fr": ("machine", "salle", "pièce", "espace", "lieu", "local"),
+    "de": ("Maschine", "Raum", "Saal", "Halle", "Werkstatt", "Ausstellungsstück"),
+    "es": ("máquina", "sala", "espacio", "local", "lugar", "salón"),
+}
 _BEING_DETERMINERS = {
     "en": r"the|a|an|my|your|his|her|its|our|their|this|that",
     "fr": r"le|la|les|l'|un|une|mon|ton|son|ma|ta|sa|mes|tes|ses|notre|votre|leur|nos|vos|leurs|ce|cet|cette",
@@ -1256,11 +1293,23 @@ _PHRASE_GOES_ON = re.compile(
     r"y|en)(?!\w))",
     re.IGNORECASE,
 )
+# After a thing's noun: a preposition of purpose too ("la machine à tirer"), and in French and Spanish
+# one word first ("el espacio maker del campus").
+_THING_GOES_ON = {
+    "en": re.compile(rf"(?:{_PHRASE_GOES_ON.pattern}|\s*(?:for|to|at|on|upstairs|downstairs)(?!\w))", re.I),
+    "fr": re.compile(rf"(?:\s+[\w-]+)?(?:{_PHRASE_GOES_ON.pattern}|\s*(?:à|a|au|aux|pour)(?!\w))", re.I),
+    "de": re.compile(r"\s*(?:[,.;:!?)\n\"”»“]|$|[a-zäöüß])"),
+    "es": re.compile(rf"(?:\s+[\w-]+)?(?:{_PHRASE_GOES_ON.pattern}|\s*(?:a|al|para|sobre)(?!\w))", re.I),
+}
 _BEING_QUOTES = "\"“”„«»‹›'"
 
 
-def _being_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = "|".join(sorted((re.escape(n) for n in _BEING_NOUNS[lang]), key=len, reverse=True))
+def _nouns(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(n) for n in words), key=len, reverse=True))
+
+
+def _being_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    nouns = _nouns(_BEING_NOUNS[lang])
     det = _BEING_DETERMINERS[lang]
     flags = re.IGNORECASE if lang != "de" else 0  # German nouns are capitalised, its adjectives not
     between = r"(?P<between>(?:[\w'-]+\s+){0,2}?)"
@@ -1271,7 +1320,8 @@ def _being_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     after = re.compile(
         rf"\s*[{_BEING_QUOTES}]?\s*,\s*(?i:{det})(?:(?<=')|\s+){between}(?:{nouns})(?![\w-])", flags
     )
-    return before, after
+    thing = re.compile(after.pattern.replace(nouns, _nouns(_THING_NOUNS[lang])), flags)
+    return before, after, thing
 
 
 _BEINGS = {lang: _being_patterns(lang) for lang in _BEING_NOUNS}
@@ -1287,8 +1337,9 @@ _CLAUSE_END = re.compile(r"[,.;:!?()\n]")
 
 def names_a_being(text: str, start: int, end: int, language: str | None) -> tuple[int, int] | None:
     """Where the noun phrase that says the name at ``text[start:end]`` is an animal's or a fictional
-    character's stands ("su perra, Grok", "Bing, el conejito de los dibujos animados"): its start and
-    the end of its clause, for the caller to check that it names no company; None when none says so."""
+    character's (or, in apposition, a thing's or a place's) stands ("su perra, Grok", "Bing, el conejito
+    de los dibujos animados", "ERNIE, la machine à tirer"): its start and the end of its clause, for the
+    caller to check that it names no company; None when none says so."""
     langs = (language,) if language in _BEINGS else tuple(_BEINGS)
     window = text[max(0, start - _BEING_LOOK_BEHIND) : start]
     tail = window.rstrip()
@@ -1296,20 +1347,24 @@ def names_a_being(text: str, start: int, end: int, language: str | None) -> tupl
         tail = tail[:-1]
     # The last word, after an elided article too ("l'héroïne").
     noun_before = bool(tail) and tail.rsplit(None, 1)[-1].rsplit("'", 1)[-1].lower() in _BEING_LAST_WORDS
+    apposed = text[end : end + 3].lstrip(_BEING_QUOTES + " ")[:1] == ","
     for lang in langs:
-        before, after = _BEINGS[lang]
+        before, after, thing = _BEINGS[lang]
         if (
             noun_before
             and (found := before.search(window)) is not None
             and not _MACHINE.search(found.group("between"))
         ):
             return start - len(window) + found.start(), start
-        if text[end : end + 3].lstrip(_BEING_QUOTES + " ")[:1] == "," and (
-            (found := after.match(text, end)) is not None
-            and not _MACHINE.search(found.group("between"))
-            and not _MACHINE.match(text, found.end() + 1)  # "Grok, le chien robot"
-            and (lang == "de" or _PHRASE_GOES_ON.match(text, found.end()))
-        ):
-            stop = _CLAUSE_END.search(text, found.end(), found.end() + 60)
-            return end, stop.start() if stop is not None else min(len(text), found.end() + 60)
+        if not apposed:
+            continue
+        for pattern, goes_on in ((after, _PHRASE_GOES_ON), (thing, _THING_GOES_ON[lang])):
+            if (
+                (found := pattern.match(text, end)) is not None
+                and not _MACHINE.search(found.group("between"))
+                and not _MACHINE.match(text, found.end() + 1)  # "Grok, le chien robot"
+                and ((lang == "de" and pattern is after) or goes_on.match(text, found.end()))
+            ):
+                stop = _CLAUSE_END.search(text, found.end(), found.end() + 60)
+                return end, stop.start() if stop is not None else min(len(text), found.end() + 60)
     return None

@@ -648,7 +648,9 @@ class Tagger:
             persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
         blocked_names |= set(persons.values())
         # A name right after a noun for an animal or a fictional character, or in apposition before one
-        # ("su perra, Grok", "the rabbit Bing", "Sora, el joven protagonista de ..."), names that being;
+        # ("su perra, Grok", "the rabbit Bing", "Sora, el joven protagonista de ..."), names that being, as
+        # does one in apposition before a noun for a thing or a place ("ERNIE, la machine à tirer ...",
+        # "Dojo, el espacio maker del campus");
         # the same name elsewhere in the article needs a company's evidence (not AI/tech words, which a
         # story about a tech writer's dog or a video game has).
         beings: dict[tuple[str, int], tuple[str, str]] = {}
@@ -704,7 +706,7 @@ class Tagger:
             if h.pattern.kind == NAME and ordinary_case(h):
                 return "a capitalised ordinary word (lower case elsewhere), no evidence", False
             if being_names and (company.company_id, h.pattern.key) in being_names:
-                return "also an animal's or a character's name, no evidence", False
+                return "also the name of an animal, a character or a thing, no evidence", False
             if blocked_names and (company.company_id, h.pattern.key) in blocked_names:
                 return "also used in a blocker phrase, no evidence", True
             return None
@@ -735,7 +737,7 @@ class Tagger:
             if (h.field, h.start) in beings:
                 if why is not None:
                     why.rejected.append(
-                        {"company": cid, "text": h.matched, "why": "an animal or a character"}
+                        {"company": cid, "text": h.matched, "why": "an animal, a character or a thing"}
                     )
                 continue
             if defined and (cid, _acronym(h.matched)) in defined:

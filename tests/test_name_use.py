@@ -727,3 +727,65 @@ def test_a_bare_tpu_needs_another_name_of_google(tagger: Tagger):
     # Google named: its chip.
     assert "google" in companies(tagger, "Google loue ses TPU aux laboratoires d'IA.", "fr")
     assert "google" in companies(tagger, "Gemini 3 wurde auf TPUs trainiert, nicht auf GPUs.", "de")
+
+
+# --- An emoji's name a few words after the emoji; a name in apposition with a thing or a place ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mein Lieblingsemoji bleibt 🤗 – sein offizieller Name lautet „Hugging Face“. KI-Chatbots nutzen es.", "de"),
+        ("Our favourite emoji this week: 🤗, officially known as 'Hugging Face'.", "en"),
+        ("L'émoji préféré des lecteurs, 🤗, s'appelle en fait « Hugging Face ».", "fr"),
+        ("El emoticono de la semana es 🤗; su nombre oficial es «Hugging Face».", "es"),
+    ],
+)  # fmt: skip
+def test_a_quoted_name_a_few_words_after_an_emoji_is_its_name(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert "an emoji's name" in {r["why"] for r in why.rejected}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # The quoted company goes on as a subject; the emoji in another sentence.
+        ("🤗 „Hugging Face“ sammelt 100 Millionen Dollar für offene KI-Modelle ein.", "de"),
+        ("Emoji aside. 'Hugging Face' raised money for open AI models.", "en"),
+        ("Un émoji 🤗 sert de logo à l'entreprise Hugging Face, qui publie des modèles d'IA.", "fr"),
+    ],
+)
+def test_the_company_after_an_emoji_is_still_a_mention(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == ["huggingface"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        ("Le musée montre ERNIE, la machine à tirer les numéros gagnants, à côté des puces d'IA.", "fr", "baidu"),
+        ("Das Team traf sich im Dojo, dem Raum im Keller, und trainierte KI-Modelle.", "de", "tesla"),
+        ("La final fue en el Dojo, la sala grande de la facultad, con modelos de IA.", "es", "tesla"),
+        ("The museum shows ERNIE, the machine that drew bond numbers, beside AI chips.", "en", "baidu"),
+    ],
+)  # fmt: skip
+def test_a_name_in_apposition_with_a_thing_or_a_place_is_that_thing(
+    tagger: Tagger, text: str, language: str, absent: str
+):
+    assert absent not in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        ("ERNIE, le modèle de Baidu, répond aux questions des utilisateurs chinois.", "fr", "baidu"),
+        ("Dojo, the supercomputer Tesla built for Autopilot training, was shut down.", "en", "tesla"),
+        ("Grok, la machine d'xAI, répond aux utilisateurs de X.", "fr", "xai"),
+        ("Dojo, der Rechner für Teslas Autopilot, wird eingestellt.", "de", "tesla"),
+        ("In the AI space, Grok competes with ChatGPT, says xAI.", "en", "xai"),
+    ],
+)  # fmt: skip
+def test_a_name_beside_a_product_noun_or_its_company_still_counts(
+    tagger: Tagger, text: str, language: str, present: str
+):
+    assert present in companies(tagger, text, language)
