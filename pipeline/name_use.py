@@ -981,6 +981,34 @@ def person_cue(text: str, start: int, end: int) -> int | None:
     return -1 if _ASKS_AFTER.match(text, end) is not None else None
 
 
+# --- A product that begins with a first name, in an article where the name is a person's ----------
+#
+# Some products begin with a first name ("Claude Haiku", "Claude Sonnet", "Alexa Plus", "Ernie Bot"). In
+# an article that uses that name as a person's first name, followed by a capitalised surname that is no
+# name of a company ("des französischen Dichters Claude Mercier", "Alexa Brandt says"), the product's form
+# may be the person again or a phrase about them ("Bei Claude Haiku schreiben zu lernen": learning to
+# write haiku from Claude): the caller asks for the company's evidence (another of its names, a context
+# word other than the first name). "Claude Shannon" quoted in an article that names Anthropic and "Claude
+# Sonnet 4.5" keeps the company; "Claude Haiku 4.5 is Anthropic's fastest model" alone keeps it.
+PRODUCT_FIRST_NAMES = frozenset({"Claude", "Alexa", "Ernie", "Gemma", "Grace", "Sora", "Siri"})
+_SURNAME_AFTER = r"[ \u00a0](?P<surname>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿß]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿß]+)?)(?![\w-])"
+_FIRST_AND_SURNAME = {name: re.compile(rf"(?<![\w-]){name}{_SURNAME_AFTER}") for name in PRODUCT_FIRST_NAMES}
+
+
+def first_name_of(product: str) -> str | None:
+    """The first name a product of several words begins with ("Claude Haiku" -> "Claude"), or None."""
+    first, _, rest = product.partition(" ")
+    return first if rest and first in PRODUCT_FIRST_NAMES else None
+
+
+def persons_named(text: str, first_name: str) -> list[tuple[int, int]]:
+    """(start of the first name, start of the surname) of each "first name + capitalised surname" in
+    ``text`` ("Claude Mercier", "Claude Haiku" too: the caller drops those that are names of companies)."""
+    if first_name not in text:  # a cheap first test
+        return []
+    return [(m.start(), m.start("surname")) for m in _FIRST_AND_SURNAME[first_name].finditer(text)]
+
+
 # --- An acronym the article defines as something else ---------------------------------------------
 #
 # A company's name that is an acronym (IBM, AMD, AWS, TSMC, ARM) may be defined by the article as

@@ -46,11 +46,13 @@ from pipeline.name_use import (
     defined_nearby,
     emoji_name,
     figure_of_speech,
+    first_name_of,
     named_as_term,
     names_a_being,
     names_an_emoji,
     person_cue,
     person_with_age,
+    persons_named,
 )
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Company, Taxonomy
@@ -660,6 +662,39 @@ class Tagger:
                 beings[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
         being_names = set(beings.values())
         blocked_names |= being_names
+        # A product that begins with a first name ("Claude Haiku"), in an article that gives a person that
+        # first name ("Claude Mercier": a capitalised surname that is no company's name), needs the
+        # company's evidence: another of its names, a context word other than the first name.
+        first_names: set[str] = set()
+        for x in hits[PRODUCT]:
+            if (first := first_name_of(x.pattern.text)) is not None and first not in first_names:
+                for fld, source in sources.items():
+                    spans = [(y.start, y.end) for y in company_hits if y.field == fld]
+                    # The surname must be no company's name, nor part of one ("Claude Haiku").
+                    if any(not any(s <= n < e for s, e in spans) for _, n in persons_named(source, first)):
+                        first_names.add(first)
+                        break
+        person_products = (
+            {
+                (x.pattern.target, x.pattern.key)
+                for x in hits[PRODUCT]
+                if first_name_of(x.pattern.text) in first_names
+            }
+            if first_names
+            else set()
+        )
+        blocked_names |= person_products
+        if person_products:  # nor do they anchor a gated name ("Alexa Plus" for "Alexa Brandt")
+            anchors = {
+                h.pattern.target
+                for h in hits[ALIAS] + hits[PRODUCT]
+                if (h.pattern.target, h.pattern.key) not in person_products
+            }
+        context_beyond_first_names = (
+            {h.pattern.target for h in hits[COMPANY_CONTEXT] if h.matched not in first_names}
+            if first_names
+            else context
+        )
         # A `cased` name introduced as a term ("die sogenannte Perplexity", "Perplexity – zu Deutsch
         # Perplexität", "la llamada Perplexity") is the term, and the same name is doubtful elsewhere
         # in the article, like a blocked one.
@@ -707,6 +742,8 @@ class Tagger:
                 return "a capitalised ordinary word (lower case elsewhere), no evidence", False
             if being_names and (company.company_id, h.pattern.key) in being_names:
                 return "also the name of an animal, a character or a thing, no evidence", False
+            if person_products and (company.company_id, h.pattern.key) in person_products:
+                return "begins with a first name a person has in this article, no evidence", False
             if blocked_names and (company.company_id, h.pattern.key) in blocked_names:
                 return "also used in a blocker phrase, no evidence", True
             return None
@@ -771,7 +808,7 @@ class Tagger:
                     evidence.append("suffix")
                 if "anchor" in kinds and anchored(h):
                     evidence.append("anchor")
-                if "context" in kinds and cid in context:
+                if "context" in kinds and cid in context_beyond_first_names:
                     evidence.append("context")
                 if tech_enough and not evidence and "tech" in kinds and has_tech:
                     evidence.append("tech")

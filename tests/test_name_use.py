@@ -789,3 +789,47 @@ def test_a_name_beside_a_product_noun_or_its_company_still_counts(
     tagger: Tagger, text: str, language: str, present: str
 ):
     assert present in companies(tagger, text, language)
+
+
+# --- A product that begins with a first name, in an article where the name is a person's ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die Lyrikerin Claude Vernet lebt in Basel. Bei Claude Haiku lernen heißt: Silben zählen. "
+         "Ein KI-Modell schrieb mit.", "de"),
+        ("Le peintre Claude Dubois expose à Nantes ; chez Claude Sonnet rime avec couleur, dit un critique "
+         "qui teste l'IA.", "fr"),
+        ("Our reader Alexa Brandt tried the AI speaker; for Alexa Plus she had no patience.", "en"),
+        ("El poeta Claude Ferrand vive en Lyon; con Claude Haiku aprendimos a contar sílabas con la IA.", "es"),
+    ],
+)  # fmt: skip
+def test_a_product_beginning_with_a_persons_first_name_needs_evidence(
+    tagger: Tagger, text: str, language: str
+):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert "begins with a first name a person has in this article, no evidence" in {
+        r["why"] for r in why.rejected
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The company named, or a context word beyond the first name.
+        ("Anthropic released Claude Sonnet 4.5; Claude Shannon's information theory is still cited.", "en",
+         ["anthropic"]),
+        ("Claude Sonnet 4.5 wurde vorgestellt. Dario Amodei zitiert Claude Shannon.", "de", ["anthropic"]),
+        # No person of that first name: the product alone.
+        ("Claude Haiku 4.5 es el modelo más rápido de Anthropic.", "es", ["anthropic"]),
+        ("Claude Haiku 4.5 est rapide et peu cher.", "fr", ["anthropic"]),
+        # The name followed by a product word, not a surname.
+        ("Claude Opus et Claude Code aident les développeurs.", "fr", ["anthropic"]),
+    ],
+)  # fmt: skip
+def test_a_product_beginning_with_a_first_name_keeps_its_company_with_evidence(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected
