@@ -71,6 +71,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -990,15 +991,19 @@ def person_cue(text: str, start: int, end: int) -> int | None:
 # write haiku from Claude): the caller asks for the company's evidence (another of its names, a context
 # word other than the first name). "Claude Shannon" quoted in an article that names Anthropic and "Claude
 # Sonnet 4.5" keeps the company; "Claude Haiku 4.5 is Anthropic's fastest model" alone keeps it.
-PRODUCT_FIRST_NAMES = frozenset({"Claude", "Alexa", "Ernie", "Gemma", "Grace", "Sora", "Siri"})
 _SURNAME_AFTER = r"[ \u00a0](?P<surname>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿß]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿß]+)?)(?![\w-])"
-_FIRST_AND_SURNAME = {name: re.compile(rf"(?<![\w-]){name}{_SURNAME_AFTER}") for name in PRODUCT_FIRST_NAMES}
 
 
-def first_name_of(product: str) -> str | None:
-    """The first name a product of several words begins with ("Claude Haiku" -> "Claude"), or None."""
+@lru_cache(maxsize=64)
+def _first_and_surname(first_name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(first_name)}{_SURNAME_AFTER}")
+
+
+def first_name_of(product: str, first_names: frozenset[str]) -> str | None:
+    """The first name (of the taxonomy's ``first_names``) a product of several words begins with
+    ("Claude Haiku" -> "Claude"), or None."""
     first, _, rest = product.partition(" ")
-    return first if rest and first in PRODUCT_FIRST_NAMES else None
+    return first if rest and first in first_names else None
 
 
 def persons_named(text: str, first_name: str) -> list[tuple[int, int]]:
@@ -1006,7 +1011,7 @@ def persons_named(text: str, first_name: str) -> list[tuple[int, int]]:
     ``text`` ("Claude Mercier", "Claude Haiku" too: the caller drops those that are names of companies)."""
     if first_name not in text:  # a cheap first test
         return []
-    return [(m.start(), m.start("surname")) for m in _FIRST_AND_SURNAME[first_name].finditer(text)]
+    return [(m.start(), m.start("surname")) for m in _first_and_surname(first_name).finditer(text)]
 
 
 # --- An acronym the article defines as something else ---------------------------------------------

@@ -296,6 +296,7 @@ class Tagger:
         self.max_topics = max_topics
         self.relevance_threshold = relevance_threshold
         self._companies = {c.company_id: c for c in taxonomy.companies}
+        self._first_names = frozenset(taxonomy.first_names)
         patterns: list[_Pattern] = []
         for c in taxonomy.companies:
             cid = c.company_id
@@ -667,7 +668,9 @@ class Tagger:
         # company's evidence: another of its names, a context word other than the first name.
         first_names: set[str] = set()
         for x in hits[PRODUCT]:
-            if (first := first_name_of(x.pattern.text)) is not None and first not in first_names:
+            if (
+                first := first_name_of(x.pattern.text, self._first_names)
+            ) is not None and first not in first_names:
                 for fld, source in sources.items():
                     spans = [(y.start, y.end) for y in company_hits if y.field == fld]
                     # The surname must be no company's name, nor part of one ("Claude Haiku").
@@ -678,7 +681,7 @@ class Tagger:
             {
                 (x.pattern.target, x.pattern.key)
                 for x in hits[PRODUCT]
-                if first_name_of(x.pattern.text) in first_names
+                if first_name_of(x.pattern.text, self._first_names) in first_names
             }
             if first_names
             else set()

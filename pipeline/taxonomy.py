@@ -67,6 +67,8 @@ class Taxonomy:
     # Operating systems and other platforms a product runs on, with their owner (a company id,
     # or "none"): in an availability list they are not mentions (pipeline/name_use.py).
     platforms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # People's first names that begin products ("Claude Haiku"): see the taxonomy file.
+    first_names: tuple[str, ...] = ()
 
     @property
     def company_ids(self) -> frozenset[str]:
@@ -191,6 +193,7 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         company_suffixes=_strings(doc.get("company_suffixes"), "company_suffixes"),
         digest=hashlib.sha256(raw).hexdigest()[:16],
         platforms=_platforms(path, doc.get("platforms"), {c.company_id for c in companies}),
+        first_names=_strings(doc.get("first_names"), "first_names"),
     )
 
 
