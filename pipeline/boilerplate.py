@@ -175,6 +175,14 @@ _GENERATED_BY = (
     r"(?i:with|by|using|via|avec|par|à\s+l['’]aide\s+d[e'’]|au\s+moyen\s+d[e'’]|mit|von|durch|mittels|"
     r"con|por|mediante)"
 )
+# Whom it was made for, closing the credit: "for this newspaper", "pour cet article", "für diese Zeitung",
+# "para este diario" ("[Ilustración: generada con X para este diario]").
+_GENERATED_FOR = (
+    r"(?i:(?:for|pour|für|para)[ \t]+(?:this|the|ce|cet|cette|diese[nms]?|dieser|este|esta)[ \t]+"
+    r"(?:newspaper|paper|article|story|report|page|issue|edition|site|magazine|journal|reportage|numéro|"
+    r"édition|Zeitung|Artikel|Beitrag|Bericht|Ausgabe|Seite|Magazin|diario|periódico|artículo|reportaje|"
+    r"información|edición|página|revista))"
+)
 # One word of who made it: a name (capitalised, a version, a handle) or a word that goes with one.
 _GENERATED_WHO_WORD = (
     r"[\(\[]?(?:[dlDL]['’]\s?)?(?:[A-ZÀ-ÖØ-Þ0-9@][\w'’.+/-]*|[/&+]|"
@@ -263,6 +271,7 @@ GENERATED_CREDIT = re.compile(
     r"(?:^[ \t]*|(?<=[|·•–—.!?»”\")\]] ))"
     rf"[\(\[]?{_GENERATED_PICTURE}(?:[ \t]*[:：])?[ \t]+{_GENERATED_VERB}[ \t]+{_GENERATED_BY}[ \t]+"
     rf"{_GENERATED_WHO_WORD}(?:[ \t]+{_GENERATED_WHO_WORD}){{0,9}}"
+    rf"(?:[ \t]+{_GENERATED_FOR})?"
     # ... and closes it: the end of the line, or the next separator.
     r"[ \t]*\.?[ \t]*[\)\]]?(?=[ \t]*(?:$|[|·•–—][ \t]))",
     re.MULTILINE,

@@ -834,6 +834,137 @@ def _place_figure(
     return False
 
 
+# --- A figure after "to be": what the speaker is not, or wants to be -------------------------------
+#
+# Inside a quotation, the speaker saying what they are or want to be with the definite article, the name
+# and an evaluative adjective names a type of company, not the company: «No somos el Amazon gratuito de
+# nadie», « On ne veut pas être l'OpenAI fermé », "We don't want to be the closed OpenAI", „Wir wollen
+# nicht das geschlossene OpenAI sein“. French and Spanish put the adjective after the name, English and
+# German before it. The verb is in the first person ("somos", "sommes", "we are", "wir sind", "wir wollen
+# ... sein") or an infinitive ("ser", "être", "want to be"); "c'est l'OpenAI fermé que nous critiquons"
+# and "the winners will be the mighty Nvidia, ..." are the company. Not: a place adjective (the place
+# figures decide: "somos el Amazon estadounidense"), an adjective of time or identity ("el OpenAI
+# actual", "the same Nvidia", "l'OpenAI original"), a noun after the name ("we are the biggest Nvidia
+# customer"), a proper name after it ("l'OpenAI fermé de Sam Altman"), nor outside a quotation (plain
+# news: "el OpenAI actual", "l'OpenAI fondé par Altman", "el Amazon de Bezos").
+_NOT_EVALUATIVE_WORDS = (
+    # Time and identity, in English, French, Spanish and German.
+    "only same current original former present real actual very whole entire first last other "
+    "actuel actuelle originale originel originelle initial initiale historique même seul seule "
+    "premier première dernier dernière entier entière ancien ancienne d'aujourd'hui d'antan aujourd'hui "
+    "inicial histórico histórica mismo misma único única primero primera último última "
+    "entero entera antiguo antigua hoy ahora "
+    "einzige einzigen gleiche gleichen selbe selben heutige heutigen jetzige jetzigen aktuelle aktuellen "
+    "ursprüngliche ursprünglichen frühere früheren erste ersten letzte letzten ganze ganzen alte alten "
+    # Words that open a clause or a phrase, not adjectives.
+    "que qui dont quand comme pour par avec sans sur dans entre est sont était fut avait veut peut fait "
+    "mais plus aussi donde cuando como para por con sin sobre desde hasta era fue ser tiene quiere puede "
+    "hace pero sino más también tampoco"
+)
+_NOT_EVALUATIVE = frozenset(_NOT_EVALUATIVE_WORDS.split())
+_COPULA_WORDS = {
+    "en": frozenset({"be", "are", "am", "we're", "i'm", "aren't"}),
+    "fr": frozenset({"être", "sommes", "suis", "serons", "serai", "soyons", "sois", "devenir", "est", "pas",
+                     "jamais", "plus"}),
+    "de": frozenset({"sind", "bin", "wären", "wäre", "werden", "wollen", "will", "möchten", "möchte", "nicht",
+                     "nie", "niemals"}),
+    "es": frozenset({"ser", "somos", "soy", "seremos", "seré", "seamos", "sea", "convertirnos",
+                     "convertirme"}),
+}  # fmt: skip
+_ROMANCE_AFTER = (
+    rf"{_Q_CLOSE}\s+(?P<adj>[a-zà-ÿœ][a-zà-ÿœ'-]+[a-zà-ÿœ])"
+    # ... and ends its noun phrase: punctuation or a quote, "de" and a common noun or pronoun ("de
+    # nadie", "des banques"), or a conjunction ("fermé et payant", "plutôt une sorte de ...").
+    r"(?:\s*(?:[,.;:!?»\"”…)—–]|$)|\s+(?:(?:de|del|des|du)\s+|d')(?:(?:la|las|los|el|les)\s+|l')?[a-zà-ÿœ]"
+    r"|\s+(?:y|e|ni|o|u|et|ou|mais|pero|sino|plutôt)\b)"
+)
+_COPULA_FIGURES: dict[str, tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]] = {
+    "en": (
+        re.compile(
+            r"(?:(?<!\w)(?:we|i)\s*(?:'re|'m|\s+are|\s+am|\s+aren't)|(?<!\w)(?:not|never|want|wants|wanted|trying|"
+            r"try|tries|aim|aims|aspire|aspires|hope|hopes|going|need|needs|refuse|refuses)\s+to\s+be)"
+            rf"\s+(?:(?:not|never|just|simply)\s+)?the\s+{_Q_OPEN}(?-i:(?P<adj>[a-z][a-z-]+[a-z]))\s+{_Q_OPEN}$",
+            re.IGNORECASE,
+        ),
+        re.compile(_EN_NO_NOUN),
+        _EN_ADJS,
+    ),
+    "fr": (
+        re.compile(
+            r"(?:(?<!\w)(?:nous\s+(?:ne\s+)?sommes|(?:je\s+ne\s+|ne\s+)?suis|(?:nous\s+(?:ne\s+)?)?serons|serai|"
+            r"soyons|sois|être|devenir|on\s+(?:n'\s*)?est))"
+            rf"\s+(?:(?:pas|plus|jamais|simplement|juste)\s+)?(?:le\s+|la\s+|l'\s*){_Q_OPEN}$",
+            re.IGNORECASE,
+        ),
+        re.compile(_ROMANCE_AFTER),
+        _FR_ADJS,
+    ),
+    "de": (
+        re.compile(
+            r"(?<![\w-])(?:wir|ich)\s+(?:sind|bin|wären|wäre|werden|wollen|will|möchten|möchte)"
+            r"\s+(?:(?:doch\s+)?(?:nicht|nie|niemals|auch\s+nicht)\s+)?(?:das|der|die)\s+"
+            rf"{_Q_OPEN}(?-i:(?P<adj>[a-zäöüß]+(?:e|es|er|en)))\s+{_Q_OPEN}$",
+            re.IGNORECASE,
+        ),
+        re.compile(_DE_NO_NOUN),
+        _DE_STEMS,
+    ),
+    "es": (
+        re.compile(
+            r"(?<!\w)(?:ser|somos|soy|seremos|seré|seamos|sea|convertirnos\s+en|convertirme\s+en)"
+            rf"\s+(?:el|la)\s+{_Q_OPEN}$",
+            re.IGNORECASE,
+        ),
+        re.compile(_ROMANCE_AFTER),
+        _ES_ADJS,
+    ),
+}
+_COPULA_REACH = 48
+_COPULA_QUOTES = ' \t«"“„‹'
+_OPEN_QUOTES = "«“„‹"
+_SHUT_QUOTES = "»”›"
+
+
+def _in_quotation(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation opened earlier in its paragraph."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    opened = max(para.rfind(q) for q in _OPEN_QUOTES)
+    # "“" closes a German „quote“: it opens only where no „ opened before it.
+    if opened >= 0 and para[opened] == "“" and "„" in para[:opened]:
+        opened = -1
+    shut = max(max(para.rfind(q) for q in _SHUT_QUOTES), para.rfind("“") if "„" in para else -1)
+    return opened > shut or para.count('"') % 2 == 1
+
+
+def _copula_figure(text: str, start: int, end: int, before: str, lang: str) -> bool:
+    """The speaker saying what they are not, or want to be, with the name as a type of company
+    ("No somos el Amazon gratuito de nadie", "We don't want to be the closed OpenAI")."""
+    # Cheap first tests: right before the name, a definite article (French, Spanish) or an adjective in
+    # lower case (English, German); then "to be", a negation or a first person among the last words.
+    tail = before.rstrip(_COPULA_QUOTES)
+    if lang in ("fr", "es"):
+        if tail[-2:].lower() not in ("l'", "le", "la", "el") or tail[-3:-2].isalnum():
+            return False
+    elif not tail[-1:].islower():
+        return False
+    words = before[-_COPULA_REACH:].lower().split()[-5:]
+    if _COPULA_WORDS[lang].isdisjoint(words):
+        return False
+    pattern, after_pattern, places = _COPULA_FIGURES[lang]
+    if (found := pattern.search(before)) is None or (after := after_pattern.match(text, end)) is None:
+        return False
+    adjective = (found.groupdict().get("adj") or after.groupdict().get("adj") or "").lower()
+    if adjective in _NOT_EVALUATIVE:
+        return False
+    if lang == "de":
+        stem = re.sub(r"(?:es|er|en|e)$", "", adjective)
+        if stem in places or stem in _NOT_EVALUATIVE:
+            return False
+    elif adjective in places:
+        return False
+    return _in_quotation(text, start)
+
+
 def figure_of_speech(
     text: str, start: int, end: int, language: str | None, countries: frozenset[str] = frozenset()
 ) -> bool:
@@ -853,6 +984,8 @@ def figure_of_speech(
                 return True
         words = _last_words(text, start) if words is None else words
         if _place_figure(text, end, before, words, lang, countries):
+            return True
+        if _copula_figure(text, start, end, before, lang):
             return True
     return False
 

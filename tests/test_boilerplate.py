@@ -701,3 +701,36 @@ def test_a_list_of_back_issues_is_a_related_links_block(block: str):
 def test_a_sentence_about_previous_editions_is_kept(line: str):
     text = f"{ARTICLE}\n{line}\n{ARTICLE}"
     assert mask_boilerplate(text)[0] == text
+
+
+# Sixteenth unseen set: a generated picture's credit in brackets, with a colon after the picture word, closing
+# with whom it was made for ("para este diario", "for this article").
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Ilustración: generada con Nvidia Picasso para este diario]",
+        "(Image: generated with Nvidia Edify for this article)",
+        "Illustration generated with Nvidia Picasso for this newspaper.",
+        "[Illustration : générée par Nvidia Picasso pour ce journal]",
+        "[Bild: erstellt mit Nvidia Edify für diese Zeitung]",
+        "REPORTAJE | Por Ana Ejemplo | [Imagen: creada con Nvidia Edify para este artículo]",
+    ],
+)
+def test_a_generated_picture_credit_for_this_newspaper_is_a_credit(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 2
+    assert zones and {z[0] for z in zones} <= {"credit", "byline"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "La ilustración generada con Nvidia Picasso para este diario causó polémica.",
+        "Se supo el martes. Ilustración generada con Nvidia Picasso para este diario causó polémica.",
+        "Das Bild, erstellt mit Nvidia Edify für diese Zeitung, zeigt eine Stadt, die es nicht gibt.",
+        "Images created with Nvidia Edify for this newspaper were shown to readers.",
+    ],
+)
+def test_a_sentence_about_a_picture_made_for_the_newspaper_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text

@@ -833,3 +833,51 @@ def test_a_product_beginning_with_a_first_name_keeps_its_company_with_evidence(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language) == expected
+
+
+# --- The sixteenth unseen set: what the speaker is not, or wants to be -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("«No somos el Amazon gratuito de nadie», protesta una editora ante la IA.", "es"),
+        ("«Queremos ser el OpenAI abierto, no otro laboratorio de IA cerrado», dice el fundador.", "es"),
+        ("« On ne veut pas être l'OpenAI fermé, plutôt un labo d'IA ouvert », dit la fondatrice.", "fr"),
+        ("« Nous ne sommes pas l'Amazon gratuit des lecteurs », répond l'éditrice face à l'IA.", "fr"),
+        ('"We don\'t want to be the closed OpenAI," the founder of the AI lab said.', "en"),
+        ('"We are not the free Amazon of publishing," an editor said of AI training.', "en"),
+        ("„Wir wollen nicht das geschlossene OpenAI sein“, sagt die Gründerin des KI-Labors.", "de"),
+        ("„Wir sind nicht das kostenlose Amazon für alle“, sagt die Verlegerin über KI.", "de"),
+    ],
+)
+def test_what_the_speaker_is_not_is_a_figure(tagger: Tagger, text: str, language: str):
+    tags, why = tagger.explain("", text, language)
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {"figure of speech"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Plain news: an owner, a participle, a compound, an adjective of time.
+        ("El Amazon de Bezos invierte en IA y centros de datos.", "es", ["amazon"]),
+        ("«No somos el Amazon de Bezos», dijo, pero Amazon invierte en IA.", "es", ["amazon"]),
+        ("L'OpenAI fondé par Altman lève des fonds pour ses modèles d'IA.", "fr", ["openai"]),
+        ("« Nous voulons être l'OpenAI fondé par des chercheurs » : OpenAI recrute pour l'IA.", "fr", ["openai"]),
+        ("Die OpenAI-Chefin sprach über KI-Modelle.", "de", ["openai"]),
+        ("El OpenAI actual ya no es un laboratorio de IA sin ánimo de lucro.", "es", ["openai"]),
+        ("«OpenAI debe volver a ser el OpenAI original», dijo sobre la IA.", "es", ["openai"]),
+        # Not the speaker: a demonstrative, a third person, a noun after the name, outside a quotation.
+        ("« C'est l'OpenAI fermé que nous critiquons », dit-il à propos de l'IA.", "fr", ["openai"]),
+        ('"The winners will be the mighty Nvidia, with its AI chips," he said.', "en", ["nvidia"]),
+        ('"We are the biggest Nvidia customer in Europe," the AI cloud firm said.', "en", ["nvidia"]),
+        ("No somos el Amazon gratuito de nadie, escribió el editor sobre la IA.", "es", ["amazon"]),
+        # The company's own country: the place figures decide.
+        ("«Somos el Amazon estadounidense de siempre», dijo su jefe sobre la IA.", "es", ["amazon"]),
+    ],
+)  # fmt: skip
+def test_what_the_speaker_is_not_needs_the_shape(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language) == expected

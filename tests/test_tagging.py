@@ -1271,3 +1271,76 @@ def test_the_folk_tale_of_alibaba_is_not_the_company(
     tagger: Tagger, title: str, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, title, language) == expected
+
+
+# Sixteenth unseen set: the tale's other title ("Alibaba, or the Forty Thieves") as a show's title, in four
+# languages; the hero named elsewhere in the review then needs evidence, a company story keeps it.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Alibaba, or the Forty Thieves of Mosul opens the festival. A tender Alibaba steals the show.", "en", []),
+        ("« Alibaba, ou les quarante voleurs d'Alep » clôt le festival ; un « Alibaba » bouleversant.", "fr", []),
+        ("Alibaba oder die vierzig Räuber von Kairo läuft im Puppentheater; Alibaba singt am Ende.", "de", []),
+        ("«Alibabá o los cuarenta ladrones» llena el teatro; el Alibabá de los títeres emociona.", "es", []),
+        # The company, with its products or AI words, beside the show.
+        ("Alibaba, or the Forty Thieves is on stage; Alibaba released a Qwen AI model the same week.", "en",
+         ["alibaba"]),
+        ("Après « Alibaba ou les 40 voleurs », Alibaba Cloud sponsorise le festival d'IA.", "fr", ["alibaba"]),
+    ],
+)  # fmt: skip
+def test_the_tales_other_title_is_not_the_company(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, "", language) == expected
+
+
+# Sixteenth unseen set: Philippe Geluck's comic "Le Chat" is not Mistral's assistant. Its phrases are blockers,
+# and an article that names Geluck writes about the comic: its AI words (AI-made pastiches) are no evidence.
+@pytest.mark.parametrize(
+    ("title", "text", "language", "expected"),
+    [
+        ("", "Le Chat de Philippe Geluck fête ses 40 ans au musée.", "fr", []),
+        ("", "Une exposition sur Le Chat, de Geluck, ouvre à Bruxelles.", "fr", []),
+        ("", "Geluck's Le Chat turns 40 with a new album.", "en", []),
+        ("", "Le Chat von Geluck bekommt ein eigenes Museum.", "de", []),
+        (
+            "Tintin, Le Chat : la BD face aux pastiches de l'IA",
+            "Les dessins du chat de Philippe Geluck générés par intelligence artificielle inondent les réseaux. "
+            "« Le Chat est une œuvre », dit son éditeur.",
+            "fr",
+            [],
+        ),
+        # Mistral's assistant: named with its company, or in an AI story that does not name Geluck.
+        ("", "Le Chat, l'assistant de Mistral AI, arrive sur mobile.", "fr", ["mistral"]),
+        ("", "Geluck a testé Le Chat, l'assistant de Mistral AI, pour écrire ses gags.", "fr", ["mistral"]),
+        ("", "Le Chat gagne des utilisateurs : l'assistant d'IA générative rivalise avec les chatbots.", "fr",
+         ["mistral"]),
+    ],
+)  # fmt: skip
+def test_gelucks_le_chat_is_not_mistrals_assistant(
+    tagger: Tagger, title: str, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, title, language) == expected
+
+
+# Sixteenth unseen set: the Tesla coil in four languages (a students' team named after it). "Tesla" elsewhere in
+# an article about cars still counts, with the company's evidence.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The physics club built a Tesla coil for the open day.", "en", []),
+        ("Le club de physique a construit une bobine de Tesla pour la fête de la science.", "fr", []),
+        ("Die Physik-AG baute eine Tesla-Spule für den Tag der offenen Tür.", "de", []),
+        ("El segundo puesto fue para «Bobina Tesla», un equipo de estudiantes de Física.", "es", []),
+        ("Los alumnos montaron una bobina de Tesla en el laboratorio.", "es", []),
+        (
+            "El equipo «Bobina Tesla» ganó el concurso. Tesla, la marca de coches eléctricos de Elon Musk, "
+            "lo patrocinaba.",
+            "es",
+            ["tesla"],
+        ),
+        ("Une bobine Tesla trône au musée ; Tesla a vendu plus de voitures électriques en Europe.", "fr", ["tesla"]),
+    ],
+)  # fmt: skip
+def test_the_tesla_coil_is_not_the_company(tagger: Tagger, text: str, language: str, expected: list[str]):
+    assert companies(tagger, text, "", language) == expected
