@@ -44,29 +44,28 @@ def _content_digest(stamp: Stamp) -> str:
         return "missing"
 
 
+# The staged columns of each tag table: (column, attribute of the tag record).
+_COMPANY_COLUMNS = (("company_id", "company_id"), ("mentions", "mentions"), ("in_title", "in_title"),
+                    ("in_lead", "in_lead"), ("salience", "salience"))  # fmt: skip
+_TOPIC_COLUMNS = (("topic_id", "topic_id"), ("score", "score"))
+_MENTION_COLUMNS = (("company_id", "company_id"), ("field", "field"), ("start_char", "start"),
+                    ("end_char", "end"), ("matched_text", "matched"), ("match_kind", "kind"),
+                    ("in_lead", "in_lead"))  # fmt: skip
+
+
+def _columns(rows: tuple[object, ...], columns: tuple[tuple[str, str], ...]) -> dict[str, list[object]]:
+    return {name: [getattr(row, attribute) for row in rows] for name, attribute in columns}
+
+
 def encode(key: str, version: str, tags: Tags) -> str:
     """One article's tags as staged: ``key`` on the first line, then a JSON object whose members
     are columns (floats round-trip exactly), so that the tag stage reads a batch of them into
     Arrow tables in one call (``pipeline.stages.staged_tag_tables``), with no Python object per
     tag row."""
     body = {
-        "companies": {
-            "company_id": [c.company_id for c in tags.companies],
-            "mentions": [c.mentions for c in tags.companies],
-            "in_title": [c.in_title for c in tags.companies],
-            "in_lead": [c.in_lead for c in tags.companies],
-            "salience": [c.salience for c in tags.companies],
-        },
-        "topics": {"topic_id": [t.topic_id for t in tags.topics], "score": [t.score for t in tags.topics]},
-        "mentions": {
-            "company_id": [m.company_id for m in tags.mentions],
-            "field": [m.field for m in tags.mentions],
-            "start_char": [m.start for m in tags.mentions],
-            "end_char": [m.end for m in tags.mentions],
-            "matched_text": [m.matched for m in tags.mentions],
-            "match_kind": [m.kind for m in tags.mentions],
-            "in_lead": [m.in_lead for m in tags.mentions],
-        },
+        "companies": _columns(tags.companies, _COMPANY_COLUMNS),
+        "topics": _columns(tags.topics, _TOPIC_COLUMNS),
+        "mentions": _columns(tags.mentions, _MENTION_COLUMNS),
         "ai_relevance": tags.ai_relevance,
         "is_ai_relevant": tags.is_ai_relevant,
         "tagged_with": version,
