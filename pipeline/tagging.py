@@ -758,45 +758,27 @@ class Tagger:
                 i += 1
             return (h.field, i) in suffix_starts and i > h.end
 
+        def rejected_because(h: Hit, cid: str) -> str | None:
+            """Why this use of a name is not the company (None: it may be), whatever the evidence."""
+            if in_blocker(h):
+                return "inside a blocker phrase"
+            if (h.field, h.start) in persons:
+                return person_why[(h.field, h.start)]
+            if (h.field, h.start) in beings:
+                return "an animal, a character or a thing"
+            if defined and (cid, _acronym(h.matched)) in defined:
+                return "an acronym the article defines as something else"
+            if (h.field, h.start) in terms:
+                return "a term (so-called, or glossed)"
+            return not_a_mention(h)
+
         accepted: list[Hit] = []
         pending: list[Hit] = []  # ambiguous names with no evidence yet: a list may give it
         pending_why: dict[tuple[str, int], str] = {}  # a doubtful name's reason, when not ambiguity
         for h in _longest(company_hits):
             company = self._companies[h.pattern.target]
             cid = company.company_id
-            if in_blocker(h):
-                if why is not None:
-                    why.rejected.append({"company": cid, "text": h.matched, "why": "inside a blocker phrase"})
-                continue
-            if (h.field, h.start) in persons:
-                if why is not None:
-                    why.rejected.append(
-                        {"company": cid, "text": h.matched, "why": person_why[(h.field, h.start)]}
-                    )
-                continue
-            if (h.field, h.start) in beings:
-                if why is not None:
-                    why.rejected.append(
-                        {"company": cid, "text": h.matched, "why": "an animal, a character or a thing"}
-                    )
-                continue
-            if defined and (cid, _acronym(h.matched)) in defined:
-                if why is not None:
-                    why.rejected.append(
-                        {
-                            "company": cid,
-                            "text": h.matched,
-                            "why": "an acronym the article defines as something else",
-                        }
-                    )
-                continue
-            if (h.field, h.start) in terms:
-                if why is not None:
-                    why.rejected.append(
-                        {"company": cid, "text": h.matched, "why": "a term (so-called, or glossed)"}
-                    )
-                continue
-            if (use := not_a_mention(h)) is not None:
+            if (use := rejected_because(h, cid)) is not None:
                 if why is not None:
                     why.rejected.append({"company": cid, "text": h.matched, "why": use})
                 continue
