@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.config import Settings
-from pipeline.validation import quiet_gx
+from pipeline.validation import prepare_gx
 from pipeline.warehouse import read_connection, write_connection
 
 SITE = "mediamon"
@@ -201,7 +201,7 @@ def report_path(settings: Settings, run_id: str) -> Path:
 
 
 def _context(settings: Settings) -> Any:
-    quiet_gx()
+    prepare_gx()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,6 +17,7 @@ from pipeline.validation import Validator
 
 pytestmark = pytest.mark.slow
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +48,8 @@ def frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return df, companies, topics
 
 
-def test_each_bad_row_is_named_with_every_failed_expectation(validator: Validator):
-    rows = [
+def rows_of_every_fault() -> list[dict]:
+    return [
         article("good"),
         article("ftp", url="ftp://news.example/x"),
         article("notext", text=None),
@@ -56,7 +61,10 @@ def test_each_bad_row_is_named_with_every_failed_expectation(validator: Validato
         article("twofaults", title=None, language="xx"),
         article("nodate", published_at=None),
     ]
-    outcome = validator.validate(*frames(rows), run_id="r1")
+
+
+def test_each_bad_row_is_named_with_every_failed_expectation(validator: Validator):
+    outcome = validator.validate(*frames(rows_of_every_fault()), run_id="r1")
     r = outcome.reasons
     assert set(r) == {"ftp", "notext", "short", "italian", "nolang", "future", "ancient", "twofaults"}
     assert r["ftp"] == ["articles_rows: expect_column_values_to_match_regex(url)"]
@@ -111,3 +119,35 @@ def test_every_row_quarantined_fails_the_batch(validator: Validator):
     assert any(
         f.startswith("accepted_batch: expect_table_row_count_to_be_between") for f in outcome.batch_failures
     )
+
+
+# A fresh interpreter, as the run's validation process: Great Expectations imported with its
+# charting and statistics packages deferred, then the same batch validated as in the first test.
+_FRESH_VALIDATION = """
+import json, sys
+from pipeline.validation import preload_gx
+preload_gx()
+from pipeline.lazy_imports import is_deferred
+deferred = {name: is_deferred(sys.modules[name]) for name in ("altair", "scipy.stats")}
+from pipeline.config import DEFAULT_TAXONOMY_FILE, Settings
+from pipeline.taxonomy import load_taxonomy
+from pipeline.validation import Validator
+from tests.test_validation import NOW, frames, rows_of_every_fault
+validator = Validator(Settings(), load_taxonomy(DEFAULT_TAXONOMY_FILE), now=NOW)
+outcome = validator.validate(*frames(rows_of_every_fault()), run_id="r1")
+print(json.dumps({"deferred": deferred, "reasons": outcome.reasons, "batch": outcome.batch_failures,
+                  "results": len(outcome.results)}))
+"""
+
+
+def test_validation_is_the_same_with_gx_s_unused_packages_deferred(validator: Validator):
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_VALIDATION], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    fresh = json.loads(done.stdout.strip().splitlines()[-1])
+    assert fresh["deferred"] == {"altair": True, "scipy.stats": True}
+    here = validator.validate(*frames(rows_of_every_fault()), run_id="r1")
+    assert fresh["reasons"] == here.reasons
+    assert fresh["batch"] == here.batch_failures
+    assert fresh["results"] == len(here.results)
