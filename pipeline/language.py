@@ -10,9 +10,10 @@ from typing import Any
 MIN_WORDS = 12
 # How sure the detector must be to overrule the metadata.
 OVERRULE_PROBABILITY = 0.95
-# The detector reads this many characters: its cost grows with the text, and a few paragraphs
-# decide as well as the whole (no error on the labelled set from 600 characters up).
-SAMPLE_CHARS = 1000
+# The detector reads this many characters: its cost grows with the text (0.36 ms for 600, 0.56 ms
+# for 1,000 here), and a few paragraphs decide as well as the whole: on the 2,574 articles of the
+# labelled and held-out sets, no error from 300 characters up.
+SAMPLE_CHARS = 600
 
 
 def normalize_language(value: str | None) -> str | None:
