@@ -277,11 +277,15 @@ class _Figure(NamedTuple):
     before: re.Pattern[str]  # must match the end of the text before the name
     after: re.Pattern[str]  # must match right after the name ("" when only the before counts)
     hint: str  # a word the text before must contain, when ``after`` is empty: a cheap first test
+    # A cheap first test: the words (in lower case) one of which ``before`` must end with, spaces and an
+    # opening quote aside (a word that ends with an elision's apostrophe also without it: "l'", "l");
+    # empty: no test.
+    ends: tuple[str, ...] = ()
 
 
-def _figure(before: str, after: str, hint: str = "") -> _Figure:
+def _figure(before: str, after: str, hint: str = "", ends: str = "") -> _Figure:
     # The article may open a sentence ("El Salesforce de ..."); what follows the name keeps its case.
-    return _Figure(re.compile(rf"(?:{before})$", re.IGNORECASE), re.compile(after), hint)
+    return _Figure(re.compile(rf"(?:{before})$", re.IGNORECASE), re.compile(after), hint, tuple(ends.split()))
 
 
 # A preposition, punctuation or the end after the name: no noun follows it ("a kind of GitHub
@@ -306,22 +310,30 @@ def _quoted(of: str, noun: str, more: str = r"(?:\s+[\w'-]+){0,2}") -> str:
 _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "en": (
         _figure(
-            rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]"
+            rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}",
+            rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]",
+            ends="the a an",
         ),
         _figure(
             rf"{_WORD_START}an?\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+for\s+(?!(?:an?|the|this|that|these|those|its|his|her|their|our|your|my)\b|\d)[a-z]",
+            ends="a an",
         ),
-        _figure(rf"(?<!\w)(?:kind|sort|type)\s+of\s+(?:an?\s+)?{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
+        _figure(
+            rf"(?<!\w)(?:kind|sort|type)\s+of\s+(?:an?\s+)?{_Q_OPEN}",
+            rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
+            ends="of a an",
+        ),
         _figure(_QUOTE_BEFORE, _quoted(r"of\s+(?:the\s+)?", "[a-z]")),
         _figure(r"", rf"{_Q_CLOSE}[\s-]moments?\b"),
         _figure(r"", _EN_TYPE_SUFFIX),
-        _figure(_EN_OWN, _EN_NO_NOUN),
+        _figure(_EN_OWN, _EN_NO_NOUN, ends="own"),
     ),
     "fr": (
         _figure(
             rf"{_WORD_START}(?:le|la|l'|un|une|du|au)\s*{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
+            ends="le la l' l un une du au",
         ),
         # "de" with no article, elided: inside quotes ("l'a qualifié « d'iPhone de la robotique »") or
         # after a verb that names or qualifies ("qualifié d'Uber du ménage", "taxée de « ChatGPT des
@@ -329,6 +341,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
         _figure(
             rf"[«\"“]\s*d'\s*|(?<!\w)(?:qualifi|surnomm|tax|baptis)\w*\s+(?:[«\"“]\s*)?(?:de\s+|d')\s*{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
+            ends="de d' d",
         ),
         # No article after a verb of ambition: "une start-up qui se rêve en OpenAI du droit", "se voit en
         # Salesforce des artisans", "se veut Uber du ménage"; in quotes whatever comes before.
@@ -338,13 +351,14 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"{_Q_CLOSE}\s+(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+{_NOT_A_TYPE}[a-zà-ÿ]",
         ),
         _figure(_QUOTE_BEFORE, _quoted(r"(?:(?:de|des|du)\s+|d')(?:la\s+|l'|les\s+)?+", "[a-zà-ÿ]")),
-        _figure(rf"{_WORD_START}(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w"),
+        _figure(rf"{_WORD_START}(?:un|une)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+pour\s+\w", ends="un une"),
         _figure(
             rf"(?<!\w)(?:une\s+sorte|une\s+espèce|un\s+genre|une\s+forme)\s+d(?:e\s+|')(?:une?\s+)?{_Q_OPEN}",
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
+            ends="de d' d un une",
         ),
         _figure(rf"(?<!\w)(?:un|le|son|sa|leur|notre|votre)\s+moment\s+{_Q_OPEN}", r"", hint="moment"),
-        _figure(_FR_OWN, _FR_NO_NOUN),
+        _figure(_FR_OWN, _FR_NO_NOUN, ends="propre propres"),
     ),
     "de": (
         # Not after a comma: there "das", "der", "die" open a relative clause.
@@ -352,33 +366,45 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             rf"(?:(?<=[^,\s])\s+|[„“\"»]\s*)(?:das|der|die|dem|den|ein|eine|einem|einen|vom|zum|zur|im|am|beim|ins)"
             rf"\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:der|des)\s+{_NOT_A_TYPE}[A-ZÄÖÜ]",
+            ends="das der die dem den ein eine einem einen vom zum zur im am beim ins",
         ),
         # German nouns are capitalised: a word in lower case after the noun is a sentence's ("„OpenAI der
         # Konkurrenz voraus“").
         _figure(_QUOTE_BEFORE, _quoted(r"(?:der|des)\s+", "[A-ZÄÖÜ]", r"(?:\s+[A-ZÄÖÜ][\w-]*)?")),
-        _figure(rf"(?<!\w)(?:ein|eine|einen|einem)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+für\s+\w"),
+        _figure(
+            rf"(?<!\w)(?:ein|eine|einen|einem)\s+{_Q_OPEN}",
+            rf"{_Q_CLOSE}\s+für\s+\w",
+            ends="ein eine einen einem",
+        ),
         _figure(
             rf"(?<!\w)(?:eine\s+Art|so\s+etwas\s+wie|sowas\s+wie)\s+(?:(?:ein|eine|das|der|die)\s+)?{_Q_OPEN}",
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
+            ends="art wie ein eine das der die",
         ),
         _figure(r"", rf"{_Q_CLOSE}[\s-]Moment\b"),
         _figure(r"", _DE_TYPE_SUFFIX),
-        _figure(_DE_OWN, _DE_NO_NOUN),
+        _figure(_DE_OWN, _DE_NO_NOUN, ends="eigene eigenes eigener eigenem eigenen"),
     ),
     "es": (
         _figure(
             rf"{_WORD_START}(?:el|la|un|una|del|al)\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}\s+(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+{_NOT_A_TYPE}[a-záéíóúñü]",
+            ends="el la un una del al",
         ),
         _figure(_QUOTE_BEFORE, _quoted(r"(?:de|del)\s+(?:(?:la|las|los|el)\s+)?+", "[a-záéíóúñü]")),
-        _figure(rf"{_WORD_START}(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w"),
+        _figure(rf"{_WORD_START}(?:un|una)\s+{_Q_OPEN}", rf"{_Q_CLOSE}\s+para\s+\w", ends="un una"),
         _figure(
             rf"(?<!\w)(?:una\s+especie|una\s+suerte|un\s+tipo|una\s+clase)\s+de\s+(?:una?\s+)?{_Q_OPEN}"
             rf"|(?<!\w)algo\s+así\s+como\s+(?:una?|el|la)\s+{_Q_OPEN}",
             rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
+            ends="de un una el la",
         ),
-        _figure(rf"(?<!\w)(?:un|el|su|nuestro|propio)\s+momento\s+{_Q_OPEN}", rf"{_Q_CLOSE}{_NO_NOUN_AFTER}"),
-        _figure(_ES_OWN, _FR_NO_NOUN),
+        _figure(
+            rf"(?<!\w)(?:un|el|su|nuestro|propio)\s+momento\s+{_Q_OPEN}",
+            rf"{_Q_CLOSE}{_NO_NOUN_AFTER}",
+            ends="momento",
+        ),
+        _figure(_ES_OWN, _FR_NO_NOUN, ends="propio propia propios propias"),
     ),
 }
 # --- Figures with a place ----------------------------------------------------------------------
@@ -965,6 +991,21 @@ def _copula_figure(text: str, start: int, end: int, before: str, lang: str) -> b
     return _in_quotation(text, start)
 
 
+_Q_OPEN_CHARS = "\"“„«»‹'"  # the quotes of _Q_OPEN
+_ENDS_REACH = 12  # longer than any word of a figure's ``ends``
+
+
+def _figure_end(before: str) -> str | None:
+    """The end of ``before`` in lower case, spaces and an opening quote aside, for the figures' ``ends``
+    (a cheap first test); None when it is not ASCII, where a case-insensitive regex knows more case pairs
+    than str.lower ("ſ" is an "s", "ı" an "i"), so that the figure's pattern decides."""
+    tail = before.rstrip()
+    if tail and tail[-1] in _Q_OPEN_CHARS:
+        tail = tail[:-1].rstrip()
+    tail = tail[-_ENDS_REACH:]
+    return tail.lower() if tail.isascii() else None
+
+
 def figure_of_speech(
     text: str, start: int, end: int, language: str | None, countries: frozenset[str] = frozenset()
 ) -> bool:
@@ -975,12 +1016,20 @@ def figure_of_speech(
     """
     before = text[max(0, start - _LOOK_BEHIND) : start]
     words: set[str] | None = None
+    last: str | None = ""  # the end of ``before`` for the figures' ``ends`` (built when first needed)
     for lang in (language,) if language in _FIGURES else tuple(_FIGURES):
         figures = _FIGURES[lang] if _ANY_AFTER[lang].match(text, end) else _BEFORE_ONLY[lang]
         for f in figures:
             if f.hint and f.hint not in before:
                 continue
-            if f.after.match(text, end) is not None and f.before.search(before) is not None:
+            if f.after.match(text, end) is None:
+                continue
+            if f.ends:
+                if last == "":
+                    last = _figure_end(before)
+                if last is not None and not last.endswith(f.ends):
+                    continue
+            if f.before.search(before) is not None:
                 return True
         words = _last_words(text, start) if words is None else words
         if _place_figure(text, end, before, words, lang, countries):

@@ -147,6 +147,9 @@ class Hit(NamedTuple):
     matched: str
 
 
+_new_tuple = tuple.__new__
+
+
 @dataclass
 class Explanation:
     """Why each tag was given (for ``mediamon tag --explain``)."""
@@ -401,7 +404,9 @@ class Tagger:
                 continue
             for p, kind, exact in entries:
                 if exact is None or matched == exact:
-                    (parts if kind == GAP_PART else groups[kind]).append(Hit(p, field, start, end, matched))
+                    # tuple.__new__: a Hit without the Python-level __new__ of a NamedTuple (a frame per hit).
+                    hit = _new_tuple(Hit, (p, field, start, end, matched))
+                    (parts if kind == GAP_PART else groups[kind]).append(hit)
         if parts:
             groups[TOPIC] += self._join_gaps(parts, text, field)
 
@@ -622,7 +627,9 @@ class Tagger:
         company_hits = hits[ALIAS] + hits[PRODUCT] + hits[NAME]
         # A name the article also uses in a blocked, ordinary sense ("the Amazon basin") is
         # doubtful everywhere in that article.
-        blocked_names = {(x.pattern.target, x.pattern.key) for x in company_hits if in_blocker(x)}
+        blocked_names = (
+            {(x.pattern.target, x.pattern.key) for x in company_hits if in_blocker(x)} if blocked else set()
+        )
         # A gated name given with a person's age ("Alexa, 15,", "Alexa tiene 27 años"), a home town
         # ("Alexa from Leeds", "Claude, de Lyon,") or asking a question ("Alexa asks:") is a person,
         # and the same name is doubtful elsewhere in the article, like a blocked one.
@@ -760,7 +767,7 @@ class Tagger:
 
         def rejected_because(h: Hit, cid: str) -> str | None:
             """Why this use of a name is not the company (None: it may be), whatever the evidence."""
-            if in_blocker(h):
+            if blocked and in_blocker(h):
                 return "inside a blocker phrase"
             if (h.field, h.start) in persons:
                 return person_why[(h.field, h.start)]
