@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from pipeline.config import DEFAULT_TAXONOMY_FILE
 from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -871,3 +876,27 @@ def test_what_the_speaker_is_not_needs_the_shape(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language) == expected
+
+
+def test_a_figures_first_test_never_turns_down_what_its_pattern_matches():
+    """A figure's ``ends`` (the words its ``before`` can end with: a cheap first test) is written
+    beside its pattern by hand; wherever the pattern matches in the labelled and held-out texts,
+    before any capitalised word, the first test must let it through."""
+    from pipeline.evaluation import load_labelled
+    from pipeline.name_use import _FIGURES, _LOOK_BEHIND, _figure_end
+
+    docs = load_labelled([ROOT / "tests" / "data" / "labelled", ROOT / "tests" / "data" / "heldout"])
+    matched: dict[tuple[str, int], int] = {}
+    for doc in docs:
+        figures = [(i, f) for i, f in enumerate(_FIGURES.get(doc["language"], ())) if f.ends]
+        for text in (doc["title"], doc["text"]):
+            for start in (m.start() for m in re.finditer(r"(?<![\w'’-])[A-ZÀ-Ý]", text)):
+                before = text[max(0, start - _LOOK_BEHIND) : start]
+                for i, f in figures:
+                    if f.before.search(before):
+                        last = _figure_end(before)
+                        assert last is None or last.endswith(f.ends), (doc["id"], before, f.ends)
+                        matched[(doc["language"], i)] = matched.get((doc["language"], i), 0) + 1
+    # The check saw the patterns at work: most figures with a first test match somewhere.
+    with_ends = [(lang, i) for lang, figures in _FIGURES.items() for i, f in enumerate(figures) if f.ends]
+    assert len(matched) >= len(with_ends) // 2, sorted(set(with_ends) - set(matched))
