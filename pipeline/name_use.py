@@ -436,6 +436,7 @@ _WEST_AFRICA = _codes("SN MR ML BF NE NG GH CI GN GM GW SL LR TG BJ CV")
 _MAGHREB = _codes("MA DZ TN LY MR")
 _BALKANS = _codes("AL BA BG GR HR ME MK RS SI XK RO")
 _LATIN_AMERICA = _codes("AR BO BR CL CO CR CU DO EC GT HN MX NI PA PE PY SV UY VE")
+_NORDICS = _codes("DK FI IS NO SE")
 
 
 class _Place(NamedTuple):
@@ -543,7 +544,8 @@ _PLACES = (
     _Place(_codes("AE"), en=("the UAE",), en_adj=("Emirati",), fr=("émirati", "émiratie"), de=("emiratisch",),
            es=("emiratí",)),
     _Place(_ARAB, en=("the Gulf", "the Middle East"), en_adj=("Arab", "Middle Eastern"), fr=("arabe",),
-           fr_of=("du Golfe", "du Moyen-Orient"), de=("arabisch",), es=("árabe",), es_of=("del Golfo",)),
+           fr_of=("du Golfe", "du Moyen-Orient"), de=("arabisch",),
+           es=("árabe",), es_of=("del Golfo", "de Oriente Medio")),
     _Place(_ASIA, en=("Asia",), en_adj=("Asian",), fr=("asiatique",), fr_of=("de l'Asie", "d'Asie"),
            de=("asiatisch",), de_of=("Asiens",), es=("asiático", "asiática"), es_of=("de Asia",)),
     _Place(_AFRICA, en=("Africa",), en_adj=("African",), fr=("africain", "africaine"),
@@ -568,6 +570,25 @@ _PLACES = (
            fr_of=("du Maghreb",), es=("magrebí",), es_of=("del Magreb",)),
     _Place(_BALKANS, en=("the Balkans",), en_adj=("Balkan",), fr_of=("des Balkans",),
            es_of=("de los Balcanes",)),
+    # "the OpenAI of the Nordics", « l'OpenAI des pays nordiques », „das OpenAI Skandinaviens“, "el
+    # OpenAI de los países nórdicos": a region named by a plural ("the Nordics", "the Balkans") or a
+    # phrase ("the Nordic countries"). German "das OpenAI des Nordens", "der Golfstaaten" are the
+    # figure with "der"/"des" and a noun (_FIGURES), so no German genitive with an article is listed.
+    _Place(_NORDICS, en=("the Nordics", "the Nordic countries", "the Nordic region", "Scandinavia",
+                         "Northern Europe"),
+           en_adj=("Nordic", "Scandinavian", "Northern European"),
+           fr=("nordique", "scandinave"),
+           fr_of=("des pays nordiques", "de la Scandinavie", "de Scandinavie", "de l'Europe du Nord",
+                  "d'Europe du Nord"),
+           de=("nordisch", "skandinavisch", "nordeuropäisch"),
+           de_of=("Skandinaviens", "Nordeuropas"),
+           es=("nórdico", "nórdica", "escandinavo", "escandinava"),
+           es_of=("de los países nórdicos", "de Escandinavia", "del norte de Europa", "de Europa del Norte")),
+    # A cardinal region, whose country the writer does not say: always a figure ("the OpenAI of the
+    # South", « l'OpenAI du Nord », "el OpenAI del Sur"; „das OpenAI des Südens“ is in _FIGURES).
+    _Place(frozenset(), en=("the North", "the South", "the Global South", "the East", "the West"),
+           fr_of=("du Nord", "du Sud", "du Sud global", "de l'Est", "de l'Ouest"),
+           es_of=("del Norte", "del Sur", "del Sur global", "del Este", "del Oeste")),
     # Regions within a country: "vom „sächsischen Nvidia“", "le Nvidia bavarois", "el OpenAI catalán", "the
     # Bavarian OpenAI". Their codes (ISO 3166-2) are no company's country, so a region always makes a
     # figure: only regions where no company of the taxonomy has its seat are listed (not California,
@@ -1479,12 +1500,19 @@ _BEING_NOUNS: dict[str, tuple[str, ...]] = {
 # company's product would be called ("computer", "supercomputer", "ordinateur", "Rechner": "Dojo, the
 # supercomputer Tesla built" is Tesla's), and not before the name ("the chatbot space Grok"). French and
 # Spanish put a word after the noun ("el espacio maker del campus", "la salle principale").
+# A flight, a mission, a spacecraft too ("Gemini 3, the first crewed flight of NASA's programme", „Gemini 3,
+# der erste bemannte Flug“, « Gemini 3, le premier vol habité », "Gemini 3, el primer vuelo tripulado"): no
+# product of a company of the taxonomy is called so ("Gemini 3, the model Google released" is the product).
 _THING_NOUNS: dict[str, tuple[str, ...]] = {
-    "en": ("machine", "room", "hall", "space", "makerspace", "venue", "exhibit"),
-    "fr": ("machine", "salle", "pièce", "espace", "lieu", "local"),
-    "de": ("Maschine", "Raum", "Saal", "Halle", "Werkstatt", "Ausstellungsstück"),
-    "es": ("máquina", "sala", "espacio", "local", "lugar", "salón"),
-}
+    "en": ("machine", "room", "hall", "space", "makerspace", "venue", "exhibit",
+           "flight", "mission", "spacecraft", "spaceflight", "capsule", "rocket"),
+    "fr": ("machine", "salle", "pièce", "espace", "lieu", "local",
+           "vol", "mission", "capsule", "fusée", "vaisseau"),
+    "de": ("Maschine", "Raum", "Saal", "Halle", "Werkstatt", "Ausstellungsstück",
+           "Flug", "Raumflug", "Mission", "Raumkapsel", "Kapsel", "Rakete", "Raumschiff"),
+    "es": ("máquina", "sala", "espacio", "local", "lugar", "salón",
+           "vuelo", "misión", "cápsula", "cohete", "nave"),
+}  # fmt: skip
 _BEING_DETERMINERS = {
     "en": r"the|a|an|my|your|his|her|its|our|their|this|that",
     "fr": r"le|la|les|l'|un|une|mon|ton|son|ma|ta|sa|mes|tes|ses|notre|votre|leur|nos|vos|leurs|ce|cet|cette",
@@ -1583,3 +1611,167 @@ def names_a_being(text: str, start: int, end: int, language: str | None) -> tupl
                 stop = _CLAUSE_END.search(text, found.end(), found.end() + 60)
                 return end, stop.start() if stop is not None else min(len(text), found.end() + 60)
     return None
+
+
+# --- A person named by a first name and the gated name, said to speak or given a role -----------------
+#
+# A gated name that is also a surname ("Bixby"), right after a capitalised first name that is no
+# company's name (the caller checks), is a person when a verb of saying comes right before the two
+# ("said Dana Bixby", "a dit Dana Bixby", "sagte Dana Bixby", "dijo Dana Bixby") or an apposition with
+# an indefinite article gives a role right after ("Dana Bixby, a software tester who ...", "Dana Bixby,
+# une testeuse qui ...", "Dana Bixby, eine Softwaretesterin aus ...", "Dana Bixby, una probadora de
+# ..."). Not a company's product: "said Samsung's Bixby team" (a genitive), "Samsung Bixby, an
+# assistant" (the caller finds a company's name there), "Google Gemini, a chatbot".
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<first>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿß]{1,14})[ \u00a0]$")
+_NOT_FIRST_NAME_WORDS = (
+    "The A An This That These Those Its Our Their His Her My Your Mr Mrs Ms Dr Le La Les Un Une Ce Cet "
+    "Cette Son Sa Ses Der Die Das Den Dem Des Ein Eine Einen Einem Dieser Diese Dieses El Los Las Una Su Sus "
+    "Este Esta Ese Esa With For From And Or But Et Ou Mais Und Oder Aber Y Pero Con Para Por Mit Für Avec "
+    "Pour Par Sur Dans Auf Bei Von Zu Im Am In On At By Of To Als When While As If"
+)
+_NOT_FIRST_NAMES = frozenset(_NOT_FIRST_NAME_WORDS.split())
+_SAID_BEFORE_NAME = re.compile(
+    r"(?<![\w-])(?:said|says|told|asked|explained|explains|added|recalled|recalls|according\s+to|"
+    r"dit|a\s+dit|déclare|a\s+déclaré|explique|a\s+expliqué|raconte|ajoute|selon|"
+    r"sagt|sagte|erklärt|erklärte|erzählt|erzählte|so|laut|"
+    r"dijo|dice|explica|explicó|cuenta|contó|añade|añadió|afirma|afirmó|según)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+# ", a software tester who", ", une testeuse qui", ", eine Softwaretesterin aus", ", una probadora de":
+# one to three words after the article, the phrase going on with a relative, a preposition or ending.
+_ROLE_AFTER = re.compile(
+    r"\s*,\s*(?:a|an|un|une|ein|eine|einer|una)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+"
+    r"\s*(?:[,.;:!?)\n]|$|(?:who|whose|at|from|with|in|for|of|qui|dont|chez|de|du|des|d'|à|"
+    r"die|der|aus|bei|von|mit|im|in|que|en|del|con|para)(?!\w))"
+)
+_SAID_REACH = 40
+
+
+def person_with_first_name(text: str, start: int, end: int) -> int | None:
+    """Where the first name before the name at ``text[start:end]`` starts when the two are a person's
+    name, said to speak or given a role ("said Dana Bixby", "Dana Bixby, a software tester who"), for the
+    caller to check that it is no company's name; None when nothing says so."""
+    # Cheap first tests: a space, then a lower-case letter ending a word, right before the name.
+    if start < 3 or text[start - 1] not in " \u00a0" or not text[start - 2].islower():
+        return None
+    found = _FIRST_NAME_BEFORE.search(text, max(0, start - 17), start)
+    if found is None or found.group("first") in _NOT_FIRST_NAMES:
+        return None
+    first = found.start("first")
+    if _SAID_BEFORE_NAME.search(text[max(0, first - _SAID_REACH) : first]) is not None:
+        return first
+    if text[end : end + 3].lstrip()[:1] == "," and _ROLE_AFTER.match(text, end) is not None:
+        return first
+    return None
+
+
+# --- A bridge, a viaduct or a tunnel named after the name ----------------------------------------------
+#
+# A gated name that names a bridge or a tunnel is that structure: "the Bixby Creek Bridge", "Bixby
+# Bridge", « le pont de Bixby », « le viaduc de Bixby », "el puente de Bixby", „die Bixby-Brücke“, „die
+# Brücke von Bixby“, "the bridge at Bixby". Not a preposition that relates the company to something
+# ("a bridge between OpenAI and Microsoft", « un pont entre Samsung et Google », „Brücke zwischen ...“).
+_STRUCTURE_LAST_WORDS = frozenset(
+    {"at", "of", "over", "to", "de", "d", "du", "von", "bei", "nach", "pont", "viaduc", "tunnel", "puente",
+     "viaducto", "túnel"}
+)  # fmt: skip
+_STRUCTURE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?i:bridge|viaduct|tunnel)\s+(?:at|of|over|to)"
+    r"|(?i:pont|viaduc|tunnel)\s+(?:de\s+|d'\s*|du\s+)?"
+    r"|(?i:Brücke|Talbrücke|Viadukt|Tunnel)\s+(?:von|bei|nach)"
+    r"|(?i:puente|viaducto|túnel)\s+(?:de\s+)?)\s*$"
+)
+_STRUCTURE_AFTER = re.compile(
+    r"(?:\s+(?:Creek|River|Canyon)(?!\w))?\s+(?:Bridge|Viaduct|Tunnel)(?!\w)"
+    r"|(?:[-‑][A-ZÄÖÜ][\w]*)*[-‑](?:Brücke|Talbrücke|Viadukt|Tunnel)"
+)
+
+
+def names_a_structure(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` names a bridge, a viaduct or a tunnel ("the Bixby Creek
+    Bridge", « le pont de Bixby », „die Bixby-Brücke“, "el puente de Bixby")."""
+    # Cheap first tests: a hyphen or a capital that may open "Bridge", "Creek" ... right after the name; the
+    # last word before it a preposition of the patterns or a noun for the structure.
+    after = text[end : end + 2]
+    if (after[:1] in "-‑" or (after[:1] == " " and after[1:] in "BCRVT")) and _STRUCTURE_AFTER.match(
+        text, end
+    ) is not None:
+        return True
+    last = text[max(0, start - 12) : start].rsplit(None, 1)[-1:]
+    return (
+        bool(last)
+        and last[0].lower().rsplit("'", 1)[0] in _STRUCTURE_LAST_WORDS
+        and _STRUCTURE_BEFORE.search(text[max(0, start - 24) : start]) is not None
+    )
+
+
+# --- A number after a product's name that opens a count ------------------------------------------------
+#
+# A product named by a word and a number ("Veo 3", "Gemini 3", "Llama 4") may be a word and the first of
+# two numbers that count something: "Veo 3 o 4 equipos muy buenos" (Spanish "I see 3 or 4 teams"), "Gemini
+# 3 to 4 teams", "3 ou 4 équipes", "3 oder 4 Teams", "3-4 equipos". The range (a conjunction or a dash and
+# a bare number) followed by a noun in the plural that is not a product's kind makes a count. Not two
+# products ("Veo 3 y Sora 2 compiten": a name after the conjunction), nor versions of the product ("Llama
+# 3 or 4 models", "Gemini 2 et 3 modèles": the noun is the product's kind).
+_RANGE_AFTER = re.compile(
+    r"(?:\s*[-‑–]\s*|\s+(?:o|u|y|e|a|or|to|and|ou|et|à|oder|und|bis)\s+)\d{1,3}\s+(?P<noun>[\w-]+)(?!\w)"
+)
+_KIND_NOUN_WORDS = (
+    "models modèles modelle modelos versions versionen versiones variants varianten variantes releases "
+    "generations générations generationen generaciones series séries serien"
+)
+_KIND_NOUNS = frozenset(_KIND_NOUN_WORDS.split())
+
+
+def opens_a_count(text: str, start: int, end: int) -> bool:
+    """Whether the number ending the name at ``text[start:end]`` is the first of a range before a plural
+    noun ("Veo 3 o 4 equipos"): a count, not the product's version."""
+    if not text[end - 1 : end].isdigit():  # a cheap first test
+        return False
+    found = _RANGE_AFTER.match(text, end)
+    if found is None:
+        return False
+    noun = found.group("noun")
+    low = noun.lower()
+    # A plural common noun: in lower case ending in -s ("equipos", "teams", "équipes"), or capitalised
+    # (German) ending in -s, -n or -er ("Teams", "Mannschaften", "Länder").
+    plural = (noun.islower() and low.endswith("s")) or (
+        noun[:1].isupper() and noun[1:].islower() and low.endswith(("s", "n", "er"))
+    )
+    return plural and low not in _KIND_NOUNS
+
+
+# --- A word the article uses for a space or research programme -----------------------------------------
+#
+# A product that begins with a word the article also gives to a programme ("NASA's Gemini programme", „das
+# Gemini-Programm“, « le programme Gemini », "el programa Gemini", "Project Gemini") may be part of that
+# programme ("Gemini 3", the 1965 flight): the caller asks for the company's evidence. Not a product's
+# programme named with its company ("Google's Gemini programme" still has Google as evidence).
+_PROGRAMME_AFTER = r"(?:\s+|[-‑])(?:programme|program|Programms?|Programmes)(?!\w)"
+_PROGRAMME_NOUNS = (
+    "programme", "program", "programa", "Programm", "Project", "projet", "proyecto", "Projekt"
+)  # fmt: skip
+_PROGRAMME_BEFORE = rf"(?<![\w-])(?:{'|'.join(_PROGRAMME_NOUNS)})\s+"
+
+
+@lru_cache(maxsize=256)
+def _programme(word: str) -> re.Pattern[str]:
+    w = re.escape(word)
+    return re.compile(rf"(?<![\w-]){w}{_PROGRAMME_AFTER}|{_PROGRAMME_BEFORE}{w}(?![\w-])(?!\s*\d)")
+
+
+def programme_words(text: str, words: Iterable[str]) -> set[str]:
+    """Those of ``words`` that ``text`` gives to a programme ("the Gemini programme" -> {"Gemini"})."""
+    if "rogram" not in text and "roje" not in text:  # a cheap first test
+        return set()
+    # Then the word next to a word for a programme, as substrings, before the pattern.
+    return {
+        w
+        for w in words
+        if w in text
+        and (
+            any(w + joint + p in text for joint in (" ", "-", "‑") for p in ("program", "Program"))
+            or any(p + " " + w in text for p in _PROGRAMME_NOUNS)
+        )
+        and _programme(w).search(text) is not None
+    }

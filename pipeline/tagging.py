@@ -49,10 +49,14 @@ from pipeline.name_use import (
     first_name_of,
     named_as_term,
     names_a_being,
+    names_a_structure,
     names_an_emoji,
+    opens_a_count,
     person_cue,
     person_with_age,
+    person_with_first_name,
     persons_named,
+    programme_words,
 )
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Company, Taxonomy
@@ -603,6 +607,8 @@ class Tagger:
                 return "figure of speech"
             if h.field in emoji_words and emoji_name(sources[h.field], h.start, h.end):
                 return "an emoji's name"
+            if h.pattern.kind == PRODUCT and opens_a_count(sources[h.field], h.start, h.end):
+                return "a word and the first number of a count"
             return None
 
         # Any alias or product anchors a `cased` name, even one that is not itself a mention: a
@@ -653,6 +659,12 @@ class Tagger:
                 cue < 0 or cue not in names_in(x.field)
             ):
                 person_why[(x.field, x.start)] = "a person, with a home town or a question"
+            elif (named := person_with_first_name(source, x.start, x.end)) is not None and not any(
+                y.field == x.field and y.start <= named < y.end for y in company_hits
+            ):
+                person_why[(x.field, x.start)] = "a person, with a first name, saying or given a role"
+            elif names_a_structure(source, x.start, x.end):
+                person_why[(x.field, x.start)] = "a bridge or a tunnel named so"
             else:
                 continue
             persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
@@ -694,6 +706,21 @@ class Tagger:
             else set()
         )
         blocked_names |= person_products
+        # A product that begins with a word the article gives to a programme ("Gemini 3" beside "NASA's
+        # Gemini programme") needs the company's evidence, like a blocked name; the word as a context word
+        # is the programme's, no evidence.
+        product_firsts = {x.pattern.text.split(" ", 1)[0] for x in hits[PRODUCT] if " " in x.pattern.text}
+        programmes = (
+            {w for source in sources.values() for w in programme_words(source, product_firsts)}
+            if product_firsts
+            else set()
+        )
+        if programmes:
+            blocked_names |= {
+                (x.pattern.target, x.pattern.key)
+                for x in hits[PRODUCT]
+                if " " in x.pattern.text and x.pattern.text.split(" ", 1)[0] in programmes
+            }
         if person_products:  # nor do they anchor a gated name ("Alexa Plus" for "Alexa Brandt")
             anchors = {
                 h.pattern.target
@@ -701,8 +728,8 @@ class Tagger:
                 if (h.pattern.target, h.pattern.key) not in person_products
             }
         context_beyond_first_names = (
-            {h.pattern.target for h in hits[COMPANY_CONTEXT] if h.matched not in first_names}
-            if first_names
+            {h.pattern.target for h in hits[COMPANY_CONTEXT] if h.matched not in first_names | programmes}
+            if first_names or programmes
             else context
         )
         # A `cased` name introduced as a term ("die sogenannte Perplexity", "Perplexity – zu Deutsch

@@ -900,3 +900,82 @@ def test_a_figures_first_test_never_turns_down_what_its_pattern_matches():
     # The check saw the patterns at work: most figures with a first test match somewhere.
     with_ends = [(lang, i) for lang, figures in _FIGURES.items() for i, f in enumerate(figures) if f.ends]
     assert len(matched) >= len(with_ends) // 2, sorted(set(with_ends) - set(matched))
+
+
+# --- The seventeenth unseen set: names that are something else -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        # A region named by a plural, a phrase or a cardinal point.
+        ("Investors call the Oslo start-up the OpenAI of the Nordics; it trains AI models on H200s.", "en",
+         "openai"),
+        ("The Helsinki lab wants to be the OpenAI of Scandinavia, its AI chief said.", "en", "openai"),
+        ("Founders pitch their AI lab as the OpenAI of the South at every conference.", "en", "openai"),
+        ("La start-up d'Oslo se présente comme l'OpenAI du Nord et entraîne ses modèles d'IA.", "fr", "openai"),
+        ("Die Osloer KI-Firma gilt als das OpenAI Skandinaviens und trainiert eigene Modelle.", "de", "openai"),
+        ("La empresa noruega de IA quiere ser el OpenAI de los países nórdicos.", "es", "openai"),
+        ("La empresa de IA de Bogotá es llamada el OpenAI de Latinoamérica.", "es", "openai"),
+        # A person: a first name and a role, or a verb of saying before the two.
+        ('"It brakes too early," said Dana Bixby, a taxi driver who tested the voice assistant.', "en",
+         "samsung"),
+        ("« Elle freine trop tôt », explique Dana Bixby, une chauffeuse qui teste le smartphone.", "fr",
+         "samsung"),
+        ("„Es bremst zu früh“, sagte Dana Bixby, eine Fahrerin aus Austin, über den Sprachassistenten.", "de",
+         "samsung"),
+        ("Dana Bixby, una conductora de Austin, probó el asistente de voz del smartphone.", "es", "samsung"),
+        # A bridge named so.
+        ("The robotaxi drove the coast road to the Bixby Creek Bridge, a smartphone filming it.", "en",
+         "samsung"),
+        ("La voiture autonome a roulé jusqu'au pont de Bixby, filmée au smartphone.", "fr", "samsung"),
+        ("Das Robotaxi fuhr über die Bixby-Brücke, gefilmt mit dem Smartphone.", "de", "samsung"),
+        ("El robotaxi llegó al puente de Bixby, grabado con un smartphone.", "es", "samsung"),
+        # A flight, a mission: the programme's, not the product.
+        ("In 1965 NASA launched Gemini 3, the first crewed flight of its Gemini programme, into orbit.", "en",
+         "google"),
+        ("1965 startete Gemini 3, der erste bemannte Flug des Gemini-Programms der NASA.", "de", "google"),
+        ("En 1965, la Nasa lance Gemini 3, le premier vol habité du programme Gemini.", "fr", "google"),
+        ("En 1965 despegó Gemini 3, el primer vuelo tripulado del programa Gemini de la NASA.", "es",
+         "google"),
+        # A product's first word given to a programme: the product needs the company's evidence.
+        ("Gemini 3 lifted off in March 1965. NASA's Gemini programme then flew ten crews.", "en", "google"),
+        ("Gemini 3 hob 1965 ab. Das Gemini-Programm der NASA flog danach zehn Besatzungen.", "de", "google"),
+        # A word and the first number of a count.
+        ("—¿Hay competencia? —Veo 3 o 4 equipos muy buenos en Europa que entrenan modelos de IA.", "es",
+         "google"),
+        ("Dans la ligue d'IA, Veo 3 ou 4 équipes capables de gagner, dit-il en espagnol.", "fr", "google"),
+    ],
+)  # fmt: skip
+def test_a_region_a_person_a_bridge_a_flight_or_a_count_is_not_the_company(
+    tagger: Tagger, text: str, language: str, absent: str
+):
+    assert absent not in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        # The company at a time, or with its leader.
+        ("The OpenAI of 2019 was a small AI lab; today it sells ChatGPT to businesses.", "en", "openai"),
+        ("The OpenAI of Sam Altman is not the AI lab its founders imagined.", "en", "openai"),
+        # The company's own product, with its company or a genitive.
+        ("Samsung's Bixby team said the voice assistant will use Galaxy AI next year.", "en", "samsung"),
+        ("Samsung Bixby, a voice assistant on every Galaxy phone, gets a new AI model.", "en", "samsung"),
+        ("Google Gemini, a chatbot for Android phones, now writes emails.", "en", "google"),
+        # A bridge between two companies.
+        ("The deal builds a bridge between Samsung and Google on Android AI features.", "en", "samsung"),
+        # The product in apposition with a product's noun.
+        ("Gemini 3, the model Google released in November, tops the AI benchmark.", "en", "google"),
+        ("Gemini 3, das neue KI-Modell von Google, schlägt GPT-5 in Tests.", "de", "google"),
+        # A programme named with its company: the company's name is evidence.
+        ("Google's Gemini programme grows: Gemini 3 now runs in Android phones.", "en", "google"),
+        # Two products, or versions of the product.
+        ("Veo 3 y Sora 2 compiten por el vídeo generado por IA.", "es", "google"),
+        ("Developers compared Llama 3 and 4 models on the same AI benchmark.", "en", "meta"),
+    ],
+)  # fmt: skip
+def test_a_time_a_genitive_a_product_noun_or_two_products_still_count(
+    tagger: Tagger, text: str, language: str, present: str
+):
+    assert present in companies(tagger, text, language)
