@@ -28,7 +28,15 @@ a segment of header furniture or closing a caption. A newsletter's back issues (
 Title · #85: Title", "Dans les numéros précédents :", "Frühere Ausgaben:", "Ediciones anteriores:") are
 related links. The outlet
 promoting its own newsletter, channel or app on a platform ("Unser Briefing gibt es jetzt auch als
-Kanal bei WhatsApp", "Follow us on Instagram", "Síguenos en WhatsApp") is page furniture too.
+Kanal bei WhatsApp", "Follow us on Instagram", "Síguenos en WhatsApp") is page furniture too, and so
+is its call to follow it by name or as the newsroom ("Follow Ledger Tech on Instagram", "Suivez la
+rédaction sur LinkedIn", "im WhatsApp-Kanal der Redaktion"). In the closing lines, a newsletter's footer
+is known by its own markers ("Unsubscribe | Manage preferences", "¿Te han reenviado este correo?", "Vous
+recevez ce courriel car ...") and a long closing paragraph loses its promotion sentences. A source label
+closing a chart's caption is its credit ("Gráfico: ... Fuente: Google Trends."); a bio closing an opinion
+piece with the author's disclaimer ("Las opiniones expresadas son exclusivamente suyas.") is a note about
+the author; a platform named as where a figure's data were gathered ("according to an analysis of LinkedIn
+profiles") is a source credit (``source_credit``, asked by the tagger for each mention).
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 
 import ahocorasick
 
@@ -104,8 +113,13 @@ CREDIT_LINE = re.compile(
 # Nvidia's CEO at GTC (AFP)" names Nvidia). A line under a credit label ("Crédit photo :",
 # "Source:") is all credit, as before.
 _CREDIT_WORD = r"(?:crédits?|credits?|courtesy|sources?|quellen?|fuentes?|copyright|cortesía)\b"
+# A chart is captioned like a picture: "Chart: ...", "Graphique : ...", "Grafik: ...", "Gráfico: ...".
+_CHART_WORDS = (
+    r"charts?|graphs?|graphics?|infographics?|graphiques?|infographies?|grafik|infografik|schaubild|gráficos?|"
+    r"infografías?"
+)
 CAPTION_LABEL = re.compile(
-    rf"^\s*[\(\[]?\s*(?:(?!{_CREDIT_WORD})[\w'’-]+\s+){{0,2}}(?:{_PICTURE_WORDS}|captions?|illustrations?|"
+    rf"^\s*[\(\[]?\s*(?:(?!{_CREDIT_WORD})[\w'’-]+\s+){{0,2}}(?:{_PICTURE_WORDS}|{_CHART_WORDS}|captions?|illustrations?|"
     r"légendes?|bildunterschrift|pie\s+de\s+foto)"
     rf"(?:\s+(?!{_CREDIT_WORD})[\w'’-]+){{0,2}}\s*[:：]\s*\S",
     re.IGNORECASE,
@@ -119,13 +133,33 @@ _CAPTION_MAX_CHARS = 400
 # "... sur le site. Crédit : AFP", "... en la planta. Imagen: EFE". The credit runs to the end of the
 # line and is short (a few words, an agency, "X/PR"); a sentence that only has the word ("das Foto
 # zeigt Oracle-Chef Ellison") has no label and colon after a sentence's end.
+# A source label after a chart's or a table's caption, closing the line, is its credit too: "Gráfico:
+# evolución de las búsquedas (2023-2025). Fuente: Google Trends.", "... by quarter. Source: company filings",
+# "Quelle: Statistisches Bundesamt". Its words must be a name's ("Source: Google said the update ..." is a
+# sentence, and a source label in the middle of a sentence is not one).
 LABELLED_CREDIT_AT_END = re.compile(
     r"(?:(?<=[.!?»”\")\]])\s+|\s+[|·•–—]\s+)"
-    rf"(?P<credit>(?:{_PICTURE_WORDS}|photo\s+credit|credits?|crédits?(?:\s+photos?)?)"
+    rf"(?P<credit>(?:{_PICTURE_WORDS}|photo\s+credit|credits?|crédits?(?:\s+photos?)?|"
+    r"(?P<source>sources?|quellen?|fuentes?|données|datos|daten|data))"
     r"\s*[:：]\s*(?P<who>[^\n.!?:]{1,60}?)\s*\.?)\s*$",
     re.IGNORECASE,
 )
 _LABELLED_CREDIT_WORDS = 6
+# The words of a source credit's names: capitalised words, figures, joiners ("Google Trends", "INE, Eurostat",
+# "Statista / eigene Berechnung" is not all names, and stays).
+_SOURCE_JOINERS = ("/", "&", "+", ",", ";", "-", "–", "and", "et", "und", "y", "e", "de", "del", "des",
+                   "du", "d'", "la", "le", "les", "el", "los", "las", "der", "die", "das", "von", "vom", "of",
+                   "the")  # fmt: skip
+_SOURCE_JOINER = frozenset(_SOURCE_JOINERS)
+
+
+def _names_only(who: str) -> bool:
+    return all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SOURCE_JOINER
+        for w in who.replace(",", " , ").replace("/", " / ").split()
+    )
+
+
 CREDIT_INLINE = re.compile(
     r"[\(\[]\s*(?:(?i:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente|"
     + _SCREENSHOT_WORDS
@@ -151,6 +185,63 @@ SOURCE_CREDIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_WINDOW = 60
+# A platform named as where the data of a figure were gathered: "according to an analysis of LinkedIn
+# profiles by ...", "selon une analyse des profils LinkedIn", "laut einer Auswertung von LinkedIn-Profilen",
+# "según un análisis de perfiles de LinkedIn". The name is a source credit: only it is blanked. The data
+# are what users post there (profiles, job ads, posts, reviews, searches) or the platform's data; not a
+# company's own business ("an analysis of LinkedIn's revenue", "an analysis of Nvidia sales data").
+_DATA_SOURCE_NAME = r"(?-i:(?P<{}>[A-ZÀ-ÖØ-Þ][\w&]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w&]*){{0,2}}))"
+SOURCE_DATA_CREDIT = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:according\s+to|based\s+on|citing)\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:analysis|study|review|survey|tally)\s+"
+    r"of\s+(?:the\s+)?(?:public\s+)?"
+    + _DATA_SOURCE_NAME.format("en")
+    + r"\s+(?:profiles|postings|job\s+(?:postings|listings|ads|adverts|openings)|listings|posts|reviews|"
+    r"search\s+(?:data|queries|trends)|user\s+data|data)(?!\w)|"
+    r"(?:selon|d['’]\s?après)\s+une\s+(?:[\w-]+\s+)?(?:analyse|étude|recension)\s+(?:des|de|du|d['’])\s*"
+    r"(?:profils|offres\s+d['’]\s?emploi|annonces(?:\s+d['’]\s?emploi)?|publications|avis|données|recherches)\s+"
+    r"(?:publi(?:cs|ées)\s+)?(?:(?:de|d['’]|sur)\s*)?"
+    + _DATA_SOURCE_NAME.format("fr")
+    + r"|(?:laut|nach)\s+(?:einer|einem)\s+(?:[\w-]+\s+)?"
+    r"(?:Auswertung|Analyse|Studie|Untersuchung|Erhebung)\s+(?:von|der|aus)\s+(?:\w+\s+)?"
+    + _DATA_SOURCE_NAME.format("de")
+    + r"-(?:Profil(?:e|en)?|Daten|Stellenanzeigen|Stellenangebot(?:e|en)|Anzeigen|Beiträg(?:e|en)|"
+    r"Suchanfragen|Suchdaten|Bewertungen|Nutzerdaten)(?!\w)|"
+    r"(?:según|de\s+acuerdo\s+con)\s+(?:un|una|el|la)\s+(?:[\w-]+\s+)?(?:análisis|estudio|recuento|revisión)\s+"
+    r"de\s+(?:los\s+|las\s+)?(?:perfiles|ofertas\s+de\s+empleo|anuncios(?:\s+de\s+empleo)?|publicaciones|reseñas|"
+    r"datos|búsquedas)\s+(?:públic[oa]s\s+)?(?:de|en)\s+" + _DATA_SOURCE_NAME.format("es") + r")",
+    re.IGNORECASE,
+)
+# A cheap first test for SOURCE_DATA_CREDIT.
+_DATA_SOURCE_HINTS = ("analys", "analyz", "study", "review", "survey", "tally", "étude", "recension",
+                      "Analyse", "Auswertung", "Studie", "Untersuchung", "Erhebung", "análisis", "estudio",
+                      "recuento", "revisión")  # fmt: skip
+
+
+_DATA_SOURCE_WINDOW = 100
+
+
+def source_credit(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is given only as the source of a fact (the tagger asks for each
+    mention): after "according to", "selon", "laut", "según" (SOURCE_CREDIT_BEFORE), or as where the
+    data were gathered (SOURCE_DATA_CREDIT)."""
+    before = text[max(0, start - CREDIT_WINDOW) : start]
+    return SOURCE_CREDIT_BEFORE.search(before) is not None or data_source_credit(text, start, end)
+
+
+def data_source_credit(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is where the data of a figure were gathered (SOURCE_DATA_CREDIT).
+    The tagger asks for each mention, like SOURCE_CREDIT_BEFORE; the word for the analysis comes before
+    the name in every language, a cheap first test."""
+    lo = max(0, start - _DATA_SOURCE_WINDOW)
+    before = text[lo:start]
+    if not any(h in before for h in _DATA_SOURCE_HINTS):
+        return False
+    return any(
+        m.start(m.lastgroup or 0) <= start and end <= m.end(m.lastgroup or 0)
+        for m in SOURCE_DATA_CREDIT.finditer(text, lo, min(len(text), end + 60))
+    )
+
 
 # A credit for a generated picture: "Illustration generated with Google Gemini", "Image created with
 # Midjourney", "Illustration générée par IA (Midjourney)", "Image générée avec ChatGPT", "Illustration :
@@ -330,7 +421,122 @@ OWN_PROMO = re.compile(
     r")(?!\w)",
     re.IGNORECASE,
 )
+# The same promotion by the newsroom or the outlet's name rather than "our"/"us" (a separate pattern
+# behind its own cheap test: OWN_PROMO runs on every short line). The newsroom's own channel: "im
+# WhatsApp-Kanal der Redaktion", "la chaîne WhatsApp de la rédaction", "el canal de WhatsApp de la
+# redacción", "the newsroom's WhatsApp channel". The reader asked to follow the newsroom ("Suivez la
+# rédaction sur LinkedIn", "Folgen Sie der Redaktion auf Instagram", "Sigue a la redacción en X"), or
+# the outlet by its name, the call opening a sentence and naming where ("Follow Ledger Tech on
+# Instagram", "Suivez Le Monde sur LinkedIn", "Folgen Sie Heise auf Mastodon", "Sigue a El Diario en
+# Instagram"). Not a report: "Meta asked users to follow its Threads account", "users can now follow
+# Google on Threads".
+_OUTLET_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’&]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’&]*){0,3}"
+_NEWSROOM = (
+    r"(?i:the\s+newsroom|la\s+rédaction|l['’]\s?équipe|der\s+Redaktion|unserer\s+Redaktion|la\s+redacción|"
+    r"nuestra\s+redacción)"
+)
+OUTLET_PROMO = re.compile(
+    r"(?<!\w)(?:"
+    r"(?i:(?:\w+-)?" + _OUTLET_CHANNEL + r"\s+(?:[\w-]+\s+){0,2}?(?:der|unserer|de\s+la|de\s+notre|del|"
+    r"de\s+nuestra|of\s+the|of\s+our)\s+(?:Redaktion|rédaction|redacción|newsroom)|"
+    r"newsroom['’]s\s+(?:[\w-]+\s+){0,2}?" + _OUTLET_CHANNEL + r"|"
+    r"(?:follow|join|suivez|rejoignez|retrouvez|(?:folgen|finden)\s+Sie|sigue\s+a|siga\s+a|seguid\s+a)\s+"
+    + _NEWSROOM
+    + r")|(?:^|(?<=[.!?:]\s))(?:(?:Follow|Find|Join)\s+"
+    + _OUTLET_NAME
+    + r"\s+on|(?:Suivez|Retrouvez|Rejoignez)\s+"
+    + _OUTLET_NAME
+    + r"\s+sur|(?:Folgen|Finden)\s+Sie\s+"
+    + _OUTLET_NAME
+    + r"\s+(?:auf|bei)|(?:Sigue|Siga|Seguid|Encuentra)\s+a\s+"
+    + _OUTLET_NAME
+    + r"\s+en)\s+[A-ZÀ-ÖØ-Þ]\w*"
+    r")(?!\w)"
+)
+
+
+def _outlet_promo_hint(line: str) -> bool:
+    """OUTLET_PROMO's cheap first test: the newsroom's word, or a call to follow opening a sentence."""
+    return (
+        "edakt" in line
+        or "édaction" in line
+        or "edacci" in line
+        or "ewsroom" in line
+        or "Follow " in line
+        or "Find " in line
+        or "Join " in line
+        or "Suivez " in line
+        or "Retrouvez " in line
+        or "Rejoignez " in line
+        or "Folgen Sie " in line
+        or "Finden Sie " in line
+        or "Sigue a " in line
+        or "Siga a " in line
+        or "Seguid a " in line
+        or "Encuentra a " in line
+    )
+
+
 _PROMO_QUOTES = re.compile(r"[\"«»“”„]")
+# The name of the outlet's show or newsletter in quotes, right after the word for it ("notre podcast
+# « Octets »", "our newsletter “The Download”"): a title, not a quote.
+_PROMO_TITLE = re.compile(r"[ \t]*[«\"“„][ \t]*[^«»\"“”„\n.!?]{1,40}?[ \t]*[»\"”“]")
+
+# A newsletter's footer, by its own markers: the links to leave or manage the subscription as a segment
+# of their own ("Unsubscribe | Manage preferences", "Se désabonner | Gérer mes préférences", "Abmelden",
+# "Darse de baja") or a sentence opening with them ("To unsubscribe, click here", "Pour vous désabonner,
+# ...", "Um sich abzumelden, ...", "Para darte de baja, pulsa aquí"); why the reader gets it ("You are
+# receiving this because ...", "Vous recevez ce courriel car ...", "Sie erhalten diesen Newsletter, weil
+# ...", "Recibes este correo porque ..."); the question to a reader it was forwarded to ("Forwarded this
+# by a colleague?", "Cette lettre vous a été transférée ?", "Wurde Ihnen dieser Newsletter
+# weitergeleitet?", "¿Te han reenviado este correo?"). A closing line that holds one is the footer,
+# whatever else it promotes ("... Watch our weekly explainer on YouTube. Unsubscribe"). A story about
+# the feature has none of these shapes ("Gmail adds a one-click unsubscribe button", "Google said
+# users could unsubscribe from ...", "An employee forwarded this email to regulators.").
+_SEGMENT_START = r"(?:^|(?<=[|·•.!?:])|(?<=[|·•.!?:]\s))\s*"
+NEWSLETTER_FOOTER = re.compile(
+    _SEGMENT_START
+    + r"(?:(?:unsubscribe|manage\s+(?:your\s+|my\s+|email\s+)?(?:preferences|subscriptions?|settings)|"
+    r"update\s+(?:your\s+)?preferences|se\s+désabonner|se\s+désinscrire|désinscription|désabonnement|"
+    r"gérer\s+(?:mes|vos)\s+(?:préférences|abonnements?|inscriptions?)|(?:vom\s+)?(?:Newsletter\s+)?abmelden|"
+    r"(?:Newsletter\s+)?abbestellen|Einstellungen\s+(?:verwalten|ändern)|darse\s+de\s+baja|darte\s+de\s+baja|"
+    r"date\s+de\s+baja|cancelar\s+(?:la\s+)?suscripción|gestionar\s+(?:mis\s+|tus\s+|las\s+)?preferencias)"
+    r"\s*[.!]?\s*(?=$|[|·•])|"
+    r"(?:to\s+unsubscribe|pour\s+(?:vous|se)\s+(?:désabonner|désinscrire)|um\s+(?:sich|den\s+Newsletter)\s+"
+    r"ab(?:zumelden|zubestellen)|zum\s+Abbestellen|para\s+(?:darte|darse|date)\s+de\s+baja)(?!\w))|"
+    r"(?<!\w)(?:you(?:['’]re|\s+are)\s+receiving\s+this|vous\s+recevez\s+(?:ce|cet|cette)\s+(?:courriel|e-?mail|"
+    r"message|lettre|newsletter)|Sie\s+erhalten\s+(?:diese[nr]?)\s+(?:E-?Mail|Newsletter|Nachricht)|"
+    r"recib(?:es|e)\s+(?:este|esta)\s+(?:correo|boletín|e-?mail|mensaje|newsletter)|"
+    r"(?:forwarded\s+(?:this|to\s+you)|vous\s+a\s+été\s+transférée?|on\s+vous\s+a\s+transféré|"
+    r"(?:Ihnen|dir)\s+[^.!?\n]{0,40}?weitergeleitet)[^.!?\n]{0,40}\?|"
+    r"¿\s*(?:te|le|os|les)\s+(?:han\s+reenviado|reenviaron|reenvió))",
+    re.IGNORECASE,
+)
+# A cheap first test for NEWSLETTER_FOOTER: a piece of each marker, in either case of its first letter.
+_FOOTER_HINTS = (
+    "nsubscri",
+    "preferen",
+    "référen",
+    "ésabonn",
+    "ésinscri",
+    "bmelden",
+    "bzumelden",
+    "bestellen",
+    "instellungen",
+    "de baja",
+    "uscripci",
+    "eceiving this",
+    "ous recevez",
+    "rhalten diese",
+    "ecibe",
+    "orwarded",
+    "ransféré",
+    "weitergeleitet",
+    "eenvi",
+)
+# The closing lines, where a newsletter's footer stands, and the longest paragraph it has.
+_FOOTER_LINES = 3
+_FOOTER_MAX_CHARS = 300
 
 # The label of a disclosure note, up to its colon: "Disclosure:", "Full disclosure:",
 # "Transparency note:", "Note de transparence :", "Liens d'intérêts :", "Transparenzhinweis:",
@@ -484,6 +690,46 @@ PAST_CAREER = re.compile(
     r")",
     re.IGNORECASE,
 )
+# An opinion piece's disclaimer: "The views expressed are the author's own", "Les opinions exprimées
+# n'engagent que leur auteur", "Der Beitrag gibt die Meinung der Autorin wieder", "Las opiniones expresadas
+# son exclusivamente suyas". Closing the article, it says the paragraph it ends (or the one before, when
+# it stands alone) is a note about the author: a name and a role ("Elena Ejemplo es investigadora y colabora
+# con el laboratorio de IBM en Zúrich. Las opiniones expresadas son exclusivamente suyas."), even when the
+# byline gave that name. Not a report ("Meta said the views expressed in the ads were the advertisers'").
+OPINION_DISCLAIMER = re.compile(
+    r"^\s*[*_(\[—–-]?\s*(?:"
+    r"(?:the\s+)?(?:views|opinions)\s+(?:(?:and|or)\s+(?:views|opinions)\s+)?(?:expressed|stated|set\s+out)\b"
+    r"[^.!?\n]{0,60}?\b(?:are|is)\b[^.!?\n]{0,40}?\b(?:own|author|authors|author['’]s|writer|writer['’]s|"
+    r"contributor|contributors)\b|"
+    r"(?:this|the)\s+(?:article|column|piece|essay|op-ed|text)\s+(?:reflects|represents|expresses)\s+"
+    r"(?:\w+\s+){0,2}?(?:the\s+)?(?:author['’]s|writer['’]s|(?:his|her|their))\s+(?:own\s+|personal\s+)?(?:views?|opinions?)|"
+    r"(?:les\s+)?(?:opinions|propos|idées|points\s+de\s+vue)\s+(?:exprimée?s|tenus|défendus|développée?s)\b"
+    r"[^.!?\n]{0,60}?\b(?:n['’]\s?engagent|sont\s+celles?|relèvent)\b[^.!?\n]{0,30}?\b"
+    r"(?:auteur|autrice|auteure|auteurs|signataires?)\b|"
+    r"(?:cette|la)\s+(?:tribune|chronique|analyse|contribution)\s+n['’]\s?engage\s+que\s+(?:son|sa|ses|leur)\s+"
+    r"(?:auteur|autrice|auteure|auteurs|signataires?)\b|"
+    r"(?:der|dieser|die|diese)\s+(?:Gast)?(?:beitrag|Text|Artikel|Kommentar|Kolumne|Analyse)\s+gibt\s+(?:\w+\s+){0,3}?"
+    r"(?:Meinung|Ansicht(?:en)?|Auffassung|Sicht)\s+(?:der\s+Autorin|des\s+Autors|der\s+Autoren|der\s+Verfasserin|"
+    r"des\s+Verfassers|der\s+Verfasser)\s+wieder|"
+    r"die\s+(?:hier\s+)?(?:geäußerten|vertretenen|dargestellten)\s+(?:Meinungen|Ansichten|Auffassungen)\s+"
+    r"[^.!?\n]{0,60}?\b(?:Autor\w*|Verfasser\w*|eigenen?)\b|"
+    r"(?:las\s+)?(?:opiniones|ideas)\s+(?:expresadas|vertidas|manifestadas)\b[^.!?\n]{0,60}?\bson\b[^.!?\n]{0,40}?"
+    r"(?<!\w)(?:suyas?|autora?|autores|firmantes?)\b|"
+    r"(?:este|el)\s+(?:artículo|texto|análisis)\s+refleja\s+(?:\w+\s+){0,2}?(?:la\s+)?opini[oó]n\s+(?:personal\s+)?"
+    r"de\s+(?:su|la|el)\s+(?:autora?|firmante)"
+    r")",
+    re.IGNORECASE,
+)
+# A cheap first test (lower case) for OPINION_DISCLAIMER.
+_DISCLAIMER_HINTS = ("views", "opini", "engage", "propos", "idées", "points de vue", "meinung", "ansicht",
+                     "auffassung", "sicht", "ideas")  # fmt: skip
+
+
+def _disclaimer(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(h in low for h in _DISCLAIMER_HINTS) and OPINION_DISCLAIMER.match(sentence) is not None
+
+
 # ... but the first sentence is news when it says someone was appointed: "Jane Roe is the new chief
 # executive. She previously ran Amazon's logistics." (a story's people, not its author).
 _APPOINTED = re.compile(
@@ -681,10 +927,9 @@ def _reporting_credit(line: str) -> bool:
     )
 
 
-def _own_promo(line: str) -> bool:
-    """The outlet promoting its newsletter, channel or app, or asking the reader to follow it."""
-    # A cheap first test (on every short line): a piece of every opening of OWN_PROMO.
-    if not (
+def _own_promo_hint(line: str) -> bool:
+    """OWN_PROMO's cheap first test (on every short line): a piece of every opening of OWN_PROMO."""
+    return (
         " our " in line
         or "Our " in line
         or "otre " in line
@@ -695,11 +940,25 @@ def _own_promo(line: str) -> bool:
         or " us" in line
         or " uns " in line
         or "íg" in line
-    ):
+    )
+
+
+def _promo_hint(line: str) -> bool:
+    return _own_promo_hint(line) or _outlet_promo_hint(line)
+
+
+def _own_promo(line: str) -> bool:
+    """The outlet promoting its newsletter, channel or app, or asking the reader to follow it."""
+    m = OWN_PROMO.search(line) if _own_promo_hint(line) else None
+    if m is None and _outlet_promo_hint(line):
+        m = OUTLET_PROMO.search(line)
+    if m is None:
         return False
+    # A show's or newsletter's name in quotes after the word for it is no quote.
+    title = _PROMO_TITLE.match(line, m.end())
+    unquoted = line[: m.end()] + line[title.end() :] if title else line
     return (
-        OWN_PROMO.search(line) is not None
-        and _PROMO_QUOTES.search(line) is None
+        _PROMO_QUOTES.search(unquoted) is None
         and not _ATTRIBUTION.search(line)
         and not _REPORTED.search(line)
     )
@@ -737,16 +996,31 @@ def _written_by(sentence: str, lines: list[str], last: int) -> bool:
     return name[:1].isupper() and any(name.casefold() in line.casefold() for line in first)
 
 
-def _closing_note(lines: list[str], last: int, text: str) -> int | None:
+def _disclaimed_bio(line: str, disclaimed: bool) -> bool:
+    """A name and a role closing an opinion piece, with the author's disclaimer after it (on its line or
+    the next): a note about the author, whether or not the byline gave the name."""
+    if CONTRIBUTOR_BIO.match(line) is None and AUTHOR_BIO.match(line) is None:
+        return False
+    if not disclaimed:
+        starts = [m.end() for m in _SENTENCE_START.finditer(line)]
+        if not starts or not _disclaimer(line[starts[-1] :]):
+            return False
+        line = line[: starts[-1]]
+    return len(line) <= _AUTHOR_BIO_MAX_CHARS and not _ATTRIBUTION.search(line) and not _appointed(line)
+
+
+def _closing_note(lines: list[str], last: int, text: str, disclaimed: bool = False) -> int | None:
     """Where a note about the author or the outlet starts in the article's last paragraph, if any.
 
     The whole paragraph when it is a bio or a disclosure; from a sentence on when that sentence
-    opens one ("… said the court. The author covered Microsoft for years.").
+    opens one ("… said the court. The author covered Microsoft for years."). `disclaimed`: an opinion
+    disclaimer follows on its own line.
     """
     line = lines[last]
     authors = _bylines(lines)
     if (
-        _bio(line, authors, lines, last)
+        _disclaimed_bio(line, disclaimed)
+        or _bio(line, authors, lines, last)
         or _disclosure(line)
         or _written_by(line, lines, last)
         or _bio_and_past(line, lines, last)
@@ -759,6 +1033,40 @@ def _closing_note(lines: list[str], last: int, text: str) -> int | None:
         if _bio(tail, authors, lines, last) or _disclosure(tail) or _written_by(tail, lines, last):
             return m.end()
     return None
+
+
+def _closing_furniture(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
+    """A newsletter's footer and the outlet's promotion in the closing lines.
+
+    A closing line with a footer marker is all footer. The last paragraph, when too long to be looked
+    at whole (a newsletter's footer is often one paragraph), loses its promotion sentences ("Das Briefing
+    erscheint freitags. ... Abonnieren Sie uns kostenlos. Neu: ... im WhatsApp-Kanal der Redaktion.").
+    """
+    zones: list[tuple[str, int, int]] = []
+    closing: list[int] = []
+    k = len(lines) - 1
+    while k >= 0 and len(closing) < _FOOTER_LINES:
+        if lines[k].strip():
+            closing.append(k)
+        k -= 1
+    if not closing:
+        return zones
+    short = "\n".join(lines[k] for k in closing if len(lines[k]) <= _FOOTER_MAX_CHARS)
+    footer = set()
+    if short and any(h in short for h in _FOOTER_HINTS):
+        footer = {
+            k for k in closing if len(lines[k]) <= _FOOTER_MAX_CHARS and NEWSLETTER_FOOTER.search(lines[k])
+        }
+        zones += [("footer", offsets[k], offsets[k] + len(lines[k])) for k in sorted(footer)]
+    last = closing[0]
+    line = lines[last]
+    # Shorter: looked at whole already. Longer than a footer: the story's.
+    if last not in footer and _HEADLINE_MAX_CHARS + 20 < len(line) <= _FOOTER_MAX_CHARS and _promo_hint(line):
+        starts = [0] + [m.end() for m in _SENTENCE_START.finditer(line)] + [len(line)]
+        for a, b in pairwise(starts):
+            if _own_promo(line[a:b]):
+                zones.append(("promo", offsets[last] + a, offsets[last] + len(line[:b].rstrip())))
+    return zones
 
 
 def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -815,6 +1123,7 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             (":" in line[-80:] or "：" in line[-80:])
             and (credit := LABELLED_CREDIT_AT_END.search(line, max(0, len(line) - 90)))
             and len(credit.group("who").split()) <= _LABELLED_CREDIT_WORDS
+            and (credit.group("source") is None or _names_only(credit.group("who")))
         ):
             # The rest of the line may still be a byline or a credit line as a whole.
             zones.append(("credit", start + credit.start("credit"), start + len(line)))
@@ -864,13 +1173,28 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
         zones += [("byline", m.start(), m.end()) for m in DISCLOSURE_INLINE.finditer(text)]
 
+    # A footer line that is also a note about the author ("La Matinale est écrite par ... Vous recevez cette
+    # lettre parce que ... Se désabonner.") is that note.
+    for kind, s, e in _closing_furniture(lines, offsets):
+        is_note = kind == "footer" and _closing_note(lines, bisect_right(offsets, s) - 1, text) == 0
+        zones.append(("byline" if is_note else kind, s, e))
+
     # The closing paragraph (before any related block or credit line): a note about the author,
     # the author's bio, or a disclosure.
     def masked(k: int) -> bool:
         return any(s <= offsets[k] < e for _, s, e in zones)
 
     last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip() and not masked(k)), -1)
-    if last >= 0 and (note := _closing_note(lines, last, text)) is not None:
+    disclaimed = (
+        last >= 0
+        and len(lines[last]) <= _AUTHOR_NOTE_MAX_CHARS
+        and _disclaimer(lines[last])
+        and _SENTENCE_START.search(lines[last]) is None
+    )
+    if disclaimed:  # the disclaimer on its own line: the note it ends is the paragraph before
+        zones.append(("byline", offsets[last], offsets[last] + len(lines[last])))
+        last = next((k for k in range(last - 1, -1, -1) if lines[k].strip() and not masked(k)), -1)
+    if last >= 0 and (note := _closing_note(lines, last, text, disclaimed)) is not None:
         zones.append(("byline", offsets[last] + note, offsets[last] + len(lines[last])))
     for _, s, e in zones:
         text = _blank(text, s, e)

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import ahocorasick
 import numpy as np
 
-from pipeline.boilerplate import CREDIT_WINDOW, SOURCE_CREDIT_BEFORE, mask_boilerplate
+from pipeline.boilerplate import mask_boilerplate, source_credit
 from pipeline.config import Settings
 from pipeline.name_use import (
     PlatformHit,
@@ -895,8 +895,7 @@ class Tagger:
         # A company named only as the source of a fact ("according to LinkedIn", "selon
         # Bloomberg") is credited, not written about: no tag.
         def credited(h: Hit) -> bool:
-            before = body[max(0, h.start - CREDIT_WINDOW) : h.start]
-            return h.field == "text" and SOURCE_CREDIT_BEFORE.search(before) is not None
+            return h.field == "text" and source_credit(body, h.start, h.end)
 
         by_company: defaultdict[str, list[Hit]] = defaultdict(list)
         for h in accepted:

@@ -734,3 +734,168 @@ def test_a_generated_picture_credit_for_this_newspaper_is_a_credit(line: str):
 def test_a_sentence_about_a_picture_made_for_the_newspaper_is_kept(line: str):
     text = f"{ARTICLE}\n{line}\n{ARTICLE}"
     assert mask_boilerplate(text)[0] == text
+
+
+# Seventeenth unseen set: the outlet asks readers to follow it by its name or as the newsroom, names its
+# show in quotes, or promotes the newsroom's channel.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Daily Ledger newsletter: the week in tech. Follow Daily Ledger on Instagram and LinkedIn for updates.",
+        "Suivez Le Quotidien sur Instagram et LinkedIn.",
+        "Suivez la rédaction sur LinkedIn et sur Threads.",
+        "Folgen Sie der Redaktion auf Instagram und LinkedIn.",
+        "Folgen Sie Tech Kurier auf Instagram.",
+        "Sigue a la redacción en Instagram y LinkedIn.",
+        "Sigue a El Boletín en Instagram.",
+        "Neu: Die wichtigsten Meldungen gibt es jetzt auch im WhatsApp-Kanal der Redaktion.",
+        "Rejoignez la chaîne WhatsApp de la rédaction pour l'essentiel du jour.",
+        "Chaque lundi, notre podcast « Puces » raconte la semaine tech. À écouter partout et à regarder sur YouTube.",
+        'Every Monday our podcast "Chips" explains the week in tech. Watch it on YouTube and Instagram.',
+    ],
+)
+def test_an_outlet_promoting_itself_by_name_or_as_the_newsroom_is_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    for platform in ("WhatsApp", "Instagram", "LinkedIn", "Threads", "YouTube"):
+        assert platform not in masked
+    assert masked.count("OpenAI") == 2 and [z[0] for z in zones] == ["promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A report of a company's own call, a story about following someone, a quote: the story.
+        "Meta asked users to follow its Threads account after the outage.",
+        "Users can now follow Google on Threads, the company said.",
+        "Fans who follow Instagram on LinkedIn saw the post first.",
+        "« Suivez la rédaction sur Threads », a lancé Meta mardi.",
+        "Die Redaktion von Heise hat einen eigenen Kanal bei WhatsApp gestartet.",
+        "La redacción del diario estrena su canal de WhatsApp.",
+        "«Notre podcast « Tech » est le plus écouté», a déclaré le patron de Spotify.",
+        "YouTube launches a podcast tab for its music app.",
+    ],
+)
+def test_a_story_about_following_or_a_channel_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Seventeenth unseen set: a newsletter's footer, by its own markers, in the closing lines; promotion
+# sentences inside a long closing paragraph.
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "You are receiving this because you signed up for The Daily Chip. Forwarded this by a friend? Sign up on "
+        "our website. Watch our weekly video recap on YouTube. Unsubscribe | Manage preferences",
+        "Was this forwarded to you? Subscribe free. Our clips are on YouTube and Instagram.",
+        "Cette lettre vous a été transférée ? Inscrivez-vous. Nos vidéos sont aussi sur YouTube.\n"
+        "Se désabonner | Gérer mes préférences",
+        "Vous recevez ce courriel car vous êtes abonné à La Puce. Retrouvez nos vidéos sur YouTube.",
+        "Wurde Ihnen dieser Newsletter weitergeleitet? Hier kostenlos abonnieren. Videos gibt es auf YouTube.",
+        "Sie erhalten diesen Newsletter, weil Sie ihn bestellt haben. Abmelden | Datenschutz | Impressum",
+        "¿Te han reenviado este correo? Suscríbete gratis en nuestra web y míranos en YouTube cada jueves.",
+        "Para darte de baja, pulsa aquí. También estamos en YouTube e Instagram.",
+        # One long closing paragraph: its promotion sentences go.
+        "Das Chip-Briefing erscheint jeden Montag. Hat Ihnen diese Ausgabe gefallen? Dann leiten Sie sie weiter "
+        "oder abonnieren Sie uns kostenlos. Neu: Die wichtigsten Meldungen gibt es auch im YouTube-Kanal der "
+        "Redaktion.",
+    ],
+)
+def test_a_newsletter_footer_in_the_closing_lines_is_masked(footer: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{ARTICLE}\n—\n{footer}")
+    assert "YouTube" not in masked and "Instagram" not in masked
+    assert masked.count("OpenAI") == 2 and {z[0] for z in zones} <= {"footer", "promo"}
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Gmail adds a one-click unsubscribe button, YouTube said on Tuesday.",
+        "Unsubscribe buttons on YouTube will be mandatory under the new rule.",
+        "An employee forwarded this email to YouTube's lawyers.",
+        "Who forwarded the memo about YouTube to the press?",
+        "Les utilisateurs de YouTube pourront se désabonner d'une chaîne en un clic.",
+        "YouTube erhält diese Woche eine neue Funktion zum Abbestellen von Kanälen.",
+        "Los usuarios de YouTube podrán darse de baja de un canal con un clic desde marzo, informó Google.",
+        # A long closing paragraph of a story: no promotion sentence in it.
+        "YouTube launched a podcast tab this week. Its rival Spotify asked users to follow its podcasts on "
+        "Instagram. Analysts expect the two to compete for video podcasts through next year at least.",
+    ],
+)
+def test_closing_story_lines_about_subscriptions_are_kept(last: str):
+    text = f"{ARTICLE}\n{last}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Seventeenth unseen set: a chart's caption with its source closing the line.
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        (
+            "Gráfico: evolución de las búsquedas de 'chips' en España (2023-2025). Fuente: Google Trends.",
+            "Gráfico",
+        ),
+        ("Chart: search interest in 'AI chips', 2023-2025. Source: Google Trends", "search interest"),
+        ("Graphique : l'intérêt pour « puces IA » en France. Source : Google Trends.", "l'intérêt"),
+        ("Grafik: Suchinteresse an KI-Chips in Deutschland. Quelle: Google Trends", "Suchinteresse"),
+        ("Search interest in AI chips doubled in a year. Source: INE, Google Trends.", "Search interest"),
+        ("Chart: search interest in AI chips since 2023 (Google Trends)", "search interest"),
+    ],
+)
+def test_a_source_closing_a_chart_caption_is_a_credit(caption: str, kept: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{caption}\n{ARTICLE}")
+    assert "Google" not in masked and kept in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A source label before a sentence, or in the middle of one: the story.
+        "The outage lasted two hours. Source: Google said the update was rolled back overnight.",
+        "Der Konzern nannte als Quelle: Google Trends und eigene Umfragen unter Kunden.",
+        "La compañía citó una fuente: Google, que negó cualquier fallo en sus servidores.",
+    ],
+)
+def test_a_source_label_in_a_story_sentence_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Seventeenth unseen set: an opinion piece's closing note about its author, with the disclaimer that the
+# views are the author's own, even under a byline that names the author.
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Lucía Ejemplo es investigadora en visión artificial y colabora con el laboratorio de IBM en Zúrich. "
+        "Las opiniones expresadas son exclusivamente suyas.",
+        "Lucía Ejemplo is a researcher in computer vision and works with IBM's lab in Zurich. The views expressed "
+        "are the author's own.",
+        "Lucía Ejemplo est chercheuse en vision artificielle et collabore avec le laboratoire d'IBM à Zurich. Les "
+        "opinions exprimées n'engagent que leur autrice.",
+        "Lucía Ejemplo ist Forscherin für maschinelles Sehen und arbeitet mit dem IBM-Labor in Zürich. Der "
+        "Beitrag gibt die Meinung der Autorin wieder.",
+        "Lucía Ejemplo es investigadora y colabora con el laboratorio de IBM en Zúrich.\n"
+        "Este artículo refleja únicamente la opinión de su autora.",
+    ],
+)
+def test_a_bio_with_an_opinion_disclaimer_closing_the_piece_is_masked(last: str):
+    text = f"Opinión\nLucía Ejemplo\nThe story itself, about a new model, takes a whole paragraph of prose.\n{last}"
+    masked, zones = mask_boilerplate(text)
+    assert "IBM" not in masked and masked.startswith("Opinión\nLucía Ejemplo\nThe story itself")
+    assert {z[0] for z in zones} == {"byline"}
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The argument's last paragraph, an appointment, a report: the story, disclaimer or not.
+        "Europe must now hold IBM to account. The views expressed are the author's own.",
+        "Jane Roe is the new chief executive of IBM. The views expressed are her own.",
+        "Jane Roe is a researcher at IBM, the company said. The views expressed are her own.",
+        "IBM said the views expressed in the advertisement were the agency's own.",
+    ],
+)
+def test_a_story_paragraph_before_a_disclaimer_is_kept(last: str):
+    text = f"The story itself, about a new model, takes a whole paragraph of prose.\n{last}"
+    assert "IBM" in mask_boilerplate(text)[0]

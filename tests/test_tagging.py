@@ -257,6 +257,30 @@ def test_a_company_named_only_as_a_source_is_not_a_tag(tagger: Tagger, text: str
     assert companies(tagger, text) == expected
 
 
+# Seventeenth unseen set: a platform as where a figure's data were gathered is a source credit; the company's
+# own business under analysis, or the company acting, is the story.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Ampere has 1,000 engineers, according to an analysis of LinkedIn profiles by a research firm.", "en", []),
+        ("Demand doubled, according to a study of Amazon reviews by the consultancy.", "en", []),
+        ("Ampère compte 1 000 ingénieurs, selon une analyse des profils LinkedIn par un cabinet.", "fr", []),
+        ("Ampere beschäftigt 1000 Ingenieure, laut einer Auswertung von LinkedIn-Profilen.", "de", []),
+        ("Ampere tiene 1.000 ingenieros, según un análisis de perfiles de LinkedIn de una consultora.", "es", []),
+        # The company's own business, or the company itself: a tag.
+        ("Growth slowed, according to an analysis of LinkedIn's revenue by Bernstein.", "en", ["microsoft"]),
+        ("Growth slowed, according to an analysis of Nvidia sales data by Bernstein.", "en", ["nvidia"]),
+        ("According to an analysis of LinkedIn profiles, demand is up. LinkedIn said it would hire.", "en",
+         ["microsoft"]),
+        ("Selon une analyse du chiffre d'affaires de LinkedIn, la croissance ralentit.", "fr", ["microsoft"]),
+    ],
+)  # fmt: skip
+def test_a_platform_named_as_a_figures_data_source_is_not_a_tag(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [
