@@ -850,13 +850,14 @@ _ANY_AFTER = {
 _BEFORE_ONLY = {lang: tuple(f for f in figures if not f.after.pattern) for lang, figures in _FIGURES.items()}
 
 
-def _last_words(text: str, start: int) -> set[str]:
-    # As they stand: the triggers have the forms with a quote, in lower case and capitalised.
-    return set(text[max(0, start - 32) : start].rsplit(None, _TRIGGER_WORDS)[-_TRIGGER_WORDS:])
+def _last_words(text: str, start: int) -> list[str]:
+    # As they stand: the triggers have the forms with a quote, in lower case and capitalised. A list, not a
+    # set: three words, read by frozenset.isdisjoint.
+    return text[max(0, start - 32) : start].rsplit(None, _TRIGGER_WORDS)[-_TRIGGER_WORDS:]
 
 
 def _place_figure(
-    text: str, end: int, before: str, words: set[str], lang: str, countries: frozenset[str]
+    text: str, end: int, before: str, words: list[str], lang: str, countries: frozenset[str]
 ) -> bool:
     """A place the company is not from, next to its name ("China's Nvidia", "l'OpenAI européen"), or
     answering it ("Europe's answer to OpenAI")."""
@@ -864,9 +865,9 @@ def _place_figure(
     # is the preposition of an answer ("to", "à", "auf", "a").
     following = text[end : end + 30].split(None, 1)
     next_word = following[0].strip(_QUOTES + ".,;:!?)") if following else ""
-    if next_word not in _AFTER_TRIGGERS[lang] and words.isdisjoint(_BEFORE_OR_ANSWER[lang]):
+    if next_word not in _AFTER_TRIGGERS[lang] and _BEFORE_OR_ANSWER[lang].isdisjoint(words):
         return False
-    if not words.isdisjoint(_ANSWER_PREPOSITIONS) and _answer_figure(text, end, before, lang, countries):
+    if not _ANSWER_PREPOSITIONS.isdisjoint(words) and _answer_figure(text, end, before, lang, countries):
         return True
     for n in _NATIONAL[lang]:
         if (next_word not in n.triggers) if n.place_after else n.triggers.isdisjoint(words):
@@ -1036,20 +1037,22 @@ def figure_of_speech(
     name a place ("China's Nvidia"); empty when unknown, and then any place makes a figure.
     """
     before = text[max(0, start - _LOOK_BEHIND) : start]
-    words: set[str] | None = None
+    words: list[str] | None = None
     last: str | None = ""  # the end of ``before`` for the figures' ``ends`` (built when first needed)
     for lang in (language,) if language in _FIGURES else tuple(_FIGURES):
         figures = _FIGURES[lang] if _ANY_AFTER[lang].match(text, end) else _BEFORE_ONLY[lang]
         for f in figures:
             if f.hint and f.hint not in before:
                 continue
-            if f.after.match(text, end) is None:
-                continue
+            # ``ends`` (a string test) before ``after`` (a regex match): a name follows "the", "a" ... less
+            # often than it is followed by what some figure's ``after`` accepts (punctuation, "of").
             if f.ends:
                 if last == "":
                     last = _figure_end(before)
                 if last is not None and not last.endswith(f.ends):
                     continue
+            if f.after.match(text, end) is None:
+                continue
             if f.before.search(before) is not None:
                 return True
         words = _last_words(text, start) if words is None else words

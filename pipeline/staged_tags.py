@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -53,8 +54,17 @@ _MENTION_COLUMNS = (("company_id", "company_id"), ("field", "field"), ("start_ch
                     ("in_lead", "in_lead"))  # fmt: skip
 
 
+# Per column, its getter (operator.attrgetter: a C call per row, not a getattr in a comprehension).
+_GETTERS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, attrgetter[object]], ...]] = {
+    columns: tuple((name, attrgetter(attribute)) for name, attribute in columns)
+    for columns in (_COMPANY_COLUMNS, _TOPIC_COLUMNS, _MENTION_COLUMNS)
+}
+# json.dumps(..., ensure_ascii=False) builds this encoder anew on every call: built once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _columns(rows: tuple[object, ...], columns: tuple[tuple[str, str], ...]) -> dict[str, list[object]]:
-    return {name: [getattr(row, attribute) for row in rows] for name, attribute in columns}
+    return {name: list(map(getter, rows)) for name, getter in _GETTERS[columns]}
 
 
 def encode(key: str, version: str, tags: Tags) -> str:
@@ -70,7 +80,7 @@ def encode(key: str, version: str, tags: Tags) -> str:
         "is_ai_relevant": tags.is_ai_relevant,
         "tagged_with": version,
     }
-    return f"{key}\n{json.dumps(body, ensure_ascii=False)}"
+    return f"{key}\n{_ENCODER.encode(body)}"
 
 
 def tag_text(settings: Settings, title: str | None, text: str | None, language: str | None) -> str:

@@ -1049,15 +1049,19 @@ def _acronym(name: str) -> str:
 
 def _longest(hits: Iterable[Hit], per_target: bool = False) -> list[Hit]:
     """Leftmost-longest non-overlapping hits ("Mistral AI" wins over the "Mistral" inside it)."""
-    ordered = sorted(hits, key=lambda h: (h.field, h.start, -(h.end - h.start)))
+    ordered = sorted(hits, key=_longest_key)
     chosen: list[Hit] = []
-    last_end: defaultdict[tuple[str, str], int] = defaultdict(lambda: -1)
+    last_end: dict[object, int] = {}  # per field, or per (field, target)
     for h in ordered:
-        group = (h.field, h.pattern.target if per_target else "")
-        if h.start >= last_end[group]:
+        group = (h.field, h.pattern.target) if per_target else h.field
+        if h.start >= last_end.get(group, -1):
             chosen.append(h)
             last_end[group] = h.end
     return chosen
+
+
+def _longest_key(h: Hit) -> tuple[str, int, int]:
+    return h[1], h[2], h[2] - h[3]  # field, start, and the longest first
 
 
 Stamp = tuple[str, int, int] | None
