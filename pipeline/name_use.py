@@ -1506,16 +1506,27 @@ _BEING_NOUNS: dict[str, tuple[str, ...]] = {
 # A flight, a mission, a spacecraft too ("Gemini 3, the first crewed flight of NASA's programme", „Gemini 3,
 # der erste bemannte Flug“, « Gemini 3, le premier vol habité », "Gemini 3, el primer vuelo tripulado"): no
 # product of a company of the taxonomy is called so ("Gemini 3, the model Google released" is the product).
+# A town, a city, a village too ("Bedrock, a Stone Age town", « Bedrock, une ville de l'âge de pierre »,
+# "Bedrock, una ciudad de la Edad de Piedra", „Bedrock, einer Steinzeitstadt“): German writes the place as a
+# compound that ends in the noun (_THING_COMPOUND_ENDS: „Steinzeitstadt“, „Nachbardorf“, „Sporthalle“).
 _THING_NOUNS: dict[str, tuple[str, ...]] = {
     "en": ("machine", "room", "hall", "space", "makerspace", "venue", "exhibit",
-           "flight", "mission", "spacecraft", "spaceflight", "capsule", "rocket"),
+           "flight", "mission", "spacecraft", "spaceflight", "capsule", "rocket",
+           "town", "city", "village", "hamlet"),
     "fr": ("machine", "salle", "pièce", "espace", "lieu", "local",
-           "vol", "mission", "capsule", "fusée", "vaisseau"),
+           "vol", "mission", "capsule", "fusée", "vaisseau",
+           "ville", "village", "bourgade", "cité"),
     "de": ("Maschine", "Raum", "Saal", "Halle", "Werkstatt", "Ausstellungsstück",
-           "Flug", "Raumflug", "Mission", "Raumkapsel", "Kapsel", "Rakete", "Raumschiff"),
+           "Flug", "Raumflug", "Mission", "Raumkapsel", "Kapsel", "Rakete", "Raumschiff",
+           "Stadt", "Dorf", "Kleinstadt", "Siedlung"),
     "es": ("máquina", "sala", "espacio", "local", "lugar", "salón",
-           "vuelo", "misión", "cápsula", "cohete", "nave"),
+           "vuelo", "misión", "cápsula", "cohete", "nave",
+           "ciudad", "pueblo", "aldea", "villa"),
 }  # fmt: skip
+# The last part of a German compound that names a place or a hall: "Steinzeitstadt", "Nachbardorf",
+# "Sporthalle", "Festsaal", "Holzbrücke". Not "-raum" or "-maschine" ("Rechenraum", "Rechenmaschine" may
+# be a product's kind).
+_THING_COMPOUND_ENDS = ("stadt", "städtchen", "dorf", "halle", "saal", "brücke", "siedlung")
 _BEING_DETERMINERS = {
     "en": r"the|a|an|my|your|his|her|its|our|their|this|that",
     "fr": r"le|la|les|l'|un|une|mon|ton|son|ma|ta|sa|mes|tes|ses|notre|votre|leur|nos|vos|leurs|ce|cet|cette",
@@ -1542,7 +1553,9 @@ _PHRASE_GOES_ON = re.compile(
 # After a thing's noun: a preposition of purpose too ("la machine à tirer"), and in French and Spanish
 # one word first ("el espacio maker del campus").
 _THING_GOES_ON = {
-    "en": re.compile(rf"(?:{_PHRASE_GOES_ON.pattern}|\s*(?:for|to|at|on|upstairs|downstairs)(?!\w))", re.I),
+    "en": re.compile(
+        rf"(?:{_PHRASE_GOES_ON.pattern}|\s*(?:for|to|at|on|where|upstairs|downstairs)(?!\w))", re.I
+    ),
     "fr": re.compile(rf"(?:\s+[\w-]+)?(?:{_PHRASE_GOES_ON.pattern}|\s*(?:à|a|au|aux|pour)(?!\w))", re.I),
     "de": re.compile(r"\s*(?:[,.;:!?)\n\"”»“]|$|[a-zäöüß])"),
     "es": re.compile(rf"(?:\s+[\w-]+)?(?:{_PHRASE_GOES_ON.pattern}|\s*(?:a|al|para|sobre)(?!\w))", re.I),
@@ -1566,7 +1579,10 @@ def _being_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     after = re.compile(
         rf"\s*[{_BEING_QUOTES}]?\s*,\s*(?i:{det})(?:(?<=')|\s+){between}(?:{nouns})(?![\w-])", flags
     )
-    thing = re.compile(after.pattern.replace(nouns, _nouns(_THING_NOUNS[lang])), flags)
+    things = _nouns(_THING_NOUNS[lang])
+    if lang == "de":  # a compound that ends in a place's noun: „einer Steinzeitstadt“
+        things += r"|[A-ZÄÖÜ][a-zäöüß]+(?:" + _nouns(_THING_COMPOUND_ENDS) + ")"
+    thing = re.compile(after.pattern.replace(nouns, things), flags)
     return before, after, thing
 
 
@@ -1726,14 +1742,60 @@ _KIND_NOUN_WORDS = (
 _KIND_NOUNS = frozenset(_KIND_NOUN_WORDS.split())
 
 
-def opens_a_count(text: str, start: int, end: int) -> bool:
+# The number alone may open a count too, right before a plural noun: "Veo 3 cosas que hay que corregir"
+# (Spanish "I see 3 things"), « 3 points à revoir ». In French and Spanish a lower-case word ending in -s
+# right after the number is a plural noun, unless it is one of the few function words or verbs ending so
+# (_NOT_PLURALS: "Gemini 3 es", « Gemini 3 dans », "Gemini 3 vs"); in English and German many verbs end so
+# ("Gemini 3 leads", "Gemini 3 points to"), so only the nouns of _COUNT_NOUNS count. The product's kind
+# ("Llama 4 modelos", "Gemini 3 versions") is still the product.
+_NUMBER_NOUN_AFTER = re.compile(r"[ \u00a0](?P<noun>[\w-]+)(?!\w)")
+_NOT_PLURAL_WORDS = (
+    "es eres has fuiste estás más menos pues tras tres seis dos antes después entonces además mientras "
+    "apenas nos os les los las sus mis tus vs des les mes tes ses ces nos vos leurs dans sous sans vers "
+    "plus moins puis très alors mais jamais toujours après depuis nous vous ils elles est as es"
+)
+_NOT_PLURALS = frozenset(_NOT_PLURAL_WORDS.split())
+_COUNT_NOUNS = frozenset(
+    [
+        "things",
+        "teams",
+        "players",
+        "reasons",
+        "ways",
+        "goals",
+        "Dinge",
+        "Sachen",
+        "Punkte",
+        "Tore",
+        "Mannschaften",
+        "Gründe",
+        "Spieler",
+    ]
+)
+
+
+def opens_a_count(text: str, start: int, end: int, language: str | None = None) -> bool:
     """Whether the number ending the name at ``text[start:end]`` is the first of a range before a plural
-    noun ("Veo 3 o 4 equipos"): a count, not the product's version."""
+    noun ("Veo 3 o 4 equipos"), or stands alone before one ("Veo 3 cosas"): a count, not the product's
+    version."""
     if not text[end - 1 : end].isdigit():  # a cheap first test
         return False
     found = _RANGE_AFTER.match(text, end)
     if found is None:
-        return False
+        alone = _NUMBER_NOUN_AFTER.match(text, end) if text[end : end + 1] in " \u00a0" else None
+        if alone is None:
+            return False
+        noun = alone.group("noun")
+        if noun in _COUNT_NOUNS:
+            return True
+        return (
+            language in ("fr", "es")
+            and noun.islower()
+            and noun.endswith("s")
+            and len(noun) > 3
+            and noun not in _NOT_PLURALS
+            and noun not in _KIND_NOUNS
+        )
     noun = found.group("noun")
     low = noun.lower()
     # A plural common noun: in lower case ending in -s ("equipos", "teams", "équipes"), or capitalised
@@ -1778,3 +1840,125 @@ def programme_words(text: str, words: Iterable[str]) -> set[str]:
         )
         and _programme(w).search(text) is not None
     }
+
+
+# --- A first name given a role in apposition ----------------------------------------------------------
+#
+# A gated name that is also a first name (taxonomy `first_names`: "Alexa", "Claude"), in apposition with
+# an indefinite article and a noun for a person's role, is that person: "Alexa, a 19-year-old student
+# from Leeds", "Alexa, une étudiante de Lyon", "Alexa, eine Studentin aus Köln", "Alexa, una estudiante
+# de 19 años". Not the product's kind: "Alexa, a voice assistant", "Alexa, el asistente de Amazon", "Alexa,
+# une enceinte", "Alexa, eine Frauenstimme" (the noun must be one of _ROLE_WORDS, whole).
+_ROLE_WORD_LIST = (
+    "student schoolgirl pupil mother mum mom father dad teacher nurse woman girl neighbour neighbor "
+    "grandmother grandfather pensioner retiree widow waitress waiter doctor lawyer engineer cashier "
+    "hairdresser journalist activist mechanic farmer "
+    "étudiante étudiant élève lycéenne lycéen collégienne mère maman père enseignante enseignant "
+    "professeure professeur institutrice infirmière infirmier femme fille voisine voisin grand-mère "
+    "retraitée retraité veuve serveuse serveur médecin avocate avocat ingénieure ingénieur caissière "
+    "coiffeuse journaliste militante agricultrice "
+    "Studentin Student Schülerin Schüler Mutter Vater Lehrerin Lehrer Krankenschwester Pflegerin Pfleger "
+    "Frau Nachbarin Nachbar Großmutter Oma Rentnerin Rentner Witwe Kellnerin Ärztin Arzt Anwältin "
+    "Ingenieurin Kassiererin Friseurin Journalistin Aktivistin Bäuerin "
+    "estudiante alumna alumno madre padre profesora profesor maestra maestro enfermera enfermero mujer "
+    "chica niña vecina vecino abuela abuelo jubilada jubilado viuda camarera camarero médica médico "
+    "abogada abogado ingeniera ingeniero cajera peluquera periodista activista agricultora"
+)
+_ROLE_WORDS = frozenset(_ROLE_WORD_LIST.split())
+_ROLE_APPOSITION = re.compile(
+    r"\s*,\s*(?:a|an|un|une|ein|eine|una)\s+(?:(?:[\w'’-]+\s+){0,2}?)(?P<role>[\w-]+)(?![\w-])"
+)
+
+
+def first_name_with_role(text: str, start: int, end: int, first_names: frozenset[str]) -> bool:
+    """Whether the first name at ``text[start:end]`` is given a person's role in apposition ("Alexa, una
+    estudiante de 19 años")."""
+    if text[start:end] not in first_names or text[end : end + 1] != ",":  # cheap first tests
+        return False
+    found = _ROLE_APPOSITION.match(text, end)
+    if found is None:
+        return False
+    # The role, or one of the two words before it ("a 19-year-old student", "una joven estudiante").
+    words = text[found.end() - 60 if found.end() - 60 > end else end : found.end()].split()
+    return any(w.strip(",") in _ROLE_WORDS for w in words[-3:])
+
+
+# --- A thing named after a person of the same name -----------------------------------------------------
+#
+# A gated name that begins a thing's name ("the Tesla Suite", „der Tesla-Saal“) or follows a thing's noun
+# (« la salle Tesla », "la sala Tesla"), then said to be named after a person who bears the name ('"Tesla
+# Suite", a nod to Nikola Tesla', « en hommage à Nikola Tesla », „benannt nach Nikola Tesla“, "en honor a
+# Nikola Tesla"), is that thing. Not the company named after the person ("Tesla, named after Nikola Tesla,
+# was founded in 2003": no thing's name), nor a tribute to someone else.
+_NAMED_AFTER = (
+    r"(?:a\s+nod\s+to|named\s+(?:after|for)|in\s+hono(?:u)?r\s+of|in\s+tribute\s+to|after\s+whom|"
+    r"en\s+hommage\s+à|nommée?\s+d'après|baptisée?\s+d'après|en\s+l'honneur\s+de|"
+    r"benannt\s+nach|zu\s+Ehren\s+von|in\s+Anspielung\s+auf|"
+    r"en\s+honor\s+a|en\s+homenaje\s+a|llamad[oa]\s+así\s+por)"
+)
+_NAMED_AFTER_WORDS = ("nod", "named", "honour", "honor", "tribute", "hommage", "après", "honneur", "benannt",
+                      "Ehren", "Anspielung", "homenaje", "así")  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _named_after(name: str) -> re.Pattern[str]:
+    n = re.escape(name)
+    return re.compile(
+        rf"{_NAMED_AFTER}\s+(?:(?:the|dem|des|el|al|le|la|l')\s*)?(?:[\w'’-]+\s+){{0,3}}?"
+        rf"[A-ZÀ-ÖØ-Þ][\w-]+[ \u00a0-]{n}(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+_THING_NAME_AFTER = re.compile(r"(?:[ \u00a0]|[-‑])[A-ZÄÖÜ][a-zäöüß]+(?![\w])")
+_THING_NOUN_BEFORE = re.compile(
+    r"(?<![\w-])(?:le|la|l'|el|la|les|los|las)\s*(?:salle|sala|aula|suite|pièce|unité|unidad|bâtiment|"
+    r"edificio|pavillon|pabellón|amphithéâtre|auditorio|salón)\s+$",
+    re.IGNORECASE,
+)
+
+
+def named_after_a_person(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` names a thing named after a person of that name ('"Tesla
+    Suite", a nod to Nikola Tesla')."""
+    window = text[end : end + 160]
+    if not any(w in window for w in _NAMED_AFTER_WORDS):  # a cheap first test
+        return False
+    if (
+        _THING_NAME_AFTER.match(text, end) is None
+        and _THING_NOUN_BEFORE.search(text, max(0, start - 24), start) is None
+    ):
+        return False
+    stop = _CLAUSE_STOP.search(window)
+    found = _named_after(text[start:end]).search(window, 0, stop.start() if stop else len(window))
+    return found is not None
+
+
+_CLAUSE_STOP = re.compile(r"[.;!?\n](?:\s|$)")
+
+
+# --- A name that is also a common noun, used so -------------------------------------------------------
+#
+# A product's name may also be a common noun (taxonomy `common_noun`: German "Copilot", a co-pilot;
+# "Dojo", a martial-arts hall), capitalised in German like the product. An article that has words of the
+# noun's sense (Cockpit, Airbus; Judo, Karate) and uses the name as a noun, after an article, a
+# contraction or a word of role ("als Copilot", "war Copilot", "das Dojo", "ins Dojo", "as copilot", "le
+# dojo", "el dojo"), uses it so: the name then needs the company's own evidence (another of its names, a
+# context word), not AI/tech words. "Microsoft baut Copilot in Windows ein" has Microsoft.
+_NOUN_USE_BEFORE = (
+    r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|im|ins|am|zum|beim|vom|als|war|"
+    r"the|a|as|was|le|la|l'|un|une|au|du|comme|était|el|una|al|del|como|fue|era)"
+)
+
+
+@lru_cache(maxsize=64)
+def _noun_use(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w'-]){_NOUN_USE_BEFORE}(?:(?<=')|\s+){re.escape(name)}(?![\w-])", re.IGNORECASE
+    )
+
+
+def used_as_common_noun(text: str, name: str) -> bool:
+    """Whether ``text`` uses ``name`` as a common noun, after an article or a word of role ("das Dojo",
+    "als Copilot")."""
+    return name in text and _noun_use(name).search(text) is not None

@@ -47,6 +47,8 @@ from pipeline.name_use import (
     emoji_name,
     figure_of_speech,
     first_name_of,
+    first_name_with_role,
+    named_after_a_person,
     named_as_term,
     names_a_being,
     names_a_structure,
@@ -57,6 +59,7 @@ from pipeline.name_use import (
     person_with_first_name,
     persons_named,
     programme_words,
+    used_as_common_noun,
 )
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
 from pipeline.taxonomy import Company, Taxonomy
@@ -65,6 +68,7 @@ from pipeline.topic_model import TopicModel, load_topic_model
 # Pattern kinds.
 ALIAS, PRODUCT, NAME = "alias", "product", "name"  # company names; NAME = a `cased` name
 BLOCKER, COMPANY_CONTEXT, SUFFIX, ORDINARY = "blocker", "company_context", "suffix", "ordinary"
+NOUN_SENSE = "noun_sense"  # a word of the sense of a `cased` name that is also a common noun (key: the name)
 PLATFORM = "platform"  # an operating system, target = its owner (pipeline/name_use.py)
 TOPIC, TECH, AI = "topic", "tech", "ai"
 GAP_PART = "gap_part"  # one part of a topic term written with gaps ("arbeitet ... zusammen")
@@ -317,6 +321,11 @@ class Tagger:
             ]
             patterns += [_pattern(COMPANY_CONTEXT, cid, w, cased=False) for w in c.context]
             patterns += [_pattern(ORDINARY, cid, w, cased=True) for w in c.ordinary]
+            patterns += [
+                _pattern(NOUN_SENSE, cid, w, cased=False, key=name)
+                for name, words in c.common_noun
+                for w in words
+            ]
         patterns += [_pattern(SUFFIX, "", s, cased=True) for s in taxonomy.company_suffixes]
         # (company, folded name) of the `cased` names the company also writes in other than all caps
         # ("Hugging Face" beside "HUGGING FACE"): their ALL-CAPS form carries no case (not "IBM").
@@ -586,6 +595,14 @@ class Tagger:
         ordinary_forms = {h.pattern.target for h in hits[ORDINARY]}
         suffix_starts = {(h.field, h.start) for h in hits[SUFFIX]}
         sources = {"title": normalize_apostrophes(title), "text": normalize_apostrophes(body)}
+        # A name that is also a common noun ("Copilot", "Dojo"), in an article with words of the noun's
+        # sense ("Cockpit", "Karate") that uses it as a noun ("als Copilot", "ins Dojo"): not tech enough.
+        noun_names: set[tuple[str, str]] = set()
+        for h in hits[NOUN_SENSE]:
+            if (h.pattern.target, h.pattern.key) not in noun_names and any(
+                used_as_common_noun(s, h.pattern.key) for s in sources.values()
+            ):
+                noun_names.add((h.pattern.target, h.pattern.key))
         # Platforms named to say where a product runs, and names used as a type: not mentions.
         listed: set[tuple[str, int, int]] = set()
         for fld, source in sources.items():
@@ -607,7 +624,7 @@ class Tagger:
                 return "figure of speech"
             if h.field in emoji_words and emoji_name(sources[h.field], h.start, h.end):
                 return "an emoji's name"
-            if h.pattern.kind == PRODUCT and opens_a_count(sources[h.field], h.start, h.end):
+            if h.pattern.kind == PRODUCT and opens_a_count(sources[h.field], h.start, h.end, language):
                 return "a word and the first number of a count"
             return None
 
@@ -665,6 +682,10 @@ class Tagger:
                 person_why[(x.field, x.start)] = "a person, with a first name, saying or given a role"
             elif names_a_structure(source, x.start, x.end):
                 person_why[(x.field, x.start)] = "a bridge or a tunnel named so"
+            elif first_name_with_role(source, x.start, x.end, self._first_names):
+                person_why[(x.field, x.start)] = "a person, with a first name given a role"
+            elif named_after_a_person(source, x.start, x.end):
+                person_why[(x.field, x.start)] = "a thing named after a person of that name"
             else:
                 continue
             persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
@@ -854,6 +875,7 @@ class Tagger:
                     ordinary = (
                         (cid, h.pattern.key) in blocked_names
                         or cid in ordinary_forms  # "Copiloten" elsewhere: "Der Copilot" is one too
+                        or (cid, h.pattern.text) in noun_names  # "als Copilot" beside "Cockpit"
                         or ordinary_case(h)
                         or _followed_by_name(source, h.end)  # "Alexa Rodríguez": a person
                     )

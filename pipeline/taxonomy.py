@@ -37,6 +37,9 @@ class Company:
     # `cased` names that accept fewer kinds of evidence than `evidence` (model numbers that are also
     # road numbers: "an der B300"), as (name, kinds) pairs.
     name_evidence: tuple[tuple[str, frozenset[str]], ...] = ()
+    # `cased` names that are also a common noun (German "Copilot", "Dojo"), with words of the noun's
+    # sense ("Cockpit", "Karate"): as (name, words) pairs (pipeline/name_use.py, used_as_common_noun).
+    common_noun: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def evidence_for(self, name: str) -> frozenset[str]:
         """The kinds of evidence that accept ``name`` (a `cased` name, as the taxonomy writes it)."""
@@ -141,6 +144,7 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
                 evidence=frozenset(evidence),
                 countries=frozenset(countries),
                 name_evidence=name_evidence,
+                common_noun=_common_noun(path, cid, item.get("common_noun"), cased),
             )
         )
     topics: list[Topic] = []
@@ -195,6 +199,22 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         platforms=_platforms(path, doc.get("platforms"), {c.company_id for c in companies}),
         first_names=_strings(doc.get("first_names"), "first_names"),
     )
+
+
+def _common_noun(
+    path: Path, cid: str, value: Any, cased: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``common_noun``: a `cased` name -> words of the common noun's sense."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"{path}: {cid}.common_noun must map a cased name to words of its sense")
+    out = []
+    for name, words in value.items():
+        if str(name) not in cased:
+            raise TaxonomyError(f"{path}: {cid}.common_noun: {name!r} is not one of its cased names")
+        out.append((str(name), _strings(words, f"{cid}.common_noun.{name}")))
+    return tuple(out)
 
 
 def _name_evidence(

@@ -979,3 +979,76 @@ def test_a_time_a_genitive_a_product_noun_or_two_products_still_count(
     tagger: Tagger, text: str, language: str, present: str
 ):
     assert present in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        # A name that is also a common noun, used as one, with words of its sense (taxonomy `common_noun`).
+        ("Vor dem KI-Labor flog sie als Copilot im Cockpit eines Airbus. Heute testet sie KI-Modelle.", "de",
+         "microsoft"),
+        ("Er war Copilot bei einer Airline, jetzt baut er Software für KI-Sicherheit im Flugzeug.", "de",
+         "microsoft"),
+        ("Das Dojo ist sonst für Judo und Karate da; am Samstag trafen sich dort KI-Entwickler.", "de", "tesla"),
+        ("The dojo hosts karate classes by day and an AI hackathon with laptops and robots at night.", "en",
+         "tesla"),
+        ("Le dojo accueille d'habitude les cours de judo ; ce week-end, des développeurs d'IA.", "fr", "tesla"),
+        # A place in apposition, a German compound that ends in a place's noun too.
+        ("Die Familie lebte in Bedrock, einer Steinzeitstadt mit Cloud-Computing aus Stein.", "de", "amazon"),
+        ("They lived in Bedrock, a Stone Age town where the software was carved in stone.", "en", "amazon"),
+        ("Vivían en Bedrock, una ciudad de la Edad de Piedra con software de piedra.", "es", "amazon"),
+        # A thing named after a person of the same name.
+        ('The MRI room is called "Tesla Suite", a nod to Nikola Tesla, the engineer; electric car fans '
+         "ask about it.", "en", "tesla"),
+        ("Le nouveau service d'IRM s'appelle la salle Tesla, en hommage à Nikola Tesla ; pas de voiture "
+         "électrique ici.", "fr", "tesla"),
+        ("Der neue Tesla-Saal, benannt nach Nikola Tesla, hat nichts mit dem Elektroauto zu tun.", "de",
+         "tesla"),
+        # A number alone before a plural noun: a count.
+        ('"Veo 3 cosas que mejorar en defensa", dijo el entrenador tras el partido.', "es", "google"),
+        ("« Je veo 3 problèmes », plaisante l'entraîneur espagnol, « Veo 3 choses à corriger ».", "fr",
+         "google"),
+        # A first name given a person's role in apposition.
+        ("Alexa, una estudiante de Valencia, denunció los deepfakes creados con IA.", "es", "amazon"),
+        ("Alexa, a student from Leeds, reported the AI deepfakes to the police.", "en", "amazon"),
+        ("Alexa, une étudiante de Lyon, a porté plainte contre l'application d'IA.", "fr", "amazon"),
+        ("Alexa, eine Studentin aus Köln, zeigte die KI-App an.", "de", "amazon"),
+    ],
+)  # fmt: skip
+def test_a_common_noun_a_town_a_namesake_thing_a_count_or_a_first_name_is_not_the_company(
+    tagger: Tagger, text: str, language: str, absent: str
+):
+    assert absent not in companies(tagger, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        # The product with its company named, or in AI news without words of the noun's sense.
+        ("Microsoft baut Copilot in Windows ein; als Copilot im Cockpit sieht sich die KI nicht.", "de",
+         "microsoft"),
+        ("Als Copilot für Programmierer soll GitHub Copilot Code schreiben, auch für Airbus.", "de",
+         "microsoft"),
+        ("Der Copilot schreibt jetzt E-Mails: Die KI von Microsoft fasst Meetings zusammen.", "de",
+         "microsoft"),
+        ("Teslas Supercomputer Dojo trainierte die KI für das Robotaxi; Elon Musk stellt Dojo ein.", "de",
+         "tesla"),
+        ("Tesla stellt Dojo ein: Der Supercomputer sollte KI-Modelle trainieren.", "de", "tesla"),
+        # The product in apposition with its kind.
+        ("Amazon Bedrock, a cloud service for AI models, adds new chips.", "en", "amazon"),
+        # The company named after the person: no thing's name.
+        ("Tesla, named after Nikola Tesla, sold more electric cars than ever this quarter.", "en", "tesla"),
+        # A number before the product's kind, a verb, or a function word.
+        ("Google lanzó Veo 3 modelos más rápidos para vídeo con IA.", "es", "google"),
+        ("Veo 3 es el modelo de vídeo de Google con IA.", "es", "google"),
+        ("Gemini 3 leads the AI benchmark, Google said.", "en", "google"),
+        # A first name in apposition with the product's noun.
+        ("Alexa, a voice assistant, now runs on Amazon's new AI models.", "en", "amazon"),
+        ("Alexa, el asistente de Amazon, usará IA generativa.", "es", "amazon"),
+        ("Alexa, une enceinte d'Amazon, parle désormais avec l'IA.", "fr", "amazon"),
+    ],
+)  # fmt: skip
+def test_the_product_with_its_company_a_kind_or_a_verb_still_counts(
+    tagger: Tagger, text: str, language: str, present: str
+):
+    assert present in companies(tagger, text, language)
