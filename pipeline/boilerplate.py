@@ -160,6 +160,74 @@ def _names_only(who: str) -> bool:
     )
 
 
+# A picture's credit by who gave it, with no label's colon, closing a caption or its line: "Foto de
+# archivo cedida por Apple", "Imagen cortesía de Samsung", "Photo courtesy of Google", "Image provided by
+# Nvidia", « Photo fournie par Meta », "Foto mit freundlicher Genehmigung von Siemens", "Bild zur Verfügung
+# gestellt von SAP", or the courtesy alone ("Courtesy of Apple", "Cortesía de Apple", "Mit freundlicher
+# Genehmigung von SAP"). It opens the line, a bracket, a segment or follows a sentence's end ("[Imagen: un
+# visitante prueba unas gafas. Foto de archivo cedida por Apple]": the bracket holds the whole caption, so
+# neither CREDIT_INLINE (80 characters at most, and a colon) nor TRAILING_CREDIT (a bracket of its own)
+# finds it), and runs to the line's end (a closing bracket allowed) with names only. Only the credit is
+# blanked; "Las fotos cedidas por Apple muestran el visor" and "the chips, provided by Nvidia, power the
+# cluster" are the story.
+_COURTESY = (
+    r"(?:(?:by\s+)?courtesy\s+of|(?:provided|supplied|handed\s+out|released)\s+by|handout\s+(?:from|by)|"
+    r"(?:fournie?s?|transmise?s?|offerte?s?|communiquée?s?|prêtée?s?)\s+par|"
+    r"(?:avec\s+l['’]\s?)?aimable\s+autorisation\s+d[e'’]|courtoisie\s+d[e'’]|"
+    r"mit\s+freundlicher\s+Genehmigung\s+(?:von|der|des)|(?:zur\s+Verfügung\s+gestellt|bereitgestellt|überlassen)\s+"
+    r"(?:von|durch)|"
+    r"(?:cedid[oa]s?|facilitad[oa]s?|proporcionad[oa]s?|distribuid[oa]s?|aportad[oa]s?)\s+por|"
+    r"(?:por\s+)?cortesía\s+de)"
+)
+# The courtesy alone, with no picture word before it.
+_COURTESY_ALONE = (
+    r"(?:(?:by\s+)?courtesy\s+of|(?:avec\s+l['’]\s?)?aimable\s+autorisation\s+d[e'’]|courtoisie\s+d[e'’]|"
+    r"mit\s+freundlicher\s+Genehmigung\s+(?:von|der|des)|(?:por\s+)?cortesía\s+de)"
+)
+COURTESY_CREDIT = re.compile(
+    r"(?:^[ \t]*[\(\[]?|(?<=[.!?»”\"])[ \t]+[\(\[]?|[ \t]+[|·•–—/][ \t]+|[\(\[])[ \t]*"
+    # "Foto: X / mit freundlicher Genehmigung von X": a labelled credit before it is the same credit.
+    r"(?P<credit>(?:(?:" + _PICTURE_WORDS + r")[ \t]*[:：][ \t]*(?P<first>[^\n.!?:/|()\[\]]{1,40}?)"
+    r"[ \t]*[/|·•–—][ \t]*)?"
+    r"(?:(?:" + _PICTURE_WORDS + r"|illustrations?|ilustraci(?:ón|ones))"
+    r"(?:[ \t]+(?!" + _COURTESY + r")[\w'’-]+){0,2}[ \t]*:?[ \t]+" + _COURTESY + r"|" + _COURTESY_ALONE + r")"
+    r"[ \t]+(?P<who>[^\n.!?()\[\]:]{1,60}?))[ \t]*\.?[ \t]*[\)\]]?[ \t]*\.?[ \t]*$",
+    re.IGNORECASE,
+)
+# A cheap first test for COURTESY_CREDIT (on the whole text; only the lines with one are searched).
+_COURTESY_HINTS = ("ourtesy", "rovided by", "upplied by", "anded out", "eleased by", "andout", "ourni",
+                   "ransmis", "ffert", "ommuniqué", "rêté", "utorisation", "ourtoisie", "enehmigung",
+                   "Verfügung gestellt", "ereitgestellt", "berlassen", "edid", "acilitad", "roporcionad",
+                   "ortesía", "istribuid", "portad")  # fmt: skip
+
+
+# How far from its line's end a courtesy credit may start (two labels, a few words, names).
+_COURTESY_TAIL = 180
+
+
+def _courtesy_credits(
+    lines: list[str], offsets: list[int], found: Iterable[int]
+) -> list[tuple[str, int, int]]:
+    """COURTESY_CREDIT closing the lines found (with a picture or a courtesy word) that have one of its hints
+    near their end."""
+    zones = []
+    for k in found:
+        line = lines[k]
+        tail = max(0, len(line) - _COURTESY_TAIL)
+        end = line[tail:]
+        if not any(h in end for h in _COURTESY_HINTS):
+            continue
+        m = COURTESY_CREDIT.search(line, tail)
+        if (
+            m
+            and len(m.group("who").split()) <= _LABELLED_CREDIT_WORDS
+            and _names_only(m.group("who"))
+            and (m.group("first") is None or _names_only(m.group("first")))
+        ):
+            zones.append(("credit", offsets[k] + m.start("credit"), offsets[k] + len(lines[k])))
+    return zones
+
+
 CREDIT_INLINE = re.compile(
     r"[\(\[]\s*(?:(?i:photo|image|picture|crédit(?:\s+photo)?|credit|source|quelle|bild|foto|imagen|fuente|"
     + _SCREENSHOT_WORDS
@@ -326,9 +394,14 @@ _GENERATED_PICTURE_HINTS = (
 )
 
 
+# The words of a courtesy credit with no picture word ("Courtesy of X", "Cortesía de X", "Mit freundlicher
+# Genehmigung von X"): the same pass finds the lines that may hold one (COURTESY_CREDIT).
+_COURTESY_WORD_HINTS = frozenset(("courtesy", "cortesía", "genehmigung", "autorisation", "courtoisie"))
+
+
 def _picture_hints() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for hint in _GENERATED_PICTURE_HINTS:
+    for hint in (*_GENERATED_PICTURE_HINTS, *_COURTESY_WORD_HINTS):
         automaton.add_word(hint, hint)
     automaton.make_automaton()
     return automaton
@@ -337,17 +410,21 @@ def _picture_hints() -> ahocorasick.Automaton:
 _PICTURE_HINTS = _picture_hints()
 
 
-def _generated_credit_lines(text: str, offsets: list[int]) -> list[int]:
-    """The lines (indexes) that may hold a generated picture's credit: a picture word and a verb
+def _pictured_lines(text: str, offsets: list[int]) -> Iterable[int]:
+    """The lines (indexes) with a picture word or a courtesy word ("Courtesy of X"), found by one pass of a
+    multi-pattern matcher over the text."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): look at every line
+        return range(len(offsets))
+    return sorted({bisect_right(offsets, end) - 1 for end, _ in _PICTURE_HINTS.iter(low)})
+
+
+def _generated_credit_lines(text: str, offsets: list[int], found: Iterable[int]) -> list[int]:
+    """The lines (indexes) that may hold a generated picture's credit: a picture word (``_pictured_lines``;
+    a courtesy word's line is found too, and fails the full pattern) and a verb
     in them. One pass of a multi-pattern matcher over the text finds the lines with a picture word
     (AI stories say "image" and "generated" everywhere, so testing the whole text for both, as
     before, let the full pattern run on most of them); only those lines are searched further."""
-    low = text.lower()
-    found: Iterable[int]
-    if len(low) != len(text):  # a character whose lower case is longer ("İ"): look at every line
-        found = range(len(offsets))
-    else:
-        found = sorted({bisect_right(offsets, end) - 1 for end, _ in _PICTURE_HINTS.iter(low)})
     lines = []
     for i in found:
         stop = offsets[i + 1] - 1 if i + 1 < len(offsets) else len(text)
@@ -453,6 +530,79 @@ OUTLET_PROMO = re.compile(
     + r"\s+en)\s+[A-ZÀ-ÖØ-Þ]\w*"
     r")(?!\w)"
 )
+
+
+# Share buttons written as a sentence, opening it: "Share this article on X, Facebook or LinkedIn",
+# "Partagez cet article sur X, Facebook ou LinkedIn", "Teilen Sie diesen Artikel auf LinkedIn", "Comparte
+# este artículo en X y Facebook", or as a label before the list ("Share on: X · Facebook", "Partager sur
+# Facebook, LinkedIn", "Teilen: WhatsApp | X", "Compartir en X, Facebook"). The reader is asked to share this
+# article (a demonstrative and the word for it), or the label is followed by names only; a story about
+# sharing has neither ("Meta lets users share articles on Facebook", "Share prices on Facebook's ...").
+_SHARE_PLATFORMS = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’.+-]*(?:[ \t]*(?:,|/|&|\||·|•|\+|or|ou|oder|o|and|et|und|y)?[ \t]*"
+    r"[A-ZÀ-ÖØ-Þ][\w'’.+-]*){0,7}"
+)
+SHARE_PROMO = re.compile(
+    r"(?:^|(?<=[.!?:|·•—–])[ \t]*)[ \t]*[(\[]?(?:"
+    r"(?:Share|Partagez|Partager|Partage|Teilen\s+Sie|Teile|Teilen|Comparte|Compartir|Comparta|Compártel[oa])\s+"
+    r"(?i:this|cet|cette|ce|diesen|diese|dieses|este|esta)\s+(?:[\w-]+\s+)?"
+    r"(?i:article|story|post|page|piece|report|newsletter|issue|reportage|papier|lettre|info|Artikel|Beitrag|"
+    r"Text|Newsletter|Ausgabe|Bericht|artículo|noticia|reportaje|boletín|publicación|información)"
+    r"(?:\s+(?:with\s+(?:your\s+)?\w+|avec\s+(?:vos\s+)?\w+|mit\s+(?:Ihren\s+)?\w+|con\s+(?:tus\s+)?\w+))?"
+    r"\s*(?:[:：]|(?i:on|via|by|sur|par|auf|über|per|bei|en|por|a\s+través\s+de))\s*[A-ZÀ-ÖØ-Þ]|"
+    r"(?:Share|Partager|Teilen|Compartir)\s*(?:(?i:on|via|sur|auf|über|per|en))?\s*[:：]?\s+"
+    + _SHARE_PLATFORMS
+    + r"\s*[.!]?\s*(?:$|(?=[|·•]))"
+    r")"
+)
+# A newsletter's or a show's sponsor: "This newsletter is sponsored by X", "Today's issue is presented by X",
+# "Cette lettre est parrainée par X", "Ce podcast est réalisé en partenariat avec X", "Dieser Newsletter wird
+# präsentiert von X", "Diese Ausgabe entsteht mit freundlicher Unterstützung von X", "Este boletín cuenta con
+# el patrocinio de X", "Esta edición está patrocinada por X"; or the label alone, opening a segment and
+# followed by names only ("Presented by X", "Sponsored by X |", "En partenariat avec X", "Mit freundlicher
+# Unterstützung von X", "Patrocinado por X"). The outlet's own furniture: a story names a sponsor in other
+# shapes ("IBM sponsored the hackathon", "the event, sponsored by Nvidia, drew 3,000 people", "In
+# partnership with Google, the city will ...").
+_SPONSORED_THING = (
+    r"(?:newsletter|briefing|issue|edition|podcast|episode|column|series|digest|bulletin|dispatch|"
+    r"lettre|infolettre|édition|numéro|épisode|chronique|série|rubrique|"
+    r"Newsletter|Briefing|Ausgabe|Podcast|Folge|Kolumne|Serie|Rubrik|"
+    r"boletín|edición|número|pódcast|episodio|columna|serie|sección)"
+)
+_SPONSOR_LABEL = (
+    r"(?:(?:sponsored|presented|supported|underwritten|powered)\s+by|brought\s+to\s+you\s+by|"
+    r"in\s+(?:partnership|association|collaboration)\s+with|"
+    r"(?:parrainée?|sponsorisée?|présentée?|soutenue?|proposée?|offerte?)\s+par|"
+    r"(?:en|réalisée?\s+en)\s+partenariat\s+avec|avec\s+le\s+soutien\s+d[e'’]|"
+    r"(?:präsentiert|gesponsert|unterstützt|ermöglicht|gefördert)\s+(?:von|durch)|"
+    r"mit\s+(?:freundlicher\s+)?Unterstützung\s+(?:von|der|des)|in\s+(?:Zusammenarbeit|Kooperation)\s+mit|"
+    r"(?:patrocinad[oa]|presentad[oa]|ofrecid[oa])\s+por|con\s+el\s+(?:patrocinio|apoyo)\s+de|"
+    r"en\s+(?:colaboración|alianza)\s+con)"
+)
+SPONSOR_PROMO = re.compile(
+    r"(?:(?<!\w)(?:"
+    r"(?:this|today['’]s|this\s+week['’]s|our|cette|ce|cet|notre|dieser|diese|dieses|unser|unsere|este|esta|"
+    r"nuestro|nuestra)\s+(?:[\w-]+\s+){0,2}?" + _SPONSORED_THING + r"\s+"
+    r"(?:(?:is|was|has\s+been|comes\s+to\s+you|est|vous\s+est|a\s+été|wird|ist|erscheint|entsteht|está|es|ha\s+sido|"
+    r"llega|se\s+publica|se\s+realiza)\s+(?:(?:proudly|kindly|generously|Ihnen)\s+)?" + _SPONSOR_LABEL + "|"
+    r"cuenta\s+con\s+el\s+(?:patrocinio|apoyo)\s+de|(?:es\s+posible|llega)\s+gracias\s+a|"
+    r"wird\s+(?:Ihnen\s+)?von\s+(?-i:" + _OUTLET_NAME + r")\s+(?:präsentiert|gesponsert|unterstützt|"
+    r"ermöglicht))"
+    r")|(?:^|(?<=[.!?:|·•—–])[ \t]*)[ \t]*" + _SPONSOR_LABEL + r"\s+(?-i:" + _OUTLET_NAME + r")"
+    r"\s*[.!]?\s*(?:$|(?=[|·•])))",
+    re.IGNORECASE,
+)
+# Cheap first tests for SHARE_PROMO and SPONSOR_PROMO.
+_SHARE_HINTS = ("Share", "Partag", "Teile", "Compart", "Compárt")
+_SPONSOR_HINTS = ("ponsor", "atrocin", "arrain", "resent", "résent", "räsent", "rought to you", "artenariat",
+                  "artnership", "nterstützung", "usammenarbeit", "ooperation", "olaboración", "upported",
+                  "owered", "nderwritten", "soutien", "apoyo", "gracias a", "rmöglicht", "efördert",
+                  "ssociation", "ollaboration", "roposé", "fferte", "frecid", "lianza")  # fmt: skip
+# Both in one pass of a multi-pattern matcher (cheaper than a substring test for each, on every short line).
+_SHARE_SPONSOR_HINTS = ahocorasick.Automaton()
+for _hint in (*_SHARE_HINTS, *_SPONSOR_HINTS):
+    _SHARE_SPONSOR_HINTS.add_word(_hint, _hint)
+_SHARE_SPONSOR_HINTS.make_automaton()
 
 
 def _outlet_promo_hint(line: str) -> bool:
@@ -622,6 +772,29 @@ AUTHOR_NOTE = re.compile(
     r"|^\s*[*_—–(\[-]?\s*" + DISCLOSURE_LABEL.pattern,
     re.IGNORECASE,
 )
+# ... but "the author(s)" is the story's when it is not the article's author (``_author_note``): an
+# organisation's title ("The Authors Guild, which is suing OpenAI, ...", "The Writers Guild of America",
+# "El Autor ..." in title case; German capitalises every noun, and "Der Autorenverband" is one word), or the
+# authors of a study, a book or a suit reporting ("The authors said ...", "The authors cautioned that ...",
+# "The writers, who sued Meta, argue ..."). A note about the author is about a person, in what they are or
+# hold ("The author is ...", "The authors hold no shares ...").
+STORY_AUTHORS = re.compile(
+    r"^\s*[*_—–-]?\s*(?:"
+    r"(?-i:(?:[Tt]he|[Ll]['’]\s?|[Ee]l|[Ll]a)\s*(?:Author|Writer|Auteur|Autrice|Autor|Autora)(?:e|s|es)?['’]?\s+"
+    r"[A-ZÀ-ÖØ-Þ])|"
+    r"the\s+(?:authors|writers)\b[^.!?\n]{0,80}?(?<!\w)(?:say|says|said|told|tell|argue|argues|argued|acknowledge|"
+    r"acknowledged|caution|cautioned|call|called|warn|warned|conclude|concluded|found|find|estimate|estimated|"
+    r"suggest|suggested|claim|claimed|reported|sued|sue|suing|accuse|accused|allege|alleged|contend|contended)(?!\w)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def _author_note(line: str) -> bool:
+    """A note about the author (AUTHOR_NOTE), not the story's authors (STORY_AUTHORS)."""
+    return AUTHOR_NOTE.match(line) is not None and STORY_AUTHORS.match(line) is None
+
+
 # The closing line about the reporter: "Dana Example covers search. She previously worked at
 # Microsoft.", "Marie Exemple couvre la tech", "Max Beispiel berichtet über Chips", "Ana Ejemplo
 # cubre tecnología" (only as the article's last paragraph: elsewhere a name + "covers" is news).
@@ -943,8 +1116,12 @@ def _own_promo_hint(line: str) -> bool:
     )
 
 
+def _share_or_sponsor_hint(line: str) -> bool:
+    return next(_SHARE_SPONSOR_HINTS.iter(line), None) is not None
+
+
 def _promo_hint(line: str) -> bool:
-    return _own_promo_hint(line) or _outlet_promo_hint(line)
+    return _own_promo_hint(line) or _outlet_promo_hint(line) or _share_or_sponsor_hint(line)
 
 
 def _own_promo(line: str) -> bool:
@@ -952,6 +1129,8 @@ def _own_promo(line: str) -> bool:
     m = OWN_PROMO.search(line) if _own_promo_hint(line) else None
     if m is None and _outlet_promo_hint(line):
         m = OUTLET_PROMO.search(line)
+    if m is None and _share_or_sponsor_hint(line):
+        m = SHARE_PROMO.search(line) or SPONSOR_PROMO.search(line)
     if m is None:
         return False
     # A show's or newsletter's name in quotes after the word for it is no quote.
@@ -1028,7 +1207,7 @@ def _closing_note(lines: list[str], last: int, text: str, disclaimed: bool = Fal
         return 0
     for m in _SENTENCE_START.finditer(line):
         tail = line[m.end() :]
-        if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (AUTHOR_NOTE.match(tail) or _reporting_credit(tail)):
+        if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (_author_note(tail) or _reporting_credit(tail)):
             return m.end()
         if _bio(tail, authors, lines, last) or _disclosure(tail) or _written_by(tail, lines, last):
             return m.end()
@@ -1087,7 +1266,7 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         line = lines[i]
         start = offsets[i]
         if len(line) <= _AUTHOR_NOTE_MAX_CHARS and (
-            AUTHOR_NOTE.match(line)
+            _author_note(line)
             or (EDITOR_NOTE.match(line) and DISCLOSED_TIE.search(line))
             or ((note_label := NOTE_LABEL.match(line)) is not None and _disclosure(line[note_label.end() :]))
         ):
@@ -1163,15 +1342,21 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         i += 1
     # A generated picture's credit, unless a credit line already holds it ("Illustration: KI-generiert mit
     # X").
+    pictured = _pictured_lines(text, offsets)
     zones += [
         ("credit", m.start(), m.end())
-        for k in _generated_credit_lines(text, offsets)
+        for k in _generated_credit_lines(text, offsets, pictured)
         for m in GENERATED_CREDIT.finditer(text, offsets[k], offsets[k] + len(lines[k]))
         if not any(s <= m.start() < e for _, s, e in zones)
     ]
     if "(" in text or "[" in text:
         zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
         zones += [("byline", m.start(), m.end()) for m in DISCLOSURE_INLINE.finditer(text)]
+
+    # A picture's credit by who gave it ("Foto de archivo cedida por Apple"), unless a zone holds it already.
+    zones += [
+        z for z in _courtesy_credits(lines, offsets, pictured) if not any(s <= z[1] < e for _, s, e in zones)
+    ]
 
     # A footer line that is also a note about the author ("La Matinale est écrite par ... Vous recevez cette
     # lettre parce que ... Se désabonner.") is that note.

@@ -899,3 +899,146 @@ def test_a_bio_with_an_opinion_disclaimer_closing_the_piece_is_masked(last: str)
 def test_a_story_paragraph_before_a_disclaimer_is_kept(last: str):
     text = f"The story itself, about a new model, takes a whole paragraph of prose.\n{last}"
     assert "IBM" in mask_boilerplate(text)[0]
+
+
+# Eighteenth unseen set: share buttons written as a sentence, or as a label before the platforms' names.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article on X, Facebook or LinkedIn.",
+        "Liked it? Share this story with your friends on WhatsApp and Facebook.",
+        "Partagez cet article sur X, Facebook ou LinkedIn.",
+        "Teilen Sie diesen Artikel auf LinkedIn, Facebook oder X.",
+        "Comparte este artículo en X, Facebook o LinkedIn.",
+        "Share on: X · Facebook · LinkedIn",
+        "Partager sur Facebook, LinkedIn",
+        "Teilen: WhatsApp | Facebook",
+        "Compartir en X, Facebook",
+    ],
+)
+def test_share_buttons_written_out_are_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    for platform in ("WhatsApp", "Facebook", "LinkedIn"):
+        assert platform not in masked
+    assert masked.count("OpenAI") == 2 and [z[0] for z in zones] == ["promo"]
+
+
+# Eighteenth unseen set: a newsletter's or a show's sponsor, as a sentence about this newsletter or as a label.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This newsletter is sponsored by IBM.",
+        "Today's issue is presented by IBM. Reply to this email with your tips.",
+        "Presented by IBM",
+        "The Chip Sheet | Sponsored by IBM",
+        "Cette lettre est parrainée par IBM.",
+        "Ce podcast est réalisé en partenariat avec IBM.",
+        "En partenariat avec IBM",
+        "Dieser Newsletter wird präsentiert von IBM.",
+        "Diese Ausgabe wird von IBM präsentiert.",
+        "Mit freundlicher Unterstützung von IBM",
+        "Boletín Tecnología | Este boletín cuenta con el patrocinio de IBM. Suscríbete en nuestra web.",
+        "Esta edición está patrocinada por IBM.",
+        "Patrocinado por IBM",
+    ],
+)
+def test_a_newsletters_sponsor_line_is_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "IBM" not in masked and masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == ["promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Sharing, sponsoring and presenting as the story's news.
+        "Meta lets users share articles on Facebook.",
+        "Share prices of Facebook's parent fell 3%.",
+        "Partager des articles sur Facebook devient payant, annonce Meta.",
+        "Los usuarios pueden compartir artículos en Facebook, dijo Meta.",
+        "IBM sponsored the hackathon, the organisers said.",
+        "The event, sponsored by Nvidia, drew 3,000 people.",
+        "In partnership with Google, the city will open a lab.",
+        "Presented by Nvidia's chief executive Jensen Huang, the chip ships in March.",
+        "Nvidia presented by far the strongest results.",
+        "Le salon, parrainé par IBM, a attiré 3 000 visiteurs.",
+        "Die Messe, gesponsert von IBM, zog 3000 Besucher an.",
+        "La feria, patrocinada por IBM, reunió a 3.000 personas.",
+    ],
+)
+def test_a_story_about_sharing_or_sponsors_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Eighteenth unseen set: a picture's credit by who gave it, with no colon, closing a caption, also inside a
+# bracket that holds the whole caption.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Imagen: un visitante prueba unas gafas en la feria de Barcelona. Foto de archivo cedida por Apple]",
+        "Un visitante prueba unas gafas en la feria. Imagen cortesía de Apple.",
+        "A visitor tries the glasses at the fair in Barcelona. (Image provided by Apple)",
+        "[Photo: a visitor tries the glasses at the fair in Barcelona on Monday. Photo courtesy of Apple]",
+        "Un visiteur essaie les lunettes au salon de Barcelone. Photo fournie par Apple.",
+        "Ein Besucher testet die Brille auf der Messe. Foto: Apple / mit freundlicher Genehmigung von Apple",
+        "Ein Besucher testet die Brille auf der Messe. Mit freundlicher Genehmigung von Apple",
+        "Courtesy of Apple",
+    ],
+)
+def test_a_courtesy_credit_closing_a_caption_is_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Apple" not in masked and masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == ["credit"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Las fotos cedidas por Apple muestran el nuevo visor de realidad mixta.",
+        "The chips, provided by Nvidia, power the cluster.",
+        "Courtesy of Nvidia's chips, the cluster runs faster.",
+        "The images were provided by Apple, a spokesperson said.",
+        "Les données fournies par Google montrent une hausse.",
+        "Die Daten wurden von SAP zur Verfügung gestellt, sagte ein Sprecher.",
+    ],
+)
+def test_a_story_about_something_provided_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Eighteenth unseen set: a closing note is about the article's author, not the story's authors: an authors'
+# organisation, or the authors of a study or a suit reporting, is the story.
+@pytest.mark.parametrize(
+    "last",
+    [
+        "No date has been set. The Authors Guild, which is suing OpenAI in New York, backed the writers.",
+        "The Writers Guild of America said the deal with OpenAI protects its members.",
+        "The authors, who sued OpenAI in 2023, said they would appeal.",
+        "The authors cautioned that the sample of Google searches was small.",
+        "Rien n'est tranché. La Société des gens de lettres, qui poursuit OpenAI, soutient les auteurs.",
+        "Der Verband deutscher Schriftsteller, der gegen OpenAI klagt, unterstützt die Autoren.",
+        "El gremio de autores, que demanda a OpenAI, respalda a los escritores.",
+    ],
+)
+def test_a_story_sentence_about_authors_is_not_an_author_note(last: str):
+    text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
+    assert mask_boilerplate(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The author is a former engineer at OpenAI.",
+        "No date has been set. The author covered OpenAI for years.",
+        "The authors hold no shares in OpenAI.",
+        "The writer travelled as a guest of OpenAI.",
+        "L'auteur a travaillé chez OpenAI.",
+        "Der Autor war bis 2023 bei OpenAI tätig.",
+        "El autor trabajó en OpenAI.",
+    ],
+)
+def test_a_note_about_the_author_is_still_masked(last: str):
+    text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
+    assert "OpenAI" not in mask_boilerplate(text)[0]

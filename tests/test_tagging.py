@@ -281,6 +281,31 @@ def test_a_platform_named_as_a_figures_data_source_is_not_a_tag(
     assert companies(tagger, text, language=language) == expected
 
 
+# Eighteenth unseen set: page furniture (share buttons written out, a newsletter's sponsor, a courtesy credit)
+# is no tag; the story's authors' organisation closing the article is the story.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Nvidia beat estimates.\nShare this article on X, Facebook or LinkedIn.", "en", ["nvidia"]),
+        ("Nvidia a battu les attentes.\nPartagez cet article sur X, Facebook ou LinkedIn.", "fr", ["nvidia"]),
+        ("Nvidia übertraf die Erwartungen.\nTeilen Sie diesen Artikel auf Facebook.", "de", ["nvidia"]),
+        ("Nvidia superó las previsiones.\nEste boletín cuenta con el patrocinio de IBM.", "es", ["nvidia"]),
+        ("Nvidia beat estimates.\nThis newsletter is sponsored by IBM.", "en", ["nvidia"]),
+        ("Samsung mostró sus gafas.\n[Imagen: un visitante prueba unas gafas en la feria. Foto cedida por Apple]",
+         "es", ["samsung"]),
+        # The story.
+        ("Meta lets users share articles on Facebook.", "en", ["meta"]),
+        ("IBM sponsored the hackathon, the organisers said.", "en", ["ibm"]),
+        ("The court heard the appeal.\nNo date was set. The Authors Guild, which is suing OpenAI, backed the writers.",
+         "en", ["openai"]),
+    ],
+)  # fmt: skip
+def test_page_furniture_of_the_eighteenth_set_is_not_a_tag(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [
