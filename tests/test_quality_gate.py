@@ -21,44 +21,42 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# The labelled set is the tuning set: 2,574 articles. 176 were written with the tagger; the
+# The labelled set is the tuning set: 2,734 articles. 176 were written with the tagger; the
 # rest came in batches from writers who saw neither the tagger nor the other sets, and each
 # batch was measured once as unseen text before it was used for tuning (README, "Tagging
-# quality"; ids <lang>-v6-NNN to <lang>-v16-NNN; the sixteenth set was folded in on 2026-11-28).
+# quality"; ids <lang>-v6-NNN to <lang>-v17-NNN; the sixteenth and seventeenth sets were folded
+# in on 2026-11-28).
 # The secondary-topic model is trained on it, so these figures are in-sample: the held-out set
 # below and benchmarks/topic_cv.py (each writers' set predicted by a model trained without it)
 # are the honest measurements.
-# Measured 2026-11-28 on the 2,574 (model refit on them): companies 0.997 (en 0.997, fr 0.998,
-# de 0.998, es 0.995), 0 false positives on traps; topics 0.883 (en 0.881, fr 0.898, de 0.877,
-# es 0.877) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65
-# (pipeline/topic_model.py). The English topic floor was 0.89 on the 2,094: the fourteenth set,
-# whose topics scored 0.800 in English as held-out text, took the English figure of the larger
-# set to 0.883 (the tagger's topic rules did not change with it); the floor follows the set. So
-# with the Spanish floor, 0.88 before: the same tagger scores 0.8803 on the 2,254 and 0.8797 on
-# the 2,414 (the fifteenth set's Spanish, 0.872, is the difference).
+# Measured 2026-11-28 on the 2,734 (model refit on them): companies 0.997 (en 0.997, fr 0.998,
+# de 0.998, es 0.996), 0 false positives on traps; topics 0.878 (en 0.876, fr 0.894, de 0.871,
+# es 0.872) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65
+# (pipeline/topic_model.py). The topic floors follow the set: the seventeenth set, whose topics
+# scored 0.827 as held-out text, took the larger set's figures down (0.883 on the 2,574, en
+# 0.880, es 0.877) with the same topic vocabulary and rules, as the fourteenth set did before
+# (the English floor was 0.89 on the 2,094).
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
-TOPIC_F1_FLOOR = {"all": 0.88, "en": 0.88, "fr": 0.89, "de": 0.87, "es": 0.875}
+TOPIC_F1_FLOOR = {"all": 0.875, "en": 0.87, "fr": 0.89, "de": 0.865, "es": 0.865}
 
-# The held-out set (160 articles, 40 per language, ids <lang>-v17-NNN, 112 with traps) is for
-# measuring, never for tuning topics: the seventeenth independently written set. Four writers,
+# The held-out set (160 articles, 40 per language, ids <lang>-v18-NNN, 120 with traps) is for
+# measuring, never for tuning topics: the eighteenth independently written set. Four writers,
 # one per language, who saw neither the tagger, its vocabulary nor the other sets, wrote and
 # labelled it from a brief that states README's label rules and the taxonomy's full product
 # lists, and asks for the trap kinds the issue lists plus at least five shapes of their own.
-# First measurement (2026-11-28, tagger at df8dc76, nothing chosen with the set before):
-# companies 0.981 (P 0.963, R 1.000) with 16 false positives on trap articles; topics 0.828 (en
-# 0.821, fr 0.821, de 0.832, es 0.839). The company errors (newsletter footers and the outlet
-# asking readers to follow it by name: "Follow Ledger Tech on Instagram and LinkedIn", « Suivez
-# la rédaction sur LinkedIn », „im WhatsApp-Kanal der Redaktion“, "Síguenos también en
-# Instagram y en nuestro canal de YouTube"; a chart's "Fuente: Google Trends"; an op-ed author's
-# bio before "Las opiniones expresadas son exclusivamente suyas"; "according to an analysis of
-# LinkedIn profiles"; "the OpenAI of the Nordics"; "said Dana Bixby, a software tester"; « le
-# pont de Bixby »; "Gemini 3, der erste bemannte Flug"; "Veo 3 o 4 equipos") then gave general
-# rules, so its company figures are in-sample now: 1.000 with no trap false positive.
-# Its topic labels have not been used; with the model refit on the 2,574 its topics are 0.827
-# (en 0.821, fr 0.814, de 0.832, es 0.839), every language within 0.05 of English (below the
-# issue's 0.85: README, "Tagging quality").
+# First measurement (2026-11-28, tagger at a48d70f, nothing chosen with the set before):
+# companies 0.985 (P 0.976, R 0.994) with 9 false positives on trap articles; topics 0.843 (en
+# 0.850, fr 0.867, de 0.826, es 0.827). The company errors (German "Copilot" and "Dojo" as
+# common nouns: „als Copilot auf dem Airbus A350“, „ins Dojo“ for judo; „in Bedrock, einer
+# Steinzeitstadt“; '"Tesla Suite", a nod to Nikola Tesla'; "Veo 3 cosas que hay que corregir";
+# "Alexa, una estudiante de 19 años"; « Partagez cet article sur X, Facebook ou LinkedIn »; "Este
+# boletín cuenta con el patrocinio de IBM"; "Foto de archivo cedida por Apple"; and two missed
+# mentions in a closing paragraph on "The Authors Guild", taken for a note about the author)
+# then gave general rules, so its company figures are in-sample now: 1.000 with no trap false
+# positive. Its topic labels have not been used; with the model refit on the 2,734 its topics
+# are 0.848 (en 0.857, fr 0.867, de 0.826, es 0.838), every language within 0.05 of English.
 HELDOUT_COMPANY_F1_FLOOR = 0.99
-HELDOUT_TOPIC_F1_FLOOR = {"all": 0.82, "en": 0.815, "fr": 0.81, "de": 0.825, "es": 0.83}
+HELDOUT_TOPIC_F1_FLOOR = {"all": 0.845, "en": 0.85, "fr": 0.86, "de": 0.82, "es": 0.83}
 
 
 @pytest.fixture(scope="module")
