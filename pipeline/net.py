@@ -1,28 +1,40 @@
-"""HTTP fetching: one async client, bounded concurrency globally and per host, size limits.
+"""HTTP fetching: one async client (aiohttp), bounded concurrency globally and per host, size limits.
 
 Everything fetched here comes from untrusted documents (feeds name article URLs, servers
 name redirect targets), so the fetcher also guards against server-side request forgery:
-see ``AddressPolicy`` and ``_GuardedBackend``.
+see ``AddressPolicy``, ``_GuardedResolver`` and ``_GuardedConnector``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import codecs
+import errno
+import inspect
 import ipaddress
+import os
 import re
+import select
 import socket
 import ssl
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import httpcore
+import aiohttp
+
+# httpx only parses and joins URLs here (and supplies the CA bundle): which URLs are refused as
+# invalid, and the exact URL each request goes to, stay what they were when it was the client.
 import httpx
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.client_reqrep import ConnectionKey
+from aiohttp.connector import Connection
+from aiohttp.tracing import Trace
 from protego import Protego
+from yarl import URL
 
 from pipeline.config import Settings
 from pipeline.errors import UserError
@@ -172,6 +184,10 @@ class AddressPolicy:
 
     def check_url(self, url: str) -> None:
         """Refuse a URL on its text: scheme, and an address written in the URL (no DNS needed)."""
+        self.parse_url(url)
+
+    def parse_url(self, url: str) -> httpx.URL:
+        """``check_url``, returning the URL as parsed (and normalised) for the request."""
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             raise URLRefused(f"scheme {scheme or '(none)'!r} is not http(s)")
@@ -184,8 +200,9 @@ class AddressPolicy:
         try:
             ip = ipaddress.ip_address(parsed.host.split("%")[0])
         except ValueError:
-            return  # a name: judged on what it resolves to, when connecting
+            return parsed  # a name: judged on what it resolves to, when connecting
         self.check_address(parsed.host, parsed.port or (443 if scheme == "https" else 80), ip)
+        return parsed
 
     def check_address(self, host: str, port: int, ip: IPAddress) -> None:
         why = blocked_reason(ip)
@@ -201,41 +218,42 @@ def _is_literal(host: str, ip: IPAddress) -> bool:
         return False
 
 
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore network backend that resolves the host itself, checks every address, and
-    connects to the checked address.
+class _GuardedResolver(AbstractResolver):
+    """aiohttp resolver that resolves the host itself and checks every address it returns.
 
     Checking the URL text is not enough: a public-looking name can resolve to 127.0.0.1 or
     169.254.169.254, and a name that resolved to a public address when checked can resolve to
     a private one a moment later, when the socket opens (DNS rebinding). So the check sits
     where the connection is made, on every connection, including each redirect hop: we
-    resolve once, refuse the host if any of its addresses is blocked and not allowed, and
-    hand the inner backend the IP literal, so nothing resolves the name again. TLS still
-    verifies the certificate against the host name (httpcore passes it as server_hostname).
+    resolve once, refuse the host if any of its addresses is blocked and not allowed, and hand
+    the connector the IP literals, so nothing resolves the name again. TLS still verifies the
+    certificate against the host name (the connector passes the URL's host as server_hostname).
+
+    A refusal is a URLRefused, which aiohttp lets through unwrapped (it only wraps OSError) and
+    never retries: the request ends there, as "refused: ...".
     """
 
-    def __init__(self, policy: AddressPolicy, inner: httpcore.AsyncNetworkBackend) -> None:
+    def __init__(self, policy: AddressPolicy, timeout: float | None) -> None:
         self._policy = policy
-        self._inner = inner
+        self._timeout = timeout
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_UNSPEC
+    ) -> list[ResolveResult]:
         loop = asyncio.get_running_loop()
         try:
             # getaddrinfo runs in the loop's thread pool; an IP literal never touches DNS.
             infos = await asyncio.wait_for(
-                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP), timeout
+                loop.getaddrinfo(
+                    host, port, family=family, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+                ),
+                self._timeout,
             )
         except TimeoutError:
-            raise httpcore.ConnectTimeout(f"resolving {host} took too long") from None
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc)) from None
+            # A bare TimeoutError: aiohttp re-raises it as ConnectionTimeoutError ("timeout: ConnectTimeout").
+            raise TimeoutError(f"resolving {host} took too long") from None
+        # Any other OSError (socket.gaierror: "Name or service not known") goes up as it is:
+        # aiohttp wraps it in ClientConnectorDNSError, reported as "ConnectError: <the OS message>".
         addresses: list[IPAddress] = []
         for *_, sockaddr in infos:
             ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
@@ -243,78 +261,87 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
                 addresses.append(ip)
         for ip in addresses:
             self._policy.check_address(host, port, ip)
-        last: Exception = httpcore.ConnectError(f"no address for {host}")
-        for ip in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    str(ip), port, timeout=timeout, local_address=local_address, socket_options=socket_options
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        raise last
+        if not addresses:
+            raise OSError(f"no address for {host}")
+        return [
+            {
+                "hostname": host,
+                "host": str(ip),
+                "port": port,
+                "family": socket.AF_INET6 if ip.version == 6 else socket.AF_INET,
+                "proto": socket.IPPROTO_TCP,
+                "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV,
+            }
+            for ip in addresses
+        ]
 
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise URLRefused("unix sockets are not fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
+    async def close(self) -> None:
+        pass
 
 
-def _guarded_transport(policy: AddressPolicy, ssl_context: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose connections all go through the address guard."""
-    # trust_env=False: no proxy from the environment. Through a proxy the guard would check
-    # the proxy's address, not the target's, and the SSRF check would be void. Requests in
-    # flight are bounded by the Fetcher's semaphores, not by the pool: the pool only keeps
-    # connections open for reuse.
-    transport = httpx.AsyncHTTPTransport(
-        verify=ssl_context, limits=httpx.Limits(max_connections=None), trust_env=False
-    )
-    pool = transport._pool
-    # httpx 0.28 has no public hook for the network backend; httpcore's pool keeps it in
-    # `_network_backend` and hands it to every connection it opens. Fail loudly if that
-    # ever changes rather than fetch without the address check.
-    if not isinstance(getattr(pool, "_network_backend", None), httpcore.AsyncNetworkBackend):
-        raise RuntimeError("cannot install the address guard: httpcore's pool has changed")
-    pool._network_backend = _GuardedBackend(policy, pool._network_backend)
-    return transport
+class _GuardedConnector(aiohttp.TCPConnector):
+    """TCPConnector whose every connection, IP literal or host name, goes through the resolver.
 
-
-class _PerOriginTransport(httpx.AsyncBaseTransport):
-    """One guarded connection pool per origin (scheme, host, port), so connections are reused.
-
-    httpcore's pool scans every connection it holds, and polls each idle one's socket, for
-    every request it assigns: one pool over a run's many hosts costs more CPU per page than
-    the page's own parsing, and a pool capped at the global concurrency closes one host's idle
-    connection to open another's whenever the run spans more hosts than that (a new
-    connection, DNS and address check for nearly every page). Per origin, a pool holds at
-    most ``per_host_concurrency`` connections in use.
+    aiohttp itself skips the resolver for a host that looks like an IP address (and refuses
+    legacy numeric forms such as ``2130706433`` outright); here every host is resolved and
+    checked by ``_GuardedResolver``, so the address guard is on every connection, as it was
+    with the httpcore backend, and a numeric form is judged on the address it stands for.
+    There is no DNS cache: a new connection resolves its host anew (connections are reused
+    per origin, so that is once per connection, not per request).
     """
 
-    def __init__(self, policy: AddressPolicy) -> None:
-        self._policy = policy
-        # One TLS context for every pool: loading the CA bundle takes ~30 ms of CPU each time.
-        self._ssl_context = httpx.create_ssl_context(trust_env=False)
-        self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
-        # Raises now, not at the first request, if the guard cannot be installed.
-        _guarded_transport(policy, self._ssl_context)
+    async def _resolve_host(
+        self, host: str, port: int, traces: Sequence[Trace] | None = None
+    ) -> list[ResolveResult]:
+        return await self._resolver.resolve(host, port, family=self._family)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
-        origin = (url.raw_scheme, url.raw_host, url.port)
-        pool = self._pools.get(origin)
-        if pool is None:
-            pool = self._pools[origin] = _guarded_transport(self._policy, self._ssl_context)
-        return await pool.handle_async_request(request)
+    async def _get(self, key: ConnectionKey, traces: list[Trace]) -> Connection | None:
+        """An idle kept-alive connection for ``key``, if one is still usable.
 
-    async def aclose(self) -> None:
-        for pool in self._pools.values():
-            await pool.aclose()
-        self._pools.clear()
+        As httpcore did before reusing one: an idle connection whose socket is readable has
+        been closed by the server (or sent something unasked), and is dropped rather than
+        sent a request that would fail with "Server disconnected" (aiohttp would resend it;
+        its resending is off, see Fetcher._session).
+        """
+        while (conn := await super()._get(key, traces)) is not None:
+            transport = conn.transport
+            sock = transport.get_extra_info("socket") if transport is not None else None
+            if not _is_readable(sock):
+                return conn
+            conn.close()
+        return None
+
+
+def _is_readable(sock: socket.socket | None) -> bool:
+    """Whether ``sock`` has data or an EOF waiting (a closed or unusable socket counts as readable)."""
+    fd = -1 if sock is None else sock.fileno()
+    if fd < 0:
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+def _check_aiohttp_hooks() -> None:
+    """Fail loudly, rather than fetch without the address guard, if aiohttp's internals moved."""
+    for name, params in (("_resolve_host", ["self", "host", "port"]), ("_get", ["self", "key", "traces"])):
+        hook = getattr(aiohttp.TCPConnector, name, None)
+        if not inspect.iscoroutinefunction(hook) or list(inspect.signature(hook).parameters)[:3] != params:
+            raise RuntimeError(f"cannot install the address guard: aiohttp's TCPConnector.{name} has changed")
+    if "_retry_connection" not in aiohttp.ClientSession.ATTRS:
+        raise RuntimeError("cannot turn off aiohttp's retry of failed requests: ClientSession has changed")
+
+
+# httpcore's h11 connection refuses a response head over 100 KB; aiohttp limits each header
+# line (8 KB by default, which real sites' long Content-Security-Policy or Set-Cookie lines
+# pass) and the number of lines (128) instead: 32 KB a line keeps a head under 4 MB, below
+# the page cap.
+_MAX_HEADER_LINE = 32 * 1024
+# aiohttp rounds timeouts of 5 s or more up to the next whole second of loop time by default:
+# timeouts here are kept to the Settings' value, as with httpx.
+_NO_CEIL = 1e9
+# httpx's default keep-alive expiry: an idle connection is closed after 5 s.
+_KEEPALIVE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -340,7 +367,7 @@ class _BadBody(Exception):
 class _Inflater:
     """gzip/deflate decoder whose output is bounded, so a small bomb cannot allocate gigabytes.
 
-    httpx's own decoders inflate each network chunk whole: a 64 KB chunk of gzip can become
+    httpx's and aiohttp's own decoders inflate each network chunk whole: a 64 KB chunk of gzip can become
     64 MB before anyone counts it. ``zlib``'s ``max_length`` stops at the cap instead.
     """
 
@@ -399,25 +426,14 @@ class Fetcher:
     """
 
     def __init__(self, settings: Settings) -> None:
+        _check_aiohttp_hooks()
         self.settings = settings
         self.policy = AddressPolicy(settings.allow_hosts)
-        timeout = httpx.Timeout(
-            connect=settings.connect_timeout,
-            read=settings.read_timeout,
-            write=settings.read_timeout,
-            pool=settings.request_timeout,
-        )
-        # trust_env=False here and in every pool (_guarded_transport): no proxy from the environment.
-        self._transport = _PerOriginTransport(self.policy)
-        self._client = httpx.AsyncClient(
-            transport=self._transport,
-            timeout=timeout,
-            # Redirects are followed by hand (_get), so every hop's URL is checked and counted.
-            follow_redirects=False,
-            # Only codings we can inflate with a bounded output (no br/zstd decoders).
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-            trust_env=False,
-        )
+        # One TLS context per Fetcher (loading the CA bundle takes ~30 ms of CPU): certifi's
+        # bundle as with httpx, offering HTTP/1.1 by ALPN as httpcore did.
+        self._ssl_context = httpx.create_ssl_context(trust_env=False)
+        self._ssl_context.set_alpn_protocols(["http/1.1"])
+        self._client: aiohttp.ClientSession | None = None  # made on first use: it needs the running loop
         self._global = asyncio.Semaphore(settings.max_concurrency)
         self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(settings.per_host_concurrency)
@@ -428,11 +444,59 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, asyncio.Task[_RobotsRules]] = {}
 
+    def _session(self) -> aiohttp.ClientSession:
+        if self._client is None:
+            settings = self.settings
+            connector = _GuardedConnector(
+                resolver=_GuardedResolver(self.policy, settings.connect_timeout),
+                ssl=self._ssl_context,
+                use_dns_cache=False,
+                # Requests in flight are bounded by the Fetcher's semaphores, not by the pool:
+                # the pool (one per origin inside the connector) only keeps connections for reuse.
+                limit=0,
+                limit_per_host=0,
+                keepalive_timeout=_KEEPALIVE_SECONDS,
+                # A host's addresses are tried one after the other, in the resolver's order.
+                happy_eyeballs_delay=None,
+                timeout_ceil_threshold=_NO_CEIL,
+            )
+            self._client = aiohttp.ClientSession(
+                connector=connector,
+                timeout=aiohttp.ClientTimeout(
+                    total=None,  # the whole request is bounded by request_timeout, in get()
+                    sock_connect=settings.connect_timeout,
+                    sock_read=settings.read_timeout,
+                    ceil_threshold=_NO_CEIL,
+                ),
+                # Only codings we can inflate with a bounded output (no br/zstd decoders), and
+                # inflated by us (_read_capped): aiohttp hands over the raw bytes.
+                headers={
+                    "Accept": "*/*",
+                    "Connection": "keep-alive",
+                    "User-Agent": settings.user_agent,
+                    "Accept-Encoding": "gzip, deflate",
+                },
+                auto_decompress=False,
+                # No proxy from the environment: through a proxy the guard would check the
+                # proxy's address, not the target's, and the SSRF check would be void.
+                trust_env=False,
+                # Cookies are kept for the run and sent back, IP-address hosts included, as httpx did.
+                cookie_jar=aiohttp.CookieJar(unsafe=True),
+                max_line_size=_MAX_HEADER_LINE,
+                max_field_size=_MAX_HEADER_LINE,
+            )
+            # aiohttp resends a GET once when the connection fails under it (a reset, a close
+            # before the answer): a server that resets would be asked twice. httpx does not.
+            self._client._retry_connection = False
+        return self._client
+
     async def __aenter__(self) -> Fetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._client.aclose()
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
 
     async def get(
         self, url: str, max_bytes: int, headers: dict[str, str] | None = None, truncate: bool = False
@@ -442,7 +506,7 @@ class Fetcher:
         With ``truncate`` a body over ``max_bytes`` is cut there instead of refused (robots.txt).
         """
         try:
-            self.policy.check_url(url)  # fails fast: no semaphore, no DNS, no connection
+            target = self.policy.parse_url(url)  # fails fast: no semaphore, no DNS, no connection
         except URLRefused as exc:
             return Response(url, url, None, None, b"", error=f"refused: {exc}")
         host = urlsplit(url).netloc.lower()
@@ -453,7 +517,7 @@ class Fetcher:
             async with self._global:
                 try:
                     return await asyncio.wait_for(
-                        self._get(url, max_bytes, headers or {}, truncate),
+                        self._get(url, target, max_bytes, headers or {}, truncate),
                         timeout=self.settings.request_timeout,
                     )
                 except TimeoutError:
@@ -501,41 +565,63 @@ class Fetcher:
             self._crawl_delay[urlsplit(origin).netloc] = min(float(delay), MAX_CRAWL_DELAY)
         return rules
 
-    async def _get(self, url: str, max_bytes: int, headers: dict[str, str], truncate: bool) -> Response:
+    async def _get(
+        self, url: str, target: httpx.URL, max_bytes: int, headers: dict[str, str], truncate: bool
+    ) -> Response:
+        session = self._session()
         current = url
         try:
             for hop in range(MAX_REDIRECTS + 1):
                 if hop:
                     try:
-                        self.policy.check_url(current)
+                        target = self.policy.parse_url(current)
                     except URLRefused as exc:
                         raise URLRefused(f"redirect to {current}: {exc}") from None
-                request = self._client.build_request("GET", current, headers=headers)
+                # The URL as httpx wrote it (normalised, percent-encoded), sent as it is.
+                final_url = str(target)
                 try:
-                    resp = await self._client.send(request, stream=True)
+                    resp = await session.request(
+                        "GET",
+                        URL(final_url, encoded=True),
+                        headers=headers,
+                        # Redirects are followed here, so every hop's URL is checked and counted.
+                        allow_redirects=False,
+                    )
                 except URLRefused as exc:
                     raise URLRefused(f"redirect to {current}: {exc}" if hop else str(exc)) from None
+                except aiohttp.ClientError:
+                    raise
+                except ValueError as exc:  # a URL httpx took and yarl does not (a port over 65535)
+                    why = f"invalid URL ({exc})"
+                    raise URLRefused(f"redirect to {current}: {why}" if hop else why) from None
                 try:
-                    # Not is_redirect: that is any 3xx, and a 304 (conditional GET) has no Location.
-                    if resp.has_redirect_location:
-                        location = resp.headers["location"]
+                    resp_headers = _header_dict(resp.raw_headers)
+                    # Not any 3xx: a 304 (conditional GET) has no Location.
+                    if resp.status in _REDIRECT_STATUSES and "location" in resp_headers:
+                        location = resp_headers["location"]
                         try:
-                            current = str(resp.url.join(location))
+                            httpx.URL(location)
+                        except httpx.InvalidURL as exc:
+                            # What httpx reported for a Location it cannot parse.
+                            raise _ProtocolError(f"Invalid URL in location header: {exc}.") from None
+                        try:
+                            current = str(target.join(location))
                         except httpx.InvalidURL:
                             raise URLRefused(f"redirect to an invalid URL {location!r}") from None
                         continue
-                    body = await _read_capped(resp, max_bytes, truncate)
+                    body = await _read_capped(resp, resp_headers, max_bytes, truncate)
                 finally:
-                    await resp.aclose()
-                error = None if resp.status_code < 400 else f"HTTP {resp.status_code}"
+                    # Back to the pool if the body was read to its end; closed otherwise.
+                    resp.release()
+                error = None if resp.status < 400 else f"HTTP {resp.status}"
                 return Response(
                     url=url,
-                    final_url=str(resp.url),
-                    status=resp.status_code,
-                    content_type=resp.headers.get("content-type"),
+                    final_url=final_url,
+                    status=resp.status,
+                    content_type=resp_headers.get("content-type"),
                     body=body,
                     error=error,
-                    headers={k.lower(): v for k, v in resp.headers.items()},
+                    headers=resp_headers,
                 )
             return Response(
                 url, current, None, None, b"", error=f"too many redirects (more than {MAX_REDIRECTS})"
@@ -546,26 +632,121 @@ class Fetcher:
             return Response(url, current, None, None, b"", error=f"too large: {exc}")
         except _BadBody as exc:
             return Response(url, current, None, None, b"", error=f"bad response body: {exc}")
-        except httpx.TimeoutException as exc:
-            return Response(url, current, None, None, b"", error=f"timeout: {type(exc).__name__}")
-        except httpx.HTTPError as exc:
-            # A reset or a close mid-response often comes with no message at all.
-            detail = str(exc) or "connection reset or closed by the server"
-            return Response(url, current, None, None, b"", error=f"{type(exc).__name__}: {detail}")
+        except _ProtocolError as exc:
+            return Response(url, current, None, None, b"", error=f"RemoteProtocolError: {exc}")
+        except aiohttp.ClientError as exc:
+            return Response(url, current, None, None, b"", error=_client_error(exc))
 
 
-async def _read_capped(resp: httpx.Response, max_bytes: int, truncate: bool = False) -> bytes:
+_REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
+_RESET = "connection reset or closed by the server"
+
+
+class _ProtocolError(Exception):
+    """The server broke HTTP: reported as "RemoteProtocolError: ...", as httpx named it."""
+
+
+def _header_dict(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Response headers as httpx gave them: lower-case names, repeated ones joined with ", ",
+    decoded as ASCII, else UTF-8, else Latin-1 (one encoding for the whole head)."""
+    raw = tuple(raw)
+    encoding = "ascii"
+    if not all(k.isascii() and v.isascii() for k, v in raw):
+        try:
+            for k, v in raw:
+                k.decode("utf-8")
+                v.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "iso-8859-1"
+    headers: dict[str, str] = {}
+    for k, v in raw:
+        name, value = k.decode(encoding).lower(), v.decode(encoding)
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+def _os_detail(exc: BaseException) -> str:
+    """An OS-level connection error as "[Errno 111] Connection refused", "[Errno -2] Name or service
+    not known" (getaddrinfo), or the TLS library's message."""
+    if (
+        isinstance(exc, OSError)
+        and not isinstance(exc, ssl.SSLError | socket.gaierror)
+        and isinstance(exc.errno, int)
+        and exc.errno > 0
+    ):
+        return f"[Errno {exc.errno}] {os.strerror(exc.errno)}"
+    return str(exc) or "connection failed"
+
+
+def _client_error(exc: aiohttp.ClientError) -> str:
+    """aiohttp's exception as the error httpx's would have given: "<Kind>: <detail>" with httpx's
+    kinds (ConnectError, ReadError, RemoteProtocolError), or "timeout: <Kind>"."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return "timeout: ConnectTimeout"
+    if isinstance(exc, aiohttp.ServerTimeoutError):
+        return "timeout: ReadTimeout"
+    if isinstance(exc, aiohttp.InvalidURL):
+        return f"refused: invalid URL ({exc})"
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return f"ConnectError: {_os_detail(exc.certificate_error)}"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"ConnectError: {_os_detail(exc.os_error)}"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "RemoteProtocolError: Server disconnected without sending a response."
+    if isinstance(exc, aiohttp.ClientPayloadError):
+        return f"RemoteProtocolError: {_payload_detail(exc)}"
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return f"RemoteProtocolError: {_one_line(exc.message)}"
+    if isinstance(exc, aiohttp.ClientOSError) and exc.errno not in (
+        errno.ECONNRESET,
+        errno.EPIPE,
+        errno.ECONNABORTED,
+    ):
+        return f"ReadError: {_os_detail(exc)}"
+    if isinstance(exc, aiohttp.ClientConnectionError):
+        return f"ReadError: {_RESET}"
+    return f"RemoteProtocolError: {exc or _RESET}"
+
+
+def _one_line(message: str) -> str:
+    """aiohttp's parser errors on one line, without the line pointing at the bad byte."""
+    lines = (line.strip() for line in message.splitlines())
+    return " ".join(line for line in lines if line and set(line) != {"^"})
+
+
+_SHORT_BODY = re.compile(r"received (\d+) of (\d+) bytes")
+
+
+def _payload_detail(exc: aiohttp.ClientPayloadError) -> str:
+    """A body cut short, in httpx's words; any other body error in aiohttp's."""
+    message = str(exc)
+    if "Not enough data to satisfy content length" in message:
+        if m := _SHORT_BODY.search(message):
+            return (
+                "peer closed connection without sending complete message body"
+                f" (received {m.group(1)} bytes, expected {m.group(2)})"
+            )
+        return "peer closed connection without sending complete message body"
+    if "Not enough data to satisfy transfer length" in message:
+        return "peer closed connection without sending complete message body (incomplete chunked read)"
+    return _one_line(message)
+
+
+async def _read_capped(
+    resp: aiohttp.ClientResponse, headers: dict[str, str], max_bytes: int, truncate: bool = False
+) -> bytes:
     """Read a body, counting bytes as sent and after decompression; stop as soon as either passes the cap.
 
     Past the cap the response is refused (ResponseTooLarge), or with ``truncate`` cut at the cap.
     """
-    length = resp.headers.get("content-length", "")
+    length = headers.get("content-length", "")
     if length.isdigit() and int(length) > max_bytes and not truncate:
         raise ResponseTooLarge(f"Content-Length {length} is over the {max_bytes}-byte cap")
-    decoders = _decoders(resp.headers.get("content-encoding"))
+    decoders = _decoders(headers.get("content-encoding"))
     body = bytearray()
     sent = 0
-    async for raw in resp.aiter_raw():
+    async for raw in resp.content.iter_any():
         sent += len(raw)
         if sent > max_bytes and not truncate:
             raise ResponseTooLarge(f"more than {max_bytes} bytes sent")

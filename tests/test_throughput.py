@@ -84,7 +84,16 @@ def test_workers_import_neither_airflow_nor_great_expectations():
         assert pool.processes == 2
         heavy = pool.run(
             loaded_modules,
-            ("airflow", "great_expectations", "pandas", "duckdb", "pytest", "httpx", "trafilatura"),
+            (
+                "airflow",
+                "great_expectations",
+                "pandas",
+                "duckdb",
+                "pytest",
+                "httpx",
+                "aiohttp",
+                "trafilatura",
+            ),
         )
     assert heavy == ["trafilatura"]  # no HTTP client either: the fetching process fetches
 

@@ -22,7 +22,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import anyio
 import duckdb
 import pytest
 
@@ -256,19 +255,10 @@ def test_a_host_name_resolving_to_loopback_is_refused_when_connecting(site: Serv
         ("http://224.0.0.1/", "224.0.0.1 is a multicast address"),
     ],
 )
-def test_internal_addresses_are_refused_before_any_connection(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, why: str
-):
-    attempts: list[object] = []
-    real = anyio.connect_tcp
-
-    async def recording(*args: Any, **kwargs: Any) -> Any:
-        attempts.append((args, kwargs))
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(anyio, "connect_tcp", recording)
+def test_internal_addresses_are_refused_before_any_connection(tmp_path: Path, url: str, why: str):
     started = time.perf_counter()
-    resp = get(settings_for(tmp_path, "127.0.0.1"), url)
+    with connect_attempts() as attempts:  # every socket this process tries to connect
+        resp = get(settings_for(tmp_path, "127.0.0.1"), url)
     assert time.perf_counter() - started < 1.0  # fails fast, not by a timeout
     assert resp.error == f"refused: {why} (not in the allow-list)"
     assert attempts == []
@@ -397,14 +387,29 @@ def test_a_dtd_that_only_feedparsers_rewriting_makes_valid_is_refused_too():
 
 _opened: list[str] = []
 _watching: set[str] = set()
+_connects: list[list[object]] = []
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     if _watching and event == "open" and str(args[0]) in _watching:
         _opened.append(str(args[0]))
+    if _connects and event == "socket.connect":
+        _connects[-1].append(args[1])
 
 
 sys.addaudithook(_audit)
+
+
+@contextmanager
+def connect_attempts() -> Iterator[list[object]]:
+    """Record the address of every socket connect this process attempts (Python's audit hooks:
+    socket.connect and connect_ex, whichever library or event loop makes the call)."""
+    attempts: list[object] = []
+    _connects.append(attempts)
+    try:
+        yield attempts
+    finally:
+        _connects.remove(attempts)
 
 
 @contextmanager
