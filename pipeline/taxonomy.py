@@ -201,38 +201,38 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
     )
 
 
+def _by_cased_name(
+    path: Path, cid: str, field: str, value: Any, cased: tuple[str, ...], what: str
+) -> list[tuple[str, tuple[str, ...]]]:
+    """A company's ``field`` that maps some of its `cased` names each to a list of ``what``."""
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"{path}: {cid}.{field} must map a cased name to {what}")
+    out = []
+    for name, items in value.items():
+        if str(name) not in cased:
+            raise TaxonomyError(f"{path}: {cid}.{field}: {name!r} is not one of its cased names")
+        out.append((str(name), _strings(items, f"{cid}.{field}.{name}")))
+    return out
+
+
 def _common_noun(
     path: Path, cid: str, value: Any, cased: tuple[str, ...]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``common_noun``: a `cased` name -> words of the common noun's sense."""
-    if value is None:
-        return ()
-    if not isinstance(value, dict):
-        raise TaxonomyError(f"{path}: {cid}.common_noun must map a cased name to words of its sense")
-    out = []
-    for name, words in value.items():
-        if str(name) not in cased:
-            raise TaxonomyError(f"{path}: {cid}.common_noun: {name!r} is not one of its cased names")
-        out.append((str(name), _strings(words, f"{cid}.common_noun.{name}")))
-    return tuple(out)
+    return tuple(_by_cased_name(path, cid, "common_noun", value, cased, "words of its sense"))
 
 
 def _name_evidence(
     path: Path, cid: str, value: Any, cased: tuple[str, ...]
 ) -> tuple[tuple[str, frozenset[str]], ...]:
     """``name_evidence``: a `cased` name -> the kinds of evidence that accept it."""
-    if value is None:
-        return ()
-    if not isinstance(value, dict):
-        raise TaxonomyError(f"{path}: {cid}.name_evidence must map a cased name to evidence kinds")
     out = []
-    for name, kinds in value.items():
-        if str(name) not in cased:
-            raise TaxonomyError(f"{path}: {cid}.name_evidence: {name!r} is not one of its cased names")
-        listed = _strings(kinds, f"{cid}.name_evidence.{name}")
+    for name, listed in _by_cased_name(path, cid, "name_evidence", value, cased, "evidence kinds"):
         if not listed or set(listed) - set(EVIDENCE_KINDS):
             raise TaxonomyError(f"{path}: {cid}.name_evidence.{name} needs known evidence kinds")
-        out.append((str(name), frozenset(listed)))
+        out.append((name, frozenset(listed)))
     return tuple(out)
 
 

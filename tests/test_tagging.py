@@ -156,6 +156,33 @@ def test_taxonomy_errors_name_the_entry(tmp_path: Path):
         load_taxonomy(bad)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("common_noun", "[Dojo]", r"x\.common_noun must map a cased name to words of its sense"),
+        ("common_noun", "{Nope: [judo]}", r"x\.common_noun: 'Nope' is not one of its cased names"),
+        ("name_evidence", "[Dojo]", r"x\.name_evidence must map a cased name to evidence kinds"),
+        ("name_evidence", "{Nope: [anchor]}", r"x\.name_evidence: 'Nope' is not one of its cased names"),
+        ("name_evidence", "{Dojo: [hunch]}", r"x\.name_evidence\.Dojo needs known evidence kinds"),
+    ],
+)
+def test_a_field_by_cased_name_must_name_a_cased_name(tmp_path: Path, field: str, value: str, error: str):
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text(
+        f"companies:\n  - {{id: x, name: X, cased: [Dojo], {field}: {value}}}\n"
+        "topics:\n  - {id: t, terms: {en: {a: 1}}}\n"
+    )
+    with pytest.raises(TaxonomyError, match=error):
+        load_taxonomy(bad)
+    bad.write_text(
+        "companies:\n  - {id: x, name: X, cased: [Dojo], common_noun: {Dojo: [judo]}, name_evidence: {Dojo: [anchor]}}\n"
+        "topics:\n  - {id: t, terms: {en: {a: 1}}}\n"
+    )
+    company = load_taxonomy(bad).companies[0]
+    assert company.common_noun == (("Dojo", ("judo",)),)
+    assert company.name_evidence == (("Dojo", frozenset({"anchor"})),)
+
+
 def test_a_taxonomy_is_read_once_per_content(tmp_path: Path):
     """Three stages of a run read the file; a changed file is read again, a broken one still fails."""
     path = tmp_path / "taxonomy.yaml"
