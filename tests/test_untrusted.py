@@ -264,6 +264,15 @@ def test_internal_addresses_are_refused_before_any_connection(tmp_path: Path, ur
     assert attempts == []
 
 
+def test_the_connect_recorder_sees_an_allowed_connection(site: Server, tmp_path: Path):
+    """The control for the test above: the audit hook does record the fetcher's connects."""
+    site.routes["/feed.xml"] = ok(rss(item(1, "https://news.example/a")))
+    with connect_attempts() as attempts:
+        resp = get(settings_for(tmp_path, "127.0.0.1"), site.url("/feed.xml"))
+    assert resp.error is None
+    assert ("127.0.0.1", site.port) in attempts
+
+
 def test_cidr_and_host_port_allow_list_forms(site: Server, other: Server, tmp_path: Path):
     site.routes["/feed.xml"] = ok(rss(item(1, "https://news.example/a")))
     url = site.url("/feed.xml")
