@@ -15,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
 
 from pipeline.config import FUTURE_SLACK, Settings
-from pipeline.lazy_imports import defer_imports
+from pipeline.lazy_imports import absent, defer_imports
 from pipeline.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,10 @@ ROW_KEY = "article_id"
 # Imported by Great Expectations at start-up for data docs charts (altair) and distribution
 # expectations (scipy.stats), neither used by these suites.
 GX_DEFERRED = ("altair", "scipy")
+# Imported by Great Expectations if they are installed, for SQL data sources (Airflow brings
+# them); these suites validate pandas frames, so a process that has not imported them yet
+# imports Great Expectations without them: a sixth less CPU (~0.2 s here).
+GX_WITHOUT = ("sqlalchemy", "psycopg2")
 
 
 @dataclass
@@ -54,6 +59,16 @@ def prepare_gx() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def import_gx() -> tuple[ModuleType, ModuleType]:
+    """``great_expectations`` and ``great_expectations.expectations``, imported as ``prepare_gx``
+    says and without its SQL packages (GX_WITHOUT) where this process has none yet."""
+    prepare_gx()
+    with absent(*GX_WITHOUT):
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+    return gx, gxe
+
+
 def preload_gx(background: bool = False) -> None:
     """Import Great Expectations ahead of the validate stage (3-9 s of imports), e.g. in a thread
     while pages download; a failure here is left for the validate stage to report.
@@ -66,10 +81,8 @@ def preload_gx(background: bool = False) -> None:
     if background:
         with contextlib.suppress(OSError):
             os.nice(10)
-    prepare_gx()
     try:
-        import great_expectations
-        import great_expectations.expectations  # noqa: F401
+        import_gx()
     except Exception:
         log.debug("preloading Great Expectations failed", exc_info=True)
 
@@ -78,9 +91,7 @@ class Validator:
     """Holds one ephemeral GX context; suites are defined in code from the settings."""
 
     def __init__(self, settings: Settings, taxonomy: Taxonomy, now: datetime | None = None) -> None:
-        prepare_gx()
-        import great_expectations as gx
-        import great_expectations.expectations as gxe
+        gx, gxe = import_gx()
         from great_expectations.data_context.types.base import (
             DataContextConfig,
             InMemoryStoreBackendDefaults,

@@ -107,3 +107,51 @@ def test_a_missing_package_still_fails_to_import(packages: Path):
             note(exc)
     """,
     ) == ["No module named 'nosuchpackage'"]
+
+
+def test_an_absent_package_fails_to_import_inside_the_block_only(packages: Path):
+    assert run(
+        packages,
+        """
+        from pipeline.lazy_imports import absent
+        with absent("deferme") as left_out:
+            note(f"left out: {left_out}")
+            try:
+                import deferme.heavy
+            except ModuleNotFoundError as exc:
+                note(f"{type(exc).__name__} {exc.name}")
+            import other.heavy  # another package imports as usual
+        import deferme.heavy
+        note(f"after: {deferme.heavy.VALUE}")
+    """,
+    ) == ["left out: True", "ModuleNotFoundError deferme", "other.__init__", "other.heavy",
+          "deferme.__init__", "deferme.heavy", "after: 42"]  # fmt: skip
+
+
+def test_a_library_s_optional_import_goes_without_an_absent_package(packages: Path):
+    (packages / "library.py").write_text(
+        "try:\n    import deferme.heavy as backend\nexcept ImportError:\n    backend = None\n",
+        encoding="utf-8",
+    )
+    assert run(
+        packages,
+        """
+        from pipeline.lazy_imports import absent
+        with absent("deferme", "other"):
+            import library
+        note(f"backend: {library.backend}")
+    """,
+    ) == ["backend: None"]
+
+
+def test_nothing_is_left_out_where_one_of_the_packages_is_imported_already(packages: Path):
+    assert run(
+        packages,
+        """
+        import other
+        from pipeline.lazy_imports import absent
+        with absent("deferme", "other") as left_out:
+            import deferme.heavy
+            note(f"left out: {left_out}")
+    """,
+    ) == ["other.__init__", "deferme.__init__", "deferme.heavy", "left out: False"]

@@ -122,9 +122,12 @@ def test_every_row_quarantined_fails_the_batch(validator: Validator):
 
 
 # A fresh interpreter, as the run's validation process: Great Expectations imported with its
-# charting and statistics packages deferred, then the same batch validated as in the first test.
+# charting and statistics packages deferred and without its SQL packages, then the same batch
+# validated as in the first test.
 _FRESH_VALIDATION = """
 import json, sys
+if sys.argv[1:] == ["with-sql"]:
+    import sqlalchemy  # as in an Airflow worker
 from pipeline.validation import preload_gx
 preload_gx()
 from pipeline.lazy_imports import is_deferred
@@ -135,19 +138,30 @@ from pipeline.validation import Validator
 from tests.test_validation import NOW, frames, rows_of_every_fault
 validator = Validator(Settings(), load_taxonomy(DEFAULT_TAXONOMY_FILE), now=NOW)
 outcome = validator.validate(*frames(rows_of_every_fault()), run_id="r1")
-print(json.dumps({"deferred": deferred, "reasons": outcome.reasons, "batch": outcome.batch_failures,
+print(json.dumps({"deferred": deferred, "sql": sorted({m.partition(".")[0] for m in sys.modules} & {"sqlalchemy", "psycopg2"}), "reasons": outcome.reasons, "batch": outcome.batch_failures,
                   "results": len(outcome.results)}))
 """
 
 
-def test_validation_is_the_same_with_gx_s_unused_packages_deferred(validator: Validator):
+def fresh_validation(*args: str) -> dict:
     done = subprocess.run(
-        [sys.executable, "-c", _FRESH_VALIDATION], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _FRESH_VALIDATION, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    fresh = json.loads(done.stdout.strip().splitlines()[-1])
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_validation_is_the_same_with_gx_s_unused_packages_deferred_or_left_out(validator: Validator):
+    fresh, with_sql = fresh_validation(), fresh_validation("with-sql")
     assert fresh["deferred"] == {"altair": True, "scipy.stats": True}
+    assert fresh["sql"] == []
+    assert "sqlalchemy" in with_sql["sql"]  # a process that has it keeps it
     here = validator.validate(*frames(rows_of_every_fault()), run_id="r1")
-    assert fresh["reasons"] == here.reasons
-    assert fresh["batch"] == here.batch_failures
-    assert fresh["results"] == len(here.results)
+    for other in (fresh, with_sql):
+        assert other["reasons"] == here.reasons
+        assert other["batch"] == here.batch_failures
+        assert other["results"] == len(here.results)
