@@ -36,7 +36,12 @@ recevez ce courriel car ...") and a long closing paragraph loses its promotion s
 closing a chart's caption is its credit ("Gráfico: ... Fuente: Google Trends."); a bio closing an opinion
 piece with the author's disclaimer ("Las opiniones expresadas son exclusivamente suyas.") is a note about
 the author; a platform named as where a figure's data were gathered ("according to an analysis of LinkedIn
-profiles") is a source credit (``source_credit``, asked by the tagger for each mention).
+profiles") is a source credit (``source_credit``, asked by the tagger for each mention), and so is a platform
+named only as where a broadcast can be watched ("... ist anschließend in der Mediathek sowie auf YouTube
+abrufbar"). Page widgets are blanked too: an embedded post's consent placeholder ("Ce contenu est hébergé
+par X. En l'affichant, vous acceptez ..."), market data ("Nvidia 186,26 ▲ 1,8 % · Apple 269,70 ▼ 0,3 %"),
+readers' comments under a comments heading, an advertising slot ("PUBLICIDAD ... FIN DE LA PUBLICIDAD"),
+and most-read or related widgets ("Las más leídas", "Contenido relacionado", "More in Technology").
 """
 
 from __future__ import annotations
@@ -71,6 +76,31 @@ RELATED_LABEL = re.compile(
     r"(?:en\s+)?(?:los|las)\s+(?:anteriores|últim[oa]s)\s+(?:números|ediciones|episodios|entregas|boletines))"
     r"(?=\s*(?:[:：]|$))"
     r")\s*[:：.\-–—]?\s*",
+    re.IGNORECASE,
+)
+# A most-read or related-content widget, or more from the section, under its heading: "Most read", "Trending
+# now", "Related content", "More in Technology", "Les plus lus", "Contenus associés", "Plus dans Économie",
+# "Meistgelesen", "Verwandte Artikel", "Mehr aus dem Ressort", "Las más leídas", "Lo más visto", "Contenido
+# relacionado", "Relacionadas", "Más en Tecnología". Alone on the line or with a colon: "Most read of all were
+# ...", "Más en España que en Francia, ..." are sentences. Tried on short lines and lists only (cheaper).
+RELATED_WIDGET = re.compile(
+    r"^\s*(?:"
+    r"most\s+(?:read|popular|viewed|shared)(?:\s+(?:stories|articles|today|this\s+week))?|"
+    r"trending(?:\s+(?:now|stories|today))?|(?:editor['’]s\s+picks|top\s+stories)|"
+    r"related\s+(?:content|links|reading|news|topics)|recommended(?:\s+(?:for\s+you|stories|reading))?|"
+    r"more\s+(?:in|from)\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,2}|"
+    r"(?:les\s+)?(?:articles?|contenus?)\s+(?:les\s+)?plus\s+(?:lus|populaires|partagés|consultés)|"
+    r"(?:les\s+)?plus\s+(?:lus|populaires|partagés|consultés)|"
+    r"(?:articles?|contenus?|sujets?)\s+(?:associés|liés|similaires|connexes|recommandés)|"
+    r"(?:plus|davantage)\s+(?:dans|de\s+la\s+rubrique|d['’]\s?articles?\s+(?:sur|dans))\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}|"
+    r"dans\s+la\s+même\s+rubrique|"
+    r"meistgelesen(?:e|en)?(?:\s+(?:Artikel|Beiträge|Nachrichten))?|am\s+meisten\s+gelesen|meist\s+gelesen|"
+    r"(?:verwandte|ähnliche|empfohlene)\s+(?:Artikel|Themen|Inhalte|Beiträge|Nachrichten)|"
+    r"mehr\s+(?:aus|im|in)\s+(?:dem\s+|der\s+)?[\w&-]+(?:\s+[\w&-]+){0,2}|"
+    r"(?:(?:las|los|lo)\s+)?más\s+(?:leíd[oa]s?|vist[oa]s?|populares|compartid[oa]s?)(?:\s+(?:de\s+)?hoy)?|"
+    r"(?:contenidos?|artículos?|noticias|temas)\s+relacionad[oa]s?|relacionad[oa]s|"
+    r"más\s+(?:en|de)\s+(?:la\s+sección\s+(?:de\s+)?)?[\w&-]+(?:\s+[\w&-]+){0,2})"
+    r"(?=\s*(?:[:：]|$))\s*[:：.\-–—]?\s*",
     re.IGNORECASE,
 )
 LABEL_MAX_CHARS = 40
@@ -292,9 +322,66 @@ _DATA_SOURCE_WINDOW = 100
 def source_credit(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is given only as the source of a fact (the tagger asks for each
     mention): after "according to", "selon", "laut", "según" (SOURCE_CREDIT_BEFORE), or as where the
-    data were gathered (SOURCE_DATA_CREDIT)."""
+    data were gathered (SOURCE_DATA_CREDIT); or only as where a broadcast can be watched (``watch_venue``)."""
     before = text[max(0, start - CREDIT_WINDOW) : start]
-    return SOURCE_CREDIT_BEFORE.search(before) is not None or data_source_credit(text, start, end)
+    return (
+        SOURCE_CREDIT_BEFORE.search(before) is not None
+        or data_source_credit(text, start, end)
+        or watch_venue(text, start, end)
+    )
+
+
+# A platform named as where a broadcast can be watched: "The documentary airs on Sunday and will then be
+# available to stream on YouTube", "Die Dokumentation läuft am Sonntag und ist anschließend in der Mediathek
+# sowie auf YouTube abrufbar", "Le documentaire est à voir sur France.tv et sur YouTube", "El documental se
+# emite el domingo y estará disponible en YouTube". The name follows a preposition of place (maybe at the
+# end of a list of places), and its sentence has a word for watching and one for a broadcast. The platform's
+# own doings and rules are the story ("YouTube said", "YouTube's rules", "YouTube removed the documentary"),
+# and so is a product made available there with no broadcast ("Gemini is now available on YouTube").
+_WATCH_PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?i:on|via|sur|auf|bei|über|en|vía|a\s+través\s+de)\s+"
+    r"(?:[\w.+-]+(?:\s+[\w.+-]+){0,2}\s*(?:,|(?i:and|or|und|sowie|oder|et|ou|y|o|e))\s+"
+    r"(?:(?i:on|sur|auf|bei|en|in\s+der|im)\s+)?)?$"
+)
+# The word right before the name (a cheap first test): a preposition, or a joiner of the list.
+_WATCH_PLACE_WORDS = frozenset(("on", "via", "sur", "auf", "bei", "über", "en", "vía", "and", "or", "und",
+                                "sowie", "oder", "et", "ou", "y", "o", "e", "im"))  # fmt: skip
+WATCH_WORD = re.compile(
+    r"(?<!\w)(?:available|stream(?:s|ing|ed)?|watch(?:ed)?|viewable|on\s+demand|catch\s+up|"
+    r"abrufbar|abzurufen|abrufen|verfügbar|zu\s+sehen|anzusehen|anschauen|ansehen|gestreamt|streamen|"
+    r"à\s+(?:voir|revoir|regarder)|disponibles?|en\s+replay|en\s+streaming|visionner|regarder|"
+    r"verse|verlo|verla|ver|a\s+la\s+carta)(?!\w)",
+    re.IGNORECASE,
+)
+BROADCAST_WORD = re.compile(
+    r"(?<!\w)(?:documentar(?:y|ies)|episodes?|series|programmes?|broadcasts?|airs|aired|livestream|concert|"
+    r"Dokumentation|Doku|Dokumentarfilm|Sendung|Folgen?|Serie|Reportage|läuft|ausgestrahlt|Mediathek|"
+    r"documentaires?|émissions?|épisodes?|séries?|diffusée?s?|replay|reportage|"
+    r"documental(?:es)?|programas?|episodios?|series?|emite|emitirá|emisión|reportaje|"
+    r"films?|película)(?!\w)",
+    re.IGNORECASE,
+)
+_WATCH_SENTENCE = 250
+
+
+def watch_venue(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is only where a broadcast can be watched (the tagger asks for each
+    mention, through ``source_credit``): a preposition of place before it, a word for watching and one for a
+    broadcast in its sentence, and no possessive after it."""
+    if start < 3 or text[start - 1] != " " or text[end : end + 1] in ("'", "’"):
+        return False
+    space = text.rfind(" ", max(0, start - 12), start - 1)
+    if text[space + 1 : start - 1].rstrip(",").lower() not in _WATCH_PLACE_WORDS:
+        return False
+    if _WATCH_PLACE_BEFORE.search(text, max(0, start - 60), start) is None:
+        return False
+    lo = max(0, start - _WATCH_SENTENCE)
+    stops = [text.rfind(c, lo, start) for c in ".!?\n"]
+    lo = max(lo, *(s + 1 for s in stops if s >= 0)) if any(s >= 0 for s in stops) else lo
+    hi = min(len(text), end + _WATCH_SENTENCE)
+    ends = [p for p in (text.find(c, end, hi) for c in ".!?\n") if p >= 0]
+    sentence = text[lo : min(ends) if ends else hi]
+    return WATCH_WORD.search(sentence) is not None and BROADCAST_WORD.search(sentence) is not None
 
 
 def data_source_credit(text: str, start: int, end: int) -> bool:
@@ -340,11 +427,16 @@ _GENERATED_FOR = (
     r"(?i:(?:for|pour|für|para)[ \t]+(?:this|the|ce|cet|cette|diese[nms]?|dieser|este|esta)[ \t]+"
     r"(?:newspaper|paper|article|story|report|page|issue|edition|site|magazine|journal|reportage|numéro|"
     r"édition|Zeitung|Artikel|Beitrag|Bericht|Ausgabe|Seite|Magazin|diario|periódico|artículo|reportaje|"
-    r"información|edición|página|revista))"
+    r"información|edición|página|revista)|"
+    # ... or for the outlet by its name: "for The Ledger", "pour Le Monde", "für die Tageszeitung Beispiel",
+    # "para El Diario".
+    r"(?:for|pour|für|para)[ \t]+(?:(?:the|die|der|das|le|la|les|el|los|las)[ \t]+)?(?-i:[A-ZÀ-ÖØ-Þ][\w'’&-]*"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’&-]*){0,3}))"
 )
 # One word of who made it: a name (capitalised, a version, a handle) or a word that goes with one.
 _GENERATED_WHO_WORD = (
-    r"[\(\[]?(?:[dlDL]['’]\s?)?(?:[A-ZÀ-ÖØ-Þ0-9@][\w'’.+/-]*|[/&+]|"
+    # A name may hold a middle dot ("DALL·E").
+    r"[\(\[]?(?:[dlDL]['’]\s?)?(?:[A-ZÀ-ÖØ-Þ0-9@][\w'’.+/-]*(?:·\w[\w'’.+/-]*)*|[/&+]|"
     r"(?:de|del|du|des|la|le|les|el|los|las|the|of|and|et|y|und|von|der|des|die|den|an|a|un|une|una|ein|"
     r"with|using|avec|mit|con|por|par|by|via|tool|outil|Werkzeug|herramienta|model|modèle|modelo|"
     r"intelligence|artificielle|artificial|inteligencia|künstlicher|Intelligenz|generative|générative|"
@@ -399,28 +491,8 @@ _GENERATED_PICTURE_HINTS = (
 _COURTESY_WORD_HINTS = frozenset(("courtesy", "cortesía", "genehmigung", "autorisation", "courtoisie"))
 
 
-def _picture_hints() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for hint in (*_GENERATED_PICTURE_HINTS, *_COURTESY_WORD_HINTS):
-        automaton.add_word(hint, hint)
-    automaton.make_automaton()
-    return automaton
-
-
-_PICTURE_HINTS = _picture_hints()
-
-
-def _pictured_lines(text: str, offsets: list[int]) -> Iterable[int]:
-    """The lines (indexes) with a picture word or a courtesy word ("Courtesy of X"), found by one pass of a
-    multi-pattern matcher over the text."""
-    low = text.lower()
-    if len(low) != len(text):  # a character whose lower case is longer ("İ"): look at every line
-        return range(len(offsets))
-    return sorted({bisect_right(offsets, end) - 1 for end, _ in _PICTURE_HINTS.iter(low)})
-
-
 def _generated_credit_lines(text: str, offsets: list[int], found: Iterable[int]) -> list[int]:
-    """The lines (indexes) that may hold a generated picture's credit: a picture word (``_pictured_lines``;
+    """The lines (indexes) that may hold a generated picture's credit: a picture word (``_hinted_lines``;
     a courtesy word's line is found too, and fails the full pattern) and a verb
     in them. One pass of a multi-pattern matcher over the text finds the lines with a picture word
     (AI stories say "image" and "generated" everywhere, so testing the whole text for both, as
@@ -437,7 +509,10 @@ def _generated_credit_lines(text: str, offsets: list[int], found: Iterable[int])
 GENERATED_CREDIT = re.compile(
     # Where a credit opens: a line, a segment after a separator, a sentence's end.
     r"(?:^[ \t]*|(?<=[|·•–—.!?»”\")\]] ))"
-    rf"[\(\[]?{_GENERATED_PICTURE}(?:[ \t]*[:：])?[ \t]+{_GENERATED_VERB}[ \t]+{_GENERATED_BY}[ \t]+"
+    # A label and a second picture word after it: "Ilustración: imagen generada con X", "Illustration : image
+    # créée avec X", "Illustration: image generated with X", "Grafik: Bild erstellt mit X".
+    rf"[\(\[]?{_GENERATED_PICTURE}(?:[ \t]*[:：])?(?:[ \t]+{_GENERATED_PICTURE})?"
+    rf"[ \t]+{_GENERATED_VERB}[ \t]+{_GENERATED_BY}[ \t]+"
     rf"{_GENERATED_WHO_WORD}(?:[ \t]+{_GENERATED_WHO_WORD}){{0,9}}"
     rf"(?:[ \t]+{_GENERATED_FOR})?"
     # ... and closes it: the end of the line, or the next separator.
@@ -1248,6 +1323,255 @@ def _closing_furniture(lines: list[str], offsets: list[int]) -> list[tuple[str, 
     return zones
 
 
+# Page widgets that are not the article (``_page_widgets``), each a line or a run of lines.
+#
+# An embedded post's or video's consent placeholder, which page extractors keep in the text: "An dieser Stelle
+# finden Sie einen externen Inhalt von X. Sie können ihn sich mit einem Klick anzeigen lassen", "This content
+# is hosted by X. To view it, accept cookies", "Ce contenu est hébergé par X. En l'affichant, vous acceptez
+# ...", "[Contenido incrustado de X no disponible. Para verlo, acepta las cookies ...]". The line says it
+# stands for embedded or external content (EMBED_PLACEHOLDER) and asks the reader to do something to see
+# it (CONSENT_REQUEST: consent, accept cookies, click to show). A story about consent rules does not speak to
+# the reader, and a report is not a placeholder ("YouTube said users must accept cookies to view embedded
+# videos").
+EMBED_PLACEHOLDER = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:external|embedded|third[\s-]party)\s+(?:content|video|post|media|tweet|player)|"
+    r"(?:this|the)\s+(?:content|video|post|embed|media|tweet)\s+(?:is\s+)?(?:hosted|provided|served|supplied)\s+by|"
+    r"(?:content|video|post|tweet|embed)\s+(?:from\s+\S+(?:\s+\S+)?\s+)?(?:is\s+)?(?:blocked|unavailable|"
+    r"not\s+(?:available|displayed|shown))|"
+    r"an\s+dieser\s+Stelle\s+(?:finden|sehen)\s+Sie|externe[nrs]?\s+(?:Inhalte?|Beitrag|Video)|"
+    r"eingebettete[nrs]?\s+(?:Inhalte?|Beitrag|Video|Post)|"
+    r"(?:Inhalt|Beitrag|Video)\s+(?:von\s+\S+(?:\s+\S+)?\s+)?(?:ist\s+)?(?:blockiert|nicht\s+verfügbar|ausgeblendet)|"
+    r"contenus?\s+(?:externes?|intégrés?|embarqués?|tiers)|"
+    r"(?:ce|cette)\s+(?:contenu|vidéo|publication|post)\s+(?:est\s+)?(?:hébergée?|fournie?|proposée?)\s+par|"
+    r"(?:contenu|vidéo|publication)\s+(?:de\s+\S+(?:\s+\S+)?\s+)?(?:bloquée?|indisponible|non\s+disponible|masquée?)|"
+    r"contenidos?\s+(?:incrustados?|externos?|embebidos?|insertados?|de\s+terceros)|"
+    r"(?:este|esta)\s+(?:contenido|vídeo|video|publicación)\s+(?:lo\s+proporciona|es\s+proporcionad[oa]|"
+    r"está\s+alojad[oa])|"
+    r"(?:vídeo|video|publicación|contenido)\s+(?:de\s+\S+(?:\s+\S+)?\s+)?(?:bloquead[oa]|no\s+disponible)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+CONSENT_REQUEST = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:accept|allow|enable)\s+(?:all\s+)?(?:cookies|third[\s-]party|marketing|social)|(?:your\s+)?consent|cookies?|"
+    r"(?:click|clic)\s+(?:here\s+)?to|"
+    r"mit\s+einem\s+Klick|um\s+(?:ihn|sie|es|den\s+Inhalt|das\s+Video|den\s+Beitrag)\s+(?:anzuzeigen|abzuspielen)|"
+    r"(?:Inhalte?|Video|Beitrag)\s+(?:anzeigen|laden|abspielen)|Übermittlung\s+Ihrer\s+Daten|"
+    r"Ihre[rn]?\s+Einwilligung|"
+    r"vous\s+acceptez|en\s+l['’]\s?affichant|pour\s+(?:l['’]\s?afficher|le\s+voir|la\s+voir|afficher|voir|lire|"
+    r"regarder)|cliquez|(?:votre\s+)?consentement|"
+    r"acept(?:a|e|ar|as)\s+(?:las\s+)?cookies|para\s+(?:verlo|verla|ver\s+(?:este|el|esta|la)|reproducirlo|"
+    r"reproducirla|mostrarlo|visualizarlo)|haz\s+clic|pulsa\s+aquí|(?:tu\s+)?consentimiento|"
+    r"configuración\s+de\s+privacidad"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+# A cheap first test (lower case): a piece of every alternative of CONSENT_REQUEST, found with the
+# picture words in one pass of a multi-pattern matcher (``_hinted_lines``); only the short lines with one
+# are searched. Each piece opens with a letter a picture word opens with: the matcher's cost grows with the
+# number of first letters, hardly with the number of words.
+_CONSENT_HINTS = (
+    "accept all", "allow all", "able all", "accept third", "allow third", "able third", "accept marketing",
+    "allow marketing", "able marketing", "accept social", "allow social", "able social", "consent", "cookie",
+    "click", "clic", "inem klick", "anzuzeigen", "abzuspielen", "inhalt anzeigen", "inhalte anzeigen",
+    "video anzeigen", "beitrag anzeigen", "inhalt laden", "inhalte laden", "video laden", "beitrag laden",
+    "inhalt abspielen", "video abspielen", "beitrag abspielen", "bermittlung", "illigung", "acceptez",
+    "affichant", "pour l'affich", "pour l’affich", "pour afficher", "pour le voir", "pour la voir",
+    "pour voir", "pour lire", "pour regarder", "para ver", "para reproducir", "para mostrar",
+    "para visualizar", "pulsa aqu", "configuración de privacidad",
+)  # fmt: skip
+_PLACEHOLDER_MAX_CHARS = 400
+
+
+def _line_hints() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for hint in (*_GENERATED_PICTURE_HINTS, *_COURTESY_WORD_HINTS):
+        automaton.add_word(hint, True)
+    for hint in _CONSENT_HINTS:
+        automaton.add_word(hint, False)
+    automaton.make_automaton()
+    return automaton
+
+
+_LINE_HINTS = _line_hints()
+
+
+def _hinted_lines(text: str, offsets: list[int]) -> tuple[Iterable[int], set[int]]:
+    """The lines (indexes) with a picture word or a courtesy word ("Courtesy of X"), and those with a word of
+    an embedded-content placeholder's request (``_CONSENT_HINTS``), found by one pass of a multi-pattern
+    matcher over the text."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): look at every line
+        return range(len(offsets)), set(range(len(offsets)))
+    # A placeholder hint's line is kept as its complement (~k < 0): one set comprehension, then split.
+    found = {
+        (bisect_right(offsets, end) - 1) if picture else ~(bisect_right(offsets, end) - 1)
+        for end, picture in _LINE_HINTS.iter(low)
+    }
+    return sorted(k for k in found if k >= 0), {~k for k in found if k < 0}
+
+
+# Market data: a strip of quotes ("MARKETS  KOSPI 3,941.6 ▲1.6% | Apple 262.24 ▼0.3% | Brent $65.10 ▼0.8%",
+# "MERCADOS · Nvidia 186,26 ▲ 1,8 % · Ibex 35 16.020 ▲ 0,4 %") or a run of lines of one quote each
+# ("Intel 34,12 $ +1,4 %", "DAX 23.180 Punkte −0,3 %", "Samsung Elec. 97.800 KRW +0,8 %"). A quote is a name,
+# a price (a currency, a unit) and a signed change in per cent. A share price in a sentence of the article
+# ("Nvidia closed at 186.26 dollars, up 1.8%") is no quote, and a line of quotes within a sentence ("Nvidia
+# 186.26 +1.8% and Apple 269.70 −0.3% led a market that ...") has more than a label's words besides.
+_QUOTE = (
+    r"[A-ZÀ-ÖØ-Þ][\w.&'’/-]*(?:[ \t]+[\w.&'’/-]+){0,3}?[ \t]+(?:[$€£¥][ \t]?)?\d[\d.,]*[ \t]?"
+    r"(?:(?:[$€£¥%]|USD|EUR|KRW|JPY|GBP|CHF|Punkte|Pkt\.?|points|pts|puntos|dollars?|euros?)[ \t]*)?"
+    r"(?:[▲▼△▽↑↓⬆⬇][ \t]?[+\-−–]?|[+\-−–])[ \t]?\d[\d.,]*[ \t]?%"
+)
+QUOTE_ITEM = re.compile(_QUOTE)
+QUOTE_LINE = re.compile(r"[ \t]*" + _QUOTE + r"[ \t]*")
+_QUOTE_REST = re.compile(r"[|·•,;/\s]+")
+# A strip's own words besides its quotes: a label ("MARKETS", "Mercados en directo", "Börse aktuell").
+_QUOTE_LABEL_WORDS = 4
+_QUOTE_STRIP_MAX_CHARS = 300
+_QUOTE_LINE_MAX_CHARS = 80
+
+# Readers' comments after the article: a heading ("Comments (3)", "Reader comments", "Commentaires", "12
+# commentaires", "Kommentare (3)", "Leserkommentare", "Comentarios (3)") in the second half of the text, and
+# a comment under it ("tesla_fahrer_74: ...", "Le Chat botté — 14/10/2025 à 09h12 : ...", "Ana G. - hace 2
+# horas: ..."). The section runs to the end of the text. A heading with no comment under it, or in the first
+# half of the text (an opinion column labelled "Kommentar"), is the story's.
+COMMENTS_HEADING = re.compile(
+    r"^\s*(?:(?:\d+\s+)?(?:(?:reader|readers['’]?)\s+)?comments|(?:\d+\s+)?commentaires(?:\s+des\s+lecteurs)?|"
+    r"(?:\d+\s+)?(?:Leser)?kommentare|(?:\d+\s+)?comentarios(?:\s+de\s+(?:los\s+)?lectores)?)"
+    r"\s*(?:\(\s*\d+\s*\)|\d+)?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+COMMENT_LINE = re.compile(r"^\s*[\w@][\w.@'’ -]{0,38}?[ \t]*(?:[—–-][ \t]*[^:\n]{0,30}?)?[ \t]*[:：][ \t]+\S")
+_COMMENT_HINTS = ("omment", "OMMENT", "omentario", "OMENTARIO")
+
+# An advertising slot: a marker alone on its line ("ADVERTISEMENT", "Anzeige", "Publicité", "PUBLICIDAD",
+# "— Advertisement —") and the ad, up to an end marker ("End of advertisement", "Ende der Anzeige", "Fin de
+# la publicité", "FIN DE LA PUBLICIDAD") a few lines below; with no end marker, the ad is the next short
+# paragraph. A word that is also a section's subject ("Advertising", "Werbung", "Publicidad", "Annonce")
+# opens a slot with no end marker only in capitals. Lines about advertising are the story ("Advertising
+# revenue at Google rose 12%").
+AD_MARKER = re.compile(
+    r"^\s*[-–—\[(*]*\s*(?P<word>advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content|publicité|"
+    r"annonce|contenu\s+sponsorisé|anzeige|werbung|publicidad|anuncio|contenido\s+patrocinado)\s*[-–—\])*]*\s*$",
+    re.IGNORECASE,
+)
+AD_END = re.compile(
+    r"^\s*[-–—\[(*]*\s*(?:end\s+of\s+(?:the\s+)?(?:advertisement|ad)|advertisement\s+ends|"
+    r"continue\s+reading\s+(?:below|after\s+the\s+ad(?:vertisement)?)|story\s+continues\s+below|"
+    r"fin\s+de\s+(?:la\s+)?publicité|la\s+suite\s+(?:de\s+l['’]\s?article\s+)?après\s+(?:cette\s+)?(?:la\s+)?publicité|"
+    r"ende\s+der\s+(?:anzeige|werbung)|(?:anzeige|werbung)\s+ende|weiter\s+nach\s+der\s+(?:anzeige|werbung)|"
+    r"fin\s+de\s+(?:la\s+)?publicidad|fin\s+del\s+anuncio|sigue\s+leyendo|(?:el\s+artículo\s+)?continúa\s+"
+    r"(?:después\s+de\s+la\s+publicidad|tras\s+el\s+anuncio))\s*[-–—\])*]*\s*$",
+    re.IGNORECASE,
+)
+_AD_SUBJECT_WORDS = frozenset(("advertising", "werbung", "publicidad", "annonce"))
+_AD_MARKER_MAX_CHARS = 30
+_AD_SPAN_LINES = 6
+_AD_MAX_CHARS = 250
+
+
+def _placeholders(lines: list[str], offsets: list[int], found: Iterable[int]) -> list[tuple[str, int, int]]:
+    """Consent placeholders of embedded content (EMBED_PLACEHOLDER and CONSENT_REQUEST on one line), on the
+    short lines found with one of its hints."""
+    zones: list[tuple[str, int, int]] = []
+    for k in sorted(found):
+        line = lines[k]
+        if (
+            len(line) <= _PLACEHOLDER_MAX_CHARS
+            and CONSENT_REQUEST.search(line)
+            and EMBED_PLACEHOLDER.search(line)
+            and not _ATTRIBUTION.search(line)
+            and not _REPORTED.search(line)
+        ):
+            zones.append(("embed", offsets[k], offsets[k] + len(line)))
+    return zones
+
+
+def _quote_strip(line: str) -> bool:
+    """A line of several quotes and at most a label's words besides (a ticker strip)."""
+    if line.count("%") < 2 or len(line) > _QUOTE_STRIP_MAX_CHARS:
+        return False
+    quotes = QUOTE_ITEM.findall(line)
+    if len(quotes) < 2:
+        return False
+    rest = _QUOTE_REST.sub(" ", QUOTE_ITEM.sub(" ", line)).split()
+    return len(rest) <= _QUOTE_LABEL_WORDS
+
+
+def _market_data(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
+    """Ticker strips, and runs of two or more lines of one quote each."""
+    zones: list[tuple[str, int, int]] = []
+    run: list[int] = []
+    for k, line in enumerate([*lines, ""]):
+        if "%" in line and len(line) <= _QUOTE_LINE_MAX_CHARS and QUOTE_LINE.fullmatch(line):
+            run.append(k)
+            continue
+        if len(run) >= 2:
+            zones.append(("market", offsets[run[0]], offsets[run[-1]] + len(lines[run[-1]])))
+        run = []
+        if "%" in line and _quote_strip(line):
+            zones.append(("market", offsets[k], offsets[k] + len(line)))
+    return zones
+
+
+def _comments(text: str, lines: list[str], offsets: list[int], k: int) -> list[tuple[str, int, int]]:
+    """Readers' comments from the heading on line k, if it is one: in the second half, a comment under it."""
+    if 2 * offsets[k] < len(text) or not COMMENTS_HEADING.match(lines[k]):
+        return []
+    nxt = next((j for j in range(k + 1, len(lines)) if lines[j].strip()), None)
+    if nxt is None or not COMMENT_LINE.match(lines[nxt]):
+        return []
+    return [("comments", offsets[k], len(text))]
+
+
+def _ad(lines: list[str], offsets: list[int], k: int) -> list[tuple[str, int, int]]:
+    """An advertising slot from line k, if it is a marker: the ad, and the end marker if any."""
+    if not (m := AD_MARKER.match(lines[k])):
+        return []
+    stop = min(len(lines), k + 1 + _AD_SPAN_LINES)
+    end = next(
+        (
+            j
+            for j in range(k + 1, stop)
+            if len(lines[j]) <= _AD_MARKER_MAX_CHARS * 2 and AD_END.match(lines[j])
+        ),
+        None,
+    )
+    if end is None:
+        word = m.group("word")
+        if word.lower() in _AD_SUBJECT_WORDS and not word.isupper():
+            return []
+        end = next((j for j in range(k + 1, len(lines)) if lines[j].strip()), None)
+        if end is None or len(lines[end]) > _AD_MAX_CHARS:
+            return []
+    return [("ad", offsets[k], offsets[end] + len(lines[end]))]
+
+
+def _page_widgets(
+    text: str, lines: list[str], offsets: list[int], embedded: Iterable[int]
+) -> list[tuple[str, int, int]]:
+    """Embedded-content placeholders (on the lines ``embedded``), market data, readers' comments and
+    advertising slots."""
+    zones = _placeholders(lines, offsets, embedded)
+    if "%" in text:
+        zones += _market_data(lines, offsets)
+    commented = False
+    for k, line in enumerate(lines):
+        if len(line) > LABEL_MAX_CHARS:
+            continue
+        if len(line) <= _AD_MARKER_MAX_CHARS:
+            zones += _ad(lines, offsets, k)
+        if (
+            not commented
+            and any(h in line for h in _COMMENT_HINTS)
+            and (found := _comments(text, lines, offsets, k))
+        ):
+            zones += found
+            commented = True
+    return zones
+
+
 def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """Blank related-links blocks, byline lines and credit lines; return text and zones.
 
@@ -1261,6 +1585,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    pictured, embedded = _hinted_lines(text, offsets)
+    zones += _page_widgets(text, lines, offsets, embedded)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -1274,7 +1600,12 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             i += 1
             continue
         stripped = line.strip()
-        label = RELATED_LABEL.match(line)
+        # A widget's heading first: "Related content" is more than "Related".
+        label = (
+            RELATED_WIDGET.match(line)
+            if len(line) <= _HEADLINE_MAX_CHARS + 20 or "·" in line or "•" in line or "|" in line
+            else None
+        ) or RELATED_LABEL.match(line)
         # `rest`: what follows the label on its line; None when the line opens no block.
         rest = line[label.end() :].strip() if label and len(stripped) else None
         listed = ("·" in line or "•" in line or "|" in line) and _LIST_SEPARATOR.search(line) is not None
@@ -1342,7 +1673,6 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         i += 1
     # A generated picture's credit, unless a credit line already holds it ("Illustration: KI-generiert mit
     # X").
-    pictured = _pictured_lines(text, offsets)
     zones += [
         ("credit", m.start(), m.end())
         for k in _generated_credit_lines(text, offsets, pictured)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.boilerplate import mask_boilerplate
+from pipeline.boilerplate import mask_boilerplate, source_credit
 from pipeline.language import detect_language, resolve_language
 
 ARTICLE = "Microsoft and OpenAI rewrote their agreement this week, people familiar with the talks said."
@@ -1042,3 +1042,246 @@ def test_a_story_sentence_about_authors_is_not_an_author_note(last: str):
 def test_a_note_about_the_author_is_still_masked(last: str):
     text = "The story itself, about a new model, takes a whole paragraph of prose.\n" + last
     assert "OpenAI" not in mask_boilerplate(text)[0]
+
+
+# Nineteenth unseen set: an embedded post's or video's consent placeholder is page furniture: it says it stands
+# for embedded or external content and asks the reader to consent, accept cookies or click to show it.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This content is hosted by Nvidia. To view it, you must accept cookies from third parties.",
+        "[Embedded video from Nvidia unavailable. Accept social cookies to watch it.]",
+        "External content from Nvidia: click here to load it. Your consent can be withdrawn at any time.",
+        "Hier steht ein externer Inhalt von Nvidia. Mit einem Klick auf den Button wird er geladen.",
+        "An dieser Stelle sehen Sie ein Video von Nvidia. Um es anzuzeigen, ist Ihre Einwilligung nötig.",
+        "Cette vidéo est hébergée par Nvidia. Pour la voir, cliquez ici et acceptez les cookies.",
+        "[Contenu externe de Nvidia masqué. En l'affichant, vous acceptez le dépôt de cookies.]",
+        "Contenido externo de Nvidia. Para verlo, haz clic aquí y acepta las cookies.",
+        "[Publicación de Nvidia no disponible. Para mostrarlo, da tu consentimiento en la configuración de privacidad.]",
+    ],
+)
+def test_an_embedded_content_placeholder_is_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"embed"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nvidia said users must accept cookies before embedded videos play on news sites.",
+        "Regulators want external content from Nvidia's partners blocked until users consent, according to the filing.",
+        "Externe Inhalte von Nvidia dürfen künftig nur nach Zustimmung geladen werden, entschied das Gericht.",
+        "Le régulateur exige que le contenu externe de Nvidia ne soit affiché qu'après accord de l'utilisateur.",
+        "Nvidia publicó un vídeo de su nueva planta, que acumula un millón de visitas.",
+        "Nvidia's cookie banner was blocked by regulators in March.",
+    ],
+)
+def test_a_story_about_consent_or_embedded_content_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Nineteenth unseen set: market data, as a strip of quotes on one line or one quote a line, is page furniture.
+@pytest.mark.parametrize(
+    "block",
+    [
+        "MARKETS  Nasdaq 22,310.5 ▲0.9% | Nvidia 186.26 ▲1.8% | Brent $64.20 ▼0.5%",
+        "Stocks: Nvidia $186.26 +1.8% · Mistral 12.40 € −0.4%",
+        "MARCHÉS · CAC 40 8 150 points +0,2 % · Nvidia 186,26 $ +1,8 % · Mistral 12,40 € −0,4 %",
+        "Börse aktuell\nDAX 24.050 Punkte +0,3 %\nNvidia 186,26 $ +1,8 %\nMistral 12,40 € −0,4 %",
+        "Nvidia 186,26 $ +1,8 %\nMistral 12,40 € −0,4 %",
+        "MERCADOS EN DIRECTO · Ibex 35 15.900 ▲ 0,2 % · Nvidia 186,26 ▲ 1,8 % · Mistral 12,40 ▼ 0,4 %",
+    ],
+)
+def test_market_data_is_masked(block: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{block}\n{ARTICLE}")
+    assert "Nvidia" not in masked and "Mistral" not in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"market"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nvidia shares closed at 186.26 dollars, up 1.8%, after the results.",
+        "Nvidia 186.26 +1.8% and Mistral 12.40 −0.4% led a market that otherwise drifted lower all afternoon.",
+        "Die Nvidia-Aktie schloss bei 186,26 Dollar (+1,8 %), Mistral gab 0,4 % nach.",
+        "L'action Nvidia a gagné 1,8 % à 186,26 dollars.",
+        "Las acciones de Nvidia subieron un 1,8 %, hasta 186,26 dólares.",
+    ],
+)
+def test_a_share_price_in_a_sentence_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Nineteenth unseen set: readers' comments after the article, under a comments heading with a comment under it.
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Comments (2)\nchip_fan_88: Nvidia will love this.\nJoe B.: About time.",
+        "Reader comments\nMistralFan — 2 hours ago: Nvidia again?",
+        "12 commentaires\nJean D. — 14/10/2025 à 09h12 : Et Nvidia dans tout ça ?",
+        "Kommentare (2)\nleser_42: Nvidia freut sich.\nMistral_Fan: Abwarten.",
+        "Comentarios (2)\nAna G. - hace 2 horas: Nvidia gana otra vez.",
+    ],
+)
+def test_readers_comments_after_the_article_are_masked(block: str):
+    text = f"{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{block}"
+    masked, zones = mask_boilerplate(text)
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 3
+    assert [z[0] for z in zones] == ["comments"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A heading with no comment under it.
+        f"{ARTICLE}\n{ARTICLE}\nComments\nNvidia declined to comment on the report, which was published on Monday.",
+        # Near the top: the story's.
+        "Kommentare\nleser_42: Nvidia freut sich.\n" + "Die Chipbranche wächst weiter, sagen Analysten. " * 8,
+        f"{ARTICLE}\n{ARTICLE}\nLos comentarios de Nvidia sobre el acuerdo fueron escasos.",
+    ],
+)
+def test_a_story_about_comments_is_kept(text: str):
+    assert "Nvidia" in mask_boilerplate(text)[0]
+
+
+# Nineteenth unseen set: an advertising slot in the article, up to its end marker, or the next short paragraph.
+@pytest.mark.parametrize(
+    "block",
+    [
+        "ADVERTISEMENT\nGet the Nvidia Shield for $99 this week only.\nEnd of advertisement",
+        "Advertisement\nNvidia Shield: now $99 at your local store.",
+        "Publicité\nLa Nvidia Shield à 99 euros, seulement cette semaine.\nFin de la publicité",
+        "Anzeige\nJetzt die Nvidia Shield für 99 Euro sichern.",
+        "ANZEIGE\nNvidia Shield für 99 Euro.\nLangtext der Anzeige mit Mistral.\nEnde der Anzeige",
+        "PUBLICIDAD\nLleva la Nvidia Shield por 99 euros esta semana.\nFIN DE LA PUBLICIDAD",
+    ],
+)
+def test_an_advertising_slot_is_masked(block: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{block}\n{ARTICLE}")
+    assert "Nvidia" not in masked and "Mistral" not in masked and masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == ["ad"]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Advertising revenue at Nvidia's partners rose 12% in the quarter.",
+        # A section heading on advertising, before the story's paragraph.
+        "Publicidad\nNvidia gastó en publicidad un 12 % más que el año anterior, según sus cuentas anuales.",
+        "Werbung\nNvidia will künftig mehr Geld in Werbung stecken.",
+        "Publicité\n" + "Nvidia a multiplié les campagnes publicitaires cette année, notamment à Paris. " * 4,
+    ],
+)
+def test_a_story_about_advertising_is_kept(block: str):
+    text = f"{ARTICLE}\n{block}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Nineteenth unseen set: most-read, related-content and more-in-section widgets under the headings outlets use.
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Most read\n1. Nvidia beats estimates again\n2. Mistral raises money",
+        "Related content\n· Nvidia beats estimates again",
+        "More in Technology\n· Nvidia beats estimates again\n· Mistral raises money",
+        "Les plus lus\n1. Nvidia dépasse les attentes\n2. Mistral lève des fonds",
+        "Articles associés :\nNvidia dépasse les attentes",
+        "Plus dans Économie\nNvidia dépasse les attentes",
+        "Meistgelesen\n1. Nvidia übertrifft die Erwartungen\n2. Mistral sammelt Geld ein",
+        "Mehr aus dem Ressort\nNvidia übertrifft die Erwartungen",
+        "Verwandte Artikel\nNvidia übertrifft die Erwartungen",
+        "Lo más leído\n1. Nvidia supera las previsiones\n2. Mistral capta fondos",
+        "Noticias relacionadas\n· Nvidia supera las previsiones",
+        "Más en Economía\n· Nvidia supera las previsiones",
+        "Relacionados: Nvidia supera las previsiones · Mistral capta fondos",
+    ],
+)
+def test_most_read_and_related_widgets_are_related_links(block: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{block}\n{ARTICLE}")
+    assert "Nvidia" not in masked and "Mistral" not in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"related"}
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Most read of all were the pages about Nvidia's results, the site said.",
+        "More in Technology than in any other sector, Nvidia's chips set the pace.",
+        "Más en España que en Francia, Nvidia vende sus chips a centros de datos.",
+        "Les plus lus des rapports de Nvidia sont ceux sur les centres de données.",
+        # The story's own list, under a sentence.
+        "Nvidia listed its most-read reports last year:\nThe data-centre outlook, which drew 2 million readers.",
+    ],
+)
+def test_story_sentences_with_widget_words_are_kept(block: str):
+    text = f"{ARTICLE}\n{block}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Nineteenth unseen set: a generated picture's credit with a second picture word after the label, a name with a
+# middle dot, or made for the outlet by its name.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Image: a chip on a desk. Illustration generated with Nvidia Pic·asso for The Ledger]",
+        "Illustration: image generated with Nvidia Edify.",
+        "Illustration : image créée avec Nvidia Pic·asso pour Le Quotidien",
+        "Grafik: Bild erstellt mit Nvidia Edify für die Abendpost.",
+        "Ilustración: imagen generada con Nvidia Pic·asso para este periódico.",
+    ],
+)
+def test_a_generated_picture_credit_with_a_picture_word_or_the_outlets_name_is_a_credit(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 2
+    assert zones and {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The image generated with Nvidia Edify for The Ledger was later withdrawn.",
+        "Ilustración: la imagen generada con Nvidia Picasso causó polémica en redes.",
+    ],
+)
+def test_a_sentence_about_a_generated_image_for_an_outlet_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert "Nvidia" in mask_boilerplate(text)[0]
+
+
+# Nineteenth unseen set: a platform named as where a broadcast can be watched is not written about.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The documentary airs on Sunday at 9pm and will then be available to stream on YouTube.", "YouTube"),
+        ("The series is available on BBC iPlayer and YouTube from Friday.", "YouTube"),
+        ("Le documentaire est diffusé dimanche et à voir ensuite sur YouTube.", "YouTube"),
+        (
+            "Die Dokumentation läuft am Sonntag und ist danach in der Mediathek sowie auf YouTube abrufbar.",
+            "YouTube",
+        ),
+        ("Die Sendung ist bei YouTube zu sehen.", "YouTube"),
+        ("El documental se emite el domingo y estará disponible en YouTube.", "YouTube"),
+    ],
+)
+def test_a_platform_where_a_broadcast_is_watched_is_a_credit(text: str, name: str):
+    start = text.index(name)
+    assert source_credit(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("YouTube said the documentary would stay available to stream.", "YouTube"),
+        ("The documentary is available, but YouTube's rules limit how it can be shared.", "YouTube"),
+        ("YouTube removed the series, which had been available to watch for a week.", "YouTube"),
+        ("Gemini is now available on YouTube for creators in 40 countries.", "YouTube"),
+        ("La série documentaire accuse YouTube d'avoir retiré des vidéos.", "YouTube"),
+        ("El documental estará disponible en Netflix, dijo YouTube.", "YouTube"),
+    ],
+)
+def test_a_platform_doing_something_is_not_a_watch_venue(text: str, name: str):
+    start = text.index(name)
+    assert not source_credit(text, start, start + len(name))

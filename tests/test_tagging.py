@@ -1420,3 +1420,55 @@ def test_gelucks_le_chat_is_not_mistrals_assistant(
 )  # fmt: skip
 def test_the_tesla_coil_is_not_the_company(tagger: Tagger, text: str, language: str, expected: list[str]):
     assert companies(tagger, text, "", language) == expected
+
+
+# Nineteenth unseen set: page furniture (consent placeholders, market data, readers' comments, advertising slots)
+# and a platform named only as where a broadcast can be watched are not tags; the same names in the story are.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Anthropic launched a new model on Monday.\n"
+            "This content is hosted by YouTube. To view it, accept cookies from third parties.",
+            "en",
+            ["anthropic"],
+        ),
+        (
+            "MARKETS  Nasdaq 22,310.5 ▲0.9% | Nvidia 186.26 ▲1.8%\nAnthropic launched a new model on Monday.",
+            "en",
+            ["anthropic"],
+        ),
+        (
+            "Anthropic a présenté un nouveau modèle lundi, avec des capacités de raisonnement accrues.\n"
+            "Commentaires (2)\nJean D. — 14/10/2025 à 09h12 : Et Nvidia dans tout ça ?",
+            "fr",
+            ["anthropic"],
+        ),
+        (
+            "Anthropic presentó un nuevo modelo.\nPUBLICIDAD\nLleva la Nvidia Shield por 99 euros.\nFIN DE LA PUBLICIDAD",
+            "es",
+            ["anthropic"],
+        ),
+        (
+            "Anthropic stellte ein neues KI-Modell vor.\n"
+            "Die Dokumentation läuft am Sonntag und ist danach in der Mediathek sowie auf YouTube abrufbar.",
+            "de",
+            ["anthropic"],
+        ),
+        # The story's own: a share price in a sentence, YouTube doing something.
+        (
+            "Anthropic launched a new model.\nNvidia shares closed at 186.26 dollars, up 1.8%.",
+            "en",
+            ["anthropic", "nvidia"],
+        ),
+        (
+            "Anthropic launched a new model.\nYouTube removed the documentary, which had been available to stream.",
+            "en",
+            ["anthropic", "google"],
+        ),
+    ],
+)
+def test_nineteenth_set_page_furniture_is_not_a_tag(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
