@@ -1060,7 +1060,8 @@ def figure_of_speech(
             return True
         if _copula_figure(text, start, end, before, lang):
             return True
-    return False
+    # Not a type but a business or a colour of that name: the tagger asks this function of every name.
+    return named_otherwise(text, start, end, language)
 
 
 # --- A person's first name, with an age ----------------------------------------------------------
@@ -1307,8 +1308,19 @@ def _long_form(acronym: str, window: str) -> int | None:
 
 # Around one use of the acronym: "long form (IBM)", "long form, or IBM" (the long form before it), "IBM
 # (long form)", "IBM, or long form," (after it).
-_DEFINED_BEFORE = re.compile(r"(?:\(\s*|,\s*(?:or|ou|oder|bzw\.|o|u)\s+)$")
-_PAREN_AFTER = re.compile(r"\s*\)")
+# "(kurz aws)", ", kurz aws,", "(en abrégé AWS)", "– abreviado AWS –": a word for "short" before the acronym.
+_SHORT = r"(?:kurz|abgekürzt|abgek\.|short|en\s+abrégé|abrégé|abreviad[oa]|en\s+corto)"
+_DEFINED_BEFORE = re.compile(
+    rf"(?:\(\s*(?:{_SHORT}\s*:?\s+)?|,\s*(?:or|ou|oder|bzw\.|o|u)\s+|[,–—]\s*{_SHORT}\s*:?\s+)$",
+    re.IGNORECASE,
+)
+# The parenthesis may go on with what the acronym is ("(AWS, por sus siglas en alemán)", "(AWS, son sigle
+# allemand)", "(aws for short)", "(AWS, kurz für ...)").
+_PAREN_AFTER = re.compile(
+    r"\s*(?:[,;]?\s*(?:por\s+sus\s+siglas|sus\s+siglas|siglas|son\s+sigle|sigle|son\s+acronyme|acronyme|"
+    r"for\s+short|kurz|Abkürzung|Kürzel|abbreviated)[^()]{0,40})?\)",
+    re.IGNORECASE,
+)
 _GLOSS_QUOTE = r"[\"“„«‹']?\s*"
 _INDEFINITE = r"(?:a|an|un|une|una|ein|eine|einer|eines|einem|einen)"
 _DEFINED_AFTER = re.compile(
@@ -1350,14 +1362,47 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 
 def defined_nearby(text: str, start: int, end: int) -> bool:
     """A cheap first test, on one use of an acronym at ``text[start:end]``: a parenthesis or a comma right
-    after it, a parenthesis or an "or" right before it, or a word for an acronym right before it, as where
-    the article defines it."""
+    after it, a parenthesis or an "or" right before it, or a word for an acronym or for "short" right
+    before it, as where the article defines it; or a definition of the acronym in lower case elsewhere in
+    the article ("Austria Wirtschaftsservice (aws)")."""
     if text[end : end + 3].lstrip()[:1] in ("(", ")", ","):
         return True
     before = text[max(0, start - 7) : start]
     if before.rstrip().endswith("(") or before.endswith(_OR_ENDINGS):
         return True
-    return text[max(0, start - 16) : start].rstrip(" \u00a0\"“„«‹'").lower().endswith(_NAMED_ACRONYM_ENDS)
+    if text[max(0, start - 16) : start].rstrip(" \u00a0\"“„«‹':").lower().endswith(_NAMED_ACRONYM_ENDS):
+        return True
+    name = text[start:end]
+    acronym = name[:-1] if name.endswith("s") and name[:-1].isupper() else name  # "AWSs", a genitive
+    return _defined_in_lower_case(text, acronym) is not None
+
+
+# An acronym written in lower case ("aws", as Austria Wirtschaftsservice writes itself) is no company name of
+# the taxonomy (an acronym there is matched in its case), so the tagger never asks about its definition:
+# the later uses in capitals ("die AWS-Förderung") are looked up here. Where the article defines the
+# lower-case form ("Austria Wirtschaftsservice (aws)", "Austria Wirtschaftsservice, kurz aws,", "(aws, por
+# sus siglas en alemán)"), its long form is the acronym's for the whole article; the caller still checks
+# that no name of the company stands in it ("Amazon Web Services (aws)" keeps AWS as Amazon).
+@lru_cache(maxsize=16)
+def _lower_case_uses(acronym: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(acronym.lower())}(?![\w-])")
+
+
+@lru_cache(maxsize=64)
+def _defined_in_lower_case(text: str, acronym: str) -> tuple[int, int] | None:
+    low = acronym.lower()
+    if len(acronym) < 2 or low == acronym or low not in text:  # a cheap first test
+        return None
+    for use in _lower_case_uses(acronym).finditer(text):
+        s, e = use.span()
+        near = text[max(0, s - 16) : s]
+        if (
+            near.rstrip().endswith("(")
+            or near.endswith(_OR_ENDINGS)
+            or _DEFINED_BEFORE.search(near) is not None
+        ) and (found := _definition_here(text, s, e)) is not None:
+            return found
+    return None
 
 
 def _named_acronym(text: str, start: int) -> tuple[int, int] | None:
@@ -1376,16 +1421,48 @@ def _named_acronym(text: str, start: int) -> tuple[int, int] | None:
 
 
 def acronym_definition(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """(start, end) of the long form that ``text`` gives for the acronym at ``text[start:end]`` there
-    ("inclusion body myositis, or IBM"), or None when it gives none."""
+    """(start, end) of the long form that ``text`` gives for the acronym at ``text[start:end]``, there
+    ("inclusion body myositis, or IBM") or where the article defines it in lower case ("Austria
+    Wirtschaftsservice (aws)" for a later "AWS-Förderung"), or None when it gives none."""
+    found = _definition_here(text, start, end)
+    if found is None and (elsewhere := _defined_in_lower_case(text, text[start:end])) is not None:
+        return elsewhere
+    return found
+
+
+# "(AWS, por sus siglas en alemán)", "(AWS, son sigle allemand)", "(AWS, its German initials)": the acronym
+# of the name in another language, whose letters the long form before need not have.
+_IN_ANOTHER_LANGUAGE = re.compile(
+    r"(?:siglas|sigle|acronyme|initials|acronym|Abkürzung|Kürzel)\s+(?:(?:en|in|auf)\s+)?"
+    r"(?:alemán|inglés|francés|allemand|anglais|German|English|French|Englisch|Deutsch|Französisch|\w+isch)",
+    re.IGNORECASE,
+)
+_FOREIGN_WORDS = 6
+
+
+def _foreign_long_form(window: str) -> int | None:
+    """Where the name before an acronym of its translation starts: its last words, from a capital on."""
+    words = list(_LONG_FORM_WORD.finditer(window))[-_FOREIGN_WORDS:]
+    capitals = [w for w in words if w.group()[:1].isupper()]
+    return capitals[0].start() if capitals else None
+
+
+def _definition_here(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The long form that ``text`` gives for the acronym at ``text[start:end]`` there."""
     acronym = text[start:end]
-    near = text[max(0, start - 12) : start]
+    near = text[max(0, start - 16) : start]
     if (paren := _DEFINED_BEFORE.search(near)) is not None and (
-        paren.group()[0] != "(" or _PAREN_AFTER.match(text, end)
+        paren.group()[0] != "(" or (shut := _PAREN_AFTER.match(text, end)) is not None
     ):
         stop = start - len(near) + paren.start()
         window = _PHRASE_BREAK.split(text[max(0, stop - 120) : stop])[-1]
         found = _long_form(acronym, window)
+        if (
+            found is None
+            and paren.group()[0] == "("
+            and _IN_ANOTHER_LANGUAGE.search(shut.group()) is not None
+        ):
+            found = _foreign_long_form(window)  # "(AWS, por sus siglas en alemán)": the letters are another's
         if found is None or acronym in window[found:]:
             return None
         return stop - len(window) + found, stop - len(window) + len(window.rstrip())
@@ -1630,6 +1707,345 @@ def names_a_being(text: str, start: int, end: int, language: str | None) -> tupl
                 stop = _CLAUSE_END.search(text, found.end(), found.end() + 60)
                 return end, stop.start() if stop is not None else min(len(text), found.end() + 60)
     return None
+
+
+# --- A shop, an eatery or a hotel named after the name -------------------------------------------------
+#
+# A name right after a noun for a local business ("der Imbiss Alibaba", "beim Dönerimbiss Alibaba", "le
+# restaurant Mistral", "la brasserie « Mistral »", "el bar Tesla", "la panadería Alibaba", "a kebab shop
+# called Alibaba"), or one that is part of its proper name ("Café Tesla", "Hôtel Mistral", "Pizzeria
+# Alibaba"), or in apposition before one ("Alibaba, a snack bar on the corner", « Mistral, une brasserie du
+# port », „Alibaba, ein Imbiss an der Ecke“, "Tesla, un bar de tapas") names that business, not the company.
+# The nouns are those of what towns have and tech companies do not run: eateries, bars, bakeries, kiosks,
+# hotels, hair salons. Not a shop or a store (la boutique Apple, la tienda Xiaomi, the Apple Store are the
+# companies'), not a diner (the Tesla Diner is Tesla's), not a canteen, not French "salon" (a trade fair:
+# « au salon VivaTech »). Not the company's own ("Apple's café at Apple Park": no noun before the name; "the
+# Alibaba restaurant-booking unit": the noun joins a compound after it; "Meituan, a restaurant delivery
+# app": the phrase goes on with a noun). English also puts a noun before a reduced relative clause ("the
+# bar Nvidia set", "the bakery Amazon bought"): there a lower-case noun needs punctuation or a preposition
+# after the name ("the kebab shop Alibaba on the corner", "the café Tesla, which"). German writes the noun
+# with an article and may compound it („Dönerimbiss“, „Cocktailbar“, „Stammkneipe“).
+_BUSINESS_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "snack bar", "wine bar", "cocktail bar", "tapas bar", "sushi bar", "sports bar", "juice bar", "pub",
+        "kebab shop", "kebab house", "kebab stand", "kebab place", "chip shop", "fish and chip shop",
+        "coffee shop", "barber shop", "barbershop", "hair salon", "beauty salon", "nail salon",
+        "corner shop", "food truck", "takeaway", "takeout", "restaurant", "café", "cafe", "bistro",
+        "brasserie", "trattoria", "pizzeria", "tavern", "inn", "bakery", "deli", "kiosk", "hotel", "motel",
+        "guesthouse", "guest house", "hostel", "tearoom", "tea room", "laundrette", "launderette",
+    ),
+    "fr": (
+        "restaurant", "resto", "café", "bistrot", "bistro", "bar", "bar-tabac", "tabac", "brasserie",
+        "boulangerie", "pâtisserie", "épicerie", "kebab", "snack", "friterie", "pizzeria", "crêperie",
+        "traiteur", "kiosque", "hôtel", "hotel", "auberge", "gîte", "buvette", "guinguette",
+        "salon de coiffure", "coiffeur", "salon de thé",
+    ),
+    "de": (
+        "Imbiss", "Imbissbude", "Imbissstube", "Schnellimbiss", "Dönerbude", "Dönerladen", "Kebabladen",
+        "Restaurant", "Gaststätte", "Gasthaus", "Gasthof", "Wirtshaus", "Kneipe", "Lokal", "Café", "Cafe",
+        "Bistro", "Bar", "Bäckerei", "Konditorei", "Kiosk", "Späti", "Spätkauf", "Trinkhalle", "Hotel",
+        "Pension", "Pizzeria", "Friseur", "Frisör", "Friseursalon", "Biergarten", "Eisdiele", "Eiscafé",
+        "Teestube", "Weinstube",
+    ),
+    "es": (
+        "restaurante", "bar", "cafetería", "café", "bistró", "taberna", "tasca", "mesón", "cervecería",
+        "panadería", "pastelería", "churrería", "heladería", "kiosco", "quiosco", "hotel", "hostal",
+        "pensión", "pizzería", "kebab", "chiringuito", "peluquería", "asador", "marisquería", "pollería",
+    ),
+}  # fmt: skip
+# The last part of a German compound that names such a business: „Dönerimbiss“, „Cocktailbar“,
+# „Stammkneipe“, „Szenelokal“, „Dorfbäckerei“, „Strandcafé“, „Dönergrill“.
+_BUSINESS_COMPOUND_ENDS = (
+    "imbiss", "bude", "kneipe", "lokal", "bäckerei", "café", "cafe", "bistro", "restaurant", "gaststätte",
+    "gasthaus", "gasthof", "wirtshaus", "kiosk", "hotel", "pizzeria", "grill", "stube", "bar", "salon",
+)  # fmt: skip
+_BUSINESS_DETERMINERS = {
+    "en": r"the|a|an|this|that|our|my|his|her|their",
+    "fr": r"le|la|l'|les|un|une|au|aux|du|des|ce|cet|cette|mon|ma|son|sa|notre|leur",
+    "de": r"der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|ins|beim|vom|zum|zur|am|"
+    r"mein\w*|sein\w*|ihr\w*|unser\w*|dies\w*",
+    "es": r"el|la|los|las|un|una|al|del|este|esta|ese|esa|su|nuestr[oa]",
+}
+# Capitalised, a noun is part of the business's proper name ("Café Tesla", "Hôtel Mistral", "Bar
+# Alibaba"), with or without an article; not followed by another capitalised word (a Title Case headline,
+# "Hotel Tesla Chargers Expand").
+_BUSINESS_TITLES = (
+    "Café", "Cafe", "Caffè", "Hotel", "Hôtel", "Bar", "Restaurant", "Restaurante", "Pizzeria", "Pizzería",
+    "Bistro", "Bistrot", "Bistró", "Brasserie", "Trattoria", "Taverna", "Taberna", "Cafetería", "Imbiss",
+    "Kebab", "Döner", "Boulangerie", "Panadería", "Auberge", "Hostal", "Gasthaus", "Gasthof", "Pension",
+)  # fmt: skip
+_BUSINESS_QUOTES = "\"“”„«»‹›'"
+# English: what may follow a lower-case noun and the name (no verb of a reduced relative clause).
+_EN_BUSINESS_AFTER = re.compile(
+    r"\s*[\"”“»›']?\s*(?:[,.;:!?)\]—–]|$|(?:on|at|in|near|next|opposite|across|around|round|off|down|up|where|"
+    r"which|whose|with)(?!\w))"
+)
+_BUSINESS_TITLE_AFTER = re.compile(r"(?![\"”“»›']?\s+[A-ZÀ-ÖØ-Þ])")
+_COMPOUND_AFTER = re.compile(r"[-‑]\w|'s(?!\w)")
+
+
+def _business_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = _nouns(_BUSINESS_NOUNS[lang])
+    if lang == "de":  # a compound that ends in such a noun: „Dönerimbiss“, „Cocktailbar“
+        nouns += r"|[A-ZÄÖÜ][a-zäöüß]+(?:" + _nouns(_BUSINESS_COMPOUND_ENDS) + ")"
+    det = _BUSINESS_DETERMINERS[lang]
+    flags = re.IGNORECASE if lang != "de" else 0  # German nouns are capitalised, its adjectives not
+    between = r"(?:[\w'-]+\s+){0,2}?"
+    before = re.compile(
+        rf"(?<![\w'-])(?i:{det})(?:(?<=')|\s+){between}(?:{nouns})\s*,?\s*(?:{_NAMED}\s+)?[{_BUSINESS_QUOTES}]?\s*$",
+        flags,
+    )
+    after = re.compile(
+        rf"\s*[{_BUSINESS_QUOTES}]?\s*,\s*(?i:{det})(?:(?<=')|\s+){between}(?:{nouns})(?![\w-])", flags
+    )
+    return before, after
+
+
+_BUSINESSES = {lang: _business_patterns(lang) for lang in _BUSINESS_NOUNS}
+_BUSINESS_TITLE = re.compile(rf"(?<![\w'-])(?:{_nouns(_BUSINESS_TITLES)})\s+[{_BUSINESS_QUOTES}]?\s*$")
+# The apposition's phrase ends, or a function word follows the noun ("a snack bar on the corner"); in
+# French and Spanish an adjective may come first (« une brasserie bretonne du port »), in German anything
+# in lower case or punctuation („ein Imbiss an der Ecke“), not a noun ("a restaurant delivery app").
+_BUSINESS_GOES_ON = {
+    "en": re.compile(
+        rf"(?:{_PHRASE_GOES_ON.pattern}|\s*(?:on|at|near|by|next|opposite|run|owned|where|serving)(?!\w))",
+        re.I,
+    ),
+    "fr": re.compile(
+        rf"(?:\s+[a-zà-ÿœ-]+)?(?:{_PHRASE_GOES_ON.pattern}|\s*(?:à|au|aux|sur|près|tenu|tenue)(?!\w))", re.I
+    ),
+    "de": re.compile(r"\s*(?:[,.;:!?)\n\"”»“]|$|[a-zäöüß])"),
+    "es": re.compile(
+        rf"(?:\s+[a-záéíóúñü-]+)?(?:{_PHRASE_GOES_ON.pattern}|\s*(?:a|al|junto|frente)(?!\w))", re.I
+    ),
+}
+# A cheap first test: the word that ends the text before the name (quotes and spaces left out) ends a noun
+# of the lists or a compound of one, or is a word for "named".
+_BUSINESS_LAST_WORDS = frozenset(
+    {n.split()[-1].lower() for nouns in _BUSINESS_NOUNS.values() for n in nouns}
+    | {n.lower() for n in _BUSINESS_TITLES}
+    | set(_NAMED_WORDS)
+)
+_BUSINESS_LAST_ENDS = tuple(_BUSINESS_COMPOUND_ENDS)
+_BUSINESS_LAST_END_3 = frozenset(e[-3:] for e in _BUSINESS_COMPOUND_ENDS)
+_BUSINESS_LOOK_BEHIND = 64
+
+
+def names_a_business(text: str, start: int, end: int, language: str | None = None) -> bool:
+    """Whether the name at ``text[start:end]`` names a local business, an eatery, a bar, a bakery, a kiosk
+    or a hotel ("der Imbiss Alibaba", "le restaurant Mistral", "Café Tesla", "Alibaba, a snack bar on the
+    corner")."""
+    langs = (language,) if language in _BUSINESSES else tuple(_BUSINESSES)
+    window = text[max(0, start - _BUSINESS_LOOK_BEHIND) : start]
+    words = window.rstrip().rstrip(_BUSINESS_QUOTES + " \u00a0,").rsplit(None, 1)[-1:]
+    last = words[0].rsplit("'", 1)[-1].lower() if words else ""
+    noun_before = last in _BUSINESS_LAST_WORDS or (len(last) > 5 and last.endswith(_BUSINESS_LAST_ENDS))
+    if noun_before and not _COMPOUND_AFTER.match(text, end):
+        if _BUSINESS_TITLE.search(window) is not None and _BUSINESS_TITLE_AFTER.match(text, end) is not None:
+            return True
+        for lang in langs:
+            if _BUSINESSES[lang][0].search(window) is None:
+                continue
+            if lang != "en" or last in _NAMED_WORDS or _EN_BUSINESS_AFTER.match(text, end) is not None:
+                return True
+    return text[end : end + 3].lstrip(_BUSINESS_QUOTES + " ")[:1] == "," and _business_apposed(
+        text, end, langs
+    )
+
+
+def _business_apposed(text: str, end: int, langs: tuple[str, ...]) -> bool:
+    """Whether an apposition after the name (at ``end``) says it is a business ("Alibaba, a snack bar on the
+    corner")."""
+    for lang in langs:
+        found = _BUSINESSES[lang][1].match(text, end)
+        if found is not None and _BUSINESS_GOES_ON[lang].match(text, found.end()) is not None:
+            return True
+    return False
+
+
+# --- A colour named like a product -------------------------------------------------------------------
+#
+# A product's name may be a colour's ("Azure"), and a review names a shoe's or a phone's colours: "the
+# colourway we tested, Azure/Volt", "in Cobalt Blue and Azure", "coloris Azure", "in der Farbe Azure",
+# "en color Azure". The name is then the colour when
+#
+# - a colour noun stands right before it (colour, colourway, shade, coloris, couleur, teinte, Farbe,
+#   Farbton, color, tono: "the colourway Azure", "la teinte « Azure »", "Farbe: Azure", "en color Azure");
+#   in English not before a verb ("the colour Microsoft chose" is a reduced relative clause);
+# - a slash joins it to a colour word ("Azure/Black", "Blanc/Azure") or, with a colour noun earlier in the
+#   sentence, to any capitalised word ("The colourway we tested, Azure/Volt");
+# - a list joins it to a colour: with a colour noun earlier in the sentence, to a colour word ("colours:
+#   Black, White and Azure"); without one, to a colour's two-word name ("in Cobalt Blue and Azure",
+#   "en Bleu Nuit et Azure") or between two colour words ("Black, Azure and White").
+#
+# A colour word followed by a capitalised word is a name ("Red Hat", "Silver Lake", "Orange Business",
+# "Black Forest Labs"), and a single colour word joined by "and" is no colour without a colour noun:
+# "Azure et Orange ont signé un accord" is the cloud and the telecom operator, "Azure, AWS and Google
+# Cloud" has no colour, "Azure in blue and AWS in orange" joins no colour to the name.
+_COLOUR_WORD_LIST = """
+    black white red blue green yellow orange pink purple violet grey gray silver gold navy teal beige cream
+    ivory charcoal coral mint olive burgundy turquoise lime khaki bronze maroon indigo lavender crimson
+    scarlet magenta cyan aqua sand tan brown graphite
+    noir noire noirs blanc blanche blancs rouge bleu bleue vert verte jaune rose gris grise argent doré dorée
+    marine corail menthe kaki bordeaux ivoire crème sable marron
+    schwarz weiß weiss rot blau grün gelb rosa lila violett grau silber türkis oliv creme braun anthrazit
+    negro negra blanco blanca rojo roja azul verde amarillo amarilla naranja morado morada violeta plata
+    plateado dorado dorada turquesa marino menta crema marrón"""
+_COLOUR_WORDS = frozenset(_COLOUR_WORD_LIST.split())
+_COLOUR_NOUNS = (
+    r"colou?rs?|colou?rways?|colou?r\s+ways?|shades?|hues?|coloris|couleurs?|teintes?|coloration|"
+    r"Farben?|Farbton|Farbtöne|Farbvariante[n]?|Farbkombination(?:en)?|Farbgebung|Lackierung(?:en)?|"
+    r"colores|tonos?|combinaci(?:ón|ones)\s+de\s+colores"
+)
+_COLOUR_NOUN_WORD_LIST = """
+    colour color colours colors colourway colorway colourways colorways way ways shade shades hue hues
+    coloris couleur couleurs teinte teintes coloration farbe farben farbton farbtöne farbvariante
+    farbvarianten farbkombination farbkombinationen farbgebung lackierung lackierungen colores tono
+    tonos"""
+_COLOUR_NOUN_WORDS = frozenset(_COLOUR_NOUN_WORD_LIST.split())
+_COLOUR_NOUN = re.compile(rf"(?<![\w-])(?i:{_COLOUR_NOUNS})(?![\w-])")
+# Right before the name: the noun, maybe "in the", "en", "in der", a colon, a quote.
+_COLOUR_NOUN_BEFORE = re.compile(rf"(?<![\w-])(?i:{_COLOUR_NOUNS})\s*:?\s*[{_BUSINESS_QUOTES}]?\s*$")
+_EN_COLOUR_AFTER = re.compile(
+    r"\s*[\"”“»›']?\s*(?:[,.;:!?)\]/—–]|$|(?:and|or|in|on|with|for|from|version|model|edition)(?!\w))"
+)
+_COLOUR_WORD = r"[^\W\d_][\w-]*"
+# A colour phrase: a colour word, maybe after a capitalised word ("Cobalt Blue"), or a capitalised word,
+# at a word's end that no capitalised word or possessive follows.
+_PHRASE_END = r"(?![\w-])(?!'s)(?!\s+[A-ZÀ-ÖØ-Þ])"
+_SLASH_AFTER = re.compile(rf"\s*/\s*(?P<w>{_COLOUR_WORD}){_PHRASE_END}")
+_SLASH_BEFORE = re.compile(rf"(?<![\w-])(?P<w>{_COLOUR_WORD})\s*/\s*$")
+_LIST_SEP = r"(?:\s*,\s*(?:(?:and|or|et|ou|und|oder|y|o|e|u)\s+)?|\s+(?:and|or|et|ou|und|oder|y|o|e|u)\s+)"
+_LIST_AFTER = re.compile(rf"{_LIST_SEP}(?P<first>[A-ZÀ-ÖØ-Þ][\w-]*\s+)?(?P<w>{_COLOUR_WORD}){_PHRASE_END}")
+_LIST_BEFORE = re.compile(rf"(?<![\w-])(?P<first>[A-ZÀ-ÖØ-Þ][\w-]*\s+)?(?P<w>{_COLOUR_WORD}){_LIST_SEP}$")
+# A list of colours opened by "in"/"en" ("available in Cobalt Blue and Azure", "en Bleu Nuit et Azure").
+_IN_LIST = re.compile(rf"(?<![\w-])(?:in|en|im)\s+(?:[\w-]+(?:{_LIST_SEP}|\s+)){{0,6}}$")
+# Metals are commodities too ("gold, Nvidia and silver"), and "Big Blue", "Deep Blue" are IBM's.
+_NOT_COLOURS_ALONE = frozenset({"gold", "silver", "bronze", "argent", "or", "silber", "plata", "oro"})
+_NICKNAME_FIRSTS = frozenset({"Big", "Deep"})
+_SENTENCE_START = re.compile(r"[.!?\n](?!\d)")
+_COLOUR_REACH = 80
+_JOINERS = frozenset(",/")
+_LIST_ENDINGS = (" and", " or", " et", " ou", " und", " oder", " y", " o", " e", " u")
+
+
+_CONJUNCTIONS_AFTER = tuple(e + " " for e in _LIST_ENDINGS)
+_TOKEN_PUNCTUATION = ",/;:.()\"“”„«»‹›'"
+
+
+def _colour_word_beside(before: str, after: str) -> bool:
+    """A cheap first test: a colour word among the three words before or after the name."""
+    return any(
+        w.strip(_TOKEN_PUNCTUATION).lower() in _COLOUR_WORDS
+        for w in (*before.replace(",", " ").split()[-3:], *after.replace(",", " ").split()[:3])
+    )
+
+
+def _colour_noun_in_sentence(text: str, start: int) -> bool:
+    window = text[max(0, start - _COLOUR_REACH) : start]
+    return _COLOUR_NOUN.search(_SENTENCE_START.split(window)[-1]) is not None
+
+
+def _is_colour(word: str) -> bool:
+    return word.lower() in _COLOUR_WORDS
+
+
+def names_a_colour(text: str, start: int, end: int, language: str | None = None) -> bool:
+    """Whether the name at ``text[start:end]`` is a colour's ("the colourway Azure/Volt", "in Cobalt Blue and
+    Azure", "Farbe Azure")."""
+    before = text[max(0, start - 40) : start]
+    words = before.rstrip().rstrip(_BUSINESS_QUOTES + " \u00a0:").rsplit(None, 1)[-1:]
+    last = words[0].lower() if words else ""
+    # Cheap first tests: a colour noun right before, a slash, a comma or a conjunction beside the name.
+    if (
+        last in _COLOUR_NOUN_WORDS
+        and _COLOUR_NOUN_BEFORE.search(before) is not None
+        and (language not in (None, "en") or _EN_COLOUR_AFTER.match(text, end) is not None)
+    ):
+        return True
+    nxt = text[end : end + 2].lstrip()[:1]
+    prev = before.rstrip()[-1:]
+    if nxt == "/" or prev == "/":  # (not ``in "/"``: the text may end here)
+        words = []
+        if nxt == "/" and (m := _SLASH_AFTER.match(text, end)) is not None:
+            words.append(m.group("w"))
+        if prev == "/" and (m := _SLASH_BEFORE.search(before)) is not None:
+            words.append(m.group("w"))
+        if any(_is_colour(w) for w in words):
+            return True
+        if any(w[:1].isupper() for w in words) and _colour_noun_in_sentence(text, start):
+            return True
+    joined_after = nxt == "," or text.startswith(_CONJUNCTIONS_AFTER, end)
+    joined_before = prev == "," or before.rstrip().endswith(_LIST_ENDINGS)
+    if not (joined_after or joined_before) or not _colour_word_beside(before, text[end : end + 32]):
+        return False
+    colours = []
+    if joined_after and (m := _LIST_AFTER.match(text, end)) is not None and _is_colour(m.group("w")):
+        colours.append(m)
+    if joined_before and (m := _LIST_BEFORE.search(before)) is not None and _is_colour(m.group("w")):
+        colours.append(m)
+    if not colours:
+        return False
+    if _colour_noun_in_sentence(text, start):
+        return True
+    if _IN_LIST.search(before) is None and not before.rstrip().endswith((" in", " en", " im")):
+        return False
+    two_words = any(
+        (first := m.group("first"))
+        and not _is_colour(first.strip())
+        and first.strip() not in _NICKNAME_FIRSTS
+        for m in colours
+    )
+    return two_words or (
+        len(colours) == 2 and not any(m.group("w").lower() in _NOT_COLOURS_ALONE for m in colours)
+    )
+
+
+# Names that are also a colour's: the colour words and the names of shades a product may bear ("Azure",
+# "Cobalt", "Indigo", "Onyx"). Only such a name is tried as a colour.
+_COLOUR_NAME_LIST = """
+    azure azur azul cobalt cobalto kobalt indigo índigo jade onyx ónix ruby rubis amber ambre ámbar emerald
+    émeraude smaragd esmeralda sapphire saphir zafiro pearl perle perla obsidian obsidienne obsidiana
+    midnight titanium titane titan titanio slate ardoise pizarra sky ciel cielo volt cerulean céruleo ochre
+    ocre ocker saffron safran azafrán copper cuivre kupfer cobre platinum platine platin platino champagne
+    cognac mocha moka espresso cherry cerise kirsch cereza plum prune pflaume ciruela"""
+_COLOUR_NAMES = _COLOUR_WORDS | frozenset(_COLOUR_NAME_LIST.split())
+_STRIP_BEFORE = _BUSINESS_QUOTES + " \u00a0\t\n,:"
+# The first word of an apposition after a comma: a determiner of any language ("Alibaba, a snack bar").
+_APPOSITION_FIRST_WORDS = frozenset(
+    w for dets in _BUSINESS_DETERMINERS.values() for w in dets.replace("\\w*", "").split("|") if w.isalpha()
+) | frozenset({"la", "l", "mein", "meine", "meinem", "meinen", "meiner", "sein", "seine", "seinem", "seinen",
+               "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer", "unser", "unsere", "unserem", "unseren",
+               "unserer", "dieser", "diese", "dieses", "diesem", "diesen", "nuestro", "nuestra"})  # fmt: skip
+
+
+def named_otherwise(text: str, start: int, end: int, language: str | None = None) -> bool:
+    """Whether the name at ``text[start:end]`` names a local business or a colour (``names_a_business``,
+    ``names_a_colour``), after cheap tests on the words beside it: most names have no noun of a business
+    or a colour before them, no determiner after a comma after them, and are no colour's name."""
+    if text[start:end].lower() in _COLOUR_NAMES and names_a_colour(text, start, end, language):
+        return True
+    before = text[start - 26 if start > 26 else 0 : start]
+    if before.endswith(" ") and before[-2:-1] not in _STRIP_BEFORE:  # most often one space, no quote
+        before = before[:-1]
+    else:
+        before = before.rstrip(_STRIP_BEFORE)
+    last = before[before.rfind(" ") + 1 :].lower()
+    if "'" in last:  # "l'hôtel"
+        last = last.rpartition("'")[2]
+    if last in _BUSINESS_LAST_WORDS or (
+        last[-3:] in _BUSINESS_LAST_END_3 and len(last) > 5 and last.endswith(_BUSINESS_LAST_ENDS)
+    ):
+        return names_a_business(text, start, end, language)
+    comma = text.find(",", end, end + 3)
+    if comma < 0:
+        return False
+    first = text[comma + 1 : comma + 12].split(None, 1)[:1]
+    return (
+        bool(first)
+        and first[0].lower().partition("'")[0] in _APPOSITION_FIRST_WORDS
+        and _business_apposed(text, end, (language,) if language in _BUSINESSES else tuple(_BUSINESSES))
+    )
 
 
 # --- A person named by a first name and the gated name, said to speak or given a role -----------------

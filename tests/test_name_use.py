@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import DEFAULT_TAXONOMY_FILE
-from pipeline.name_use import PlatformHit, availability_listed, figure_of_speech
+from pipeline.name_use import (
+    PlatformHit,
+    acronym_definition,
+    availability_listed,
+    figure_of_speech,
+    names_a_business,
+    names_a_colour,
+)
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
 
@@ -1025,3 +1032,158 @@ def test_the_product_with_its_company_a_kind_or_a_verb_still_counts(
     tagger: Tagger, text: str, language: str, present: str
 ):
     assert present in companies(tagger, text, language)
+
+
+# --- The nineteenth unseen set: a business, an acronym defined in lower case, a colour ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # A noun for an eatery, a bar, a bakery, a kiosk or a hotel before the name, with a determiner.
+        ("Am Markt hat der Imbiss Alibaba bis Mitternacht offen, sagt der Bezirk.", "de"),
+        ("Wir holen Falafel beim Dönerimbiss „Alibaba“ gegenüber der Schule.", "de"),
+        ("Nebenan eröffnet die kleine Cocktailbar Tesla mit Livemusik.", "de"),
+        ("Les habitués du restaurant Mistral, sur le port, protestent contre les travaux.", "fr"),
+        ("La boulangerie « Alibaba » de la rue Oberkampf ferme en août.", "fr"),
+        ("Los vecinos defienden el bar Tesla de la plaza Mayor.", "es"),
+        ("La panadería Alibaba abre a las seis de la mañana.", "es"),
+        ("Queues formed outside the kebab shop Alibaba on Station Road.", "en"),
+        ("A snack bar called Alibaba has served falafel since 1998.", "en"),
+        # Part of the business's proper name.
+        ("Locals meet at Café Tesla in the old town.", "en"),
+        ("L'Hôtel Mistral rouvre après travaux.", "fr"),
+        # In apposition before such a noun.
+        ("Alibaba, a snack bar near the station, stays open late.", "en"),
+        ("Alibaba, ein Imbiss an der Ecke, verkauft Schawarma.", "de"),
+        ("Mistral, une petite brasserie du port, a changé de propriétaire.", "fr"),
+        ("Tesla, un bar de tapas junto al mercado, cierra por vacaciones.", "es"),
+    ],
+)  # fmt: skip
+def test_a_name_given_to_a_local_business_is_not_the_company(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present"),
+    [
+        # The company's own café, store or diner, a compound after the name, a noun after the name.
+        ("Apple's café at Apple Park serves 4,000 lunches a day.", "en", "apple"),
+        ("The Alibaba restaurant-booking unit grew 20% in the quarter.", "en", "alibaba"),
+        ("The Tesla Diner in Hollywood sells burgers next to 80 Superchargers.", "en", "tesla"),
+        ("La boutique Apple de l'Opéra rouvre avec un nouvel iPhone.", "fr", "apple"),
+        ("La tienda Apple de la Puerta del Sol vende el iPhone 17.", "es", "apple"),
+        # English puts a noun before a reduced relative clause: the company is its subject.
+        ("Its new chip raises the bar Nvidia set last year for AI training.", "en", "nvidia"),
+        ("The bakery chain Amazon bought in 2019 now sells online, Andy Jassy said.", "en", "amazon"),
+        # An apposition with a noun that is no business ("a restaurant delivery app"), a trade fair.
+        ("Meituan, a restaurant delivery app, competes with Alibaba in AI shopping agents.", "en", "alibaba"),
+        ("Au salon VivaTech, Mistral a présenté son nouveau modèle d'IA.", "fr", "mistral"),
+        # A compound after the name, a Title Case headline.
+        ("Im Hotel trafen sich Tesla-Manager zum KI-Gipfel.", "de", "tesla"),
+        ("Hotel Tesla Chargers Expand Across Europe. Elon Musk adds 500 sites.", "en", "tesla"),
+        # A relative clause in German.
+        ("Das Restaurant, das Google in Zürich betreibt, nutzt KI in der Küche.", "de", "google"),
+    ],
+)  # fmt: skip
+def test_a_company_beside_a_business_noun_still_counts(
+    tagger: Tagger, text: str, language: str, present: str
+):
+    assert present in companies(tagger, text, language)
+
+
+def test_a_business_rule_on_a_span():
+    text = "Den Abend beschließen wir im Café Alibaba."
+    start = text.index("Alibaba")
+    assert names_a_business(text, start, start + 7, "de")
+    assert figure_of_speech(text, start, start + 7, "de")
+    assert not names_a_business("Alibaba's café is new.", 0, 7, "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        # An acronym the article defines in lower case: its later uses in capitals are that thing too.
+        ("Grazer Start-up holt Geld", "Eine Förderung kommt von der Austria Wirtschaftsservice (aws). Die "
+         "AWS-Mittel fließen in die Werkstatt.", "de"),
+        ("", "Geld gibt auch die Austria Wirtschaftsservice, kurz aws, dazu. Ohne AWS ginge es nicht.", "de"),
+        ("", "La subvention vient de l'Agence wallonne du sport (aws). L'AWS finance aussi les clubs.", "fr"),
+        ("", "Aporta fondos el Servicio Económico de Austria (aws, por sus siglas en alemán). La ayuda de "
+         "AWS fue clave.", "es"),
+        ("", "The grant came from the Alberta Water Society (aws). AWS officials visited the plant.", "en"),
+    ],
+)  # fmt: skip
+def test_an_acronym_defined_in_lower_case_is_not_the_company(
+    tagger: Tagger, title: str, text: str, language: str
+):
+    assert companies(tagger, title + "\n" + text if title else text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # The company's own name as the long form, in any case; no definition at all.
+        ("Amazon Web Services (aws) rents AI chips. AWS grew 20%.", "en"),
+        ("Los Servicios Web de Amazon (AWS, por sus siglas en inglés) crecen. AWS alquila chips de IA.", "es"),
+        ("AWS a présenté une puce d'IA ; les clients d'aws la louent.", "fr"),
+        ("Die AWS-Cloud wächst; aws steht klein im Logo.", "de"),
+    ],
+)  # fmt: skip
+def test_aws_defined_as_amazon_or_not_defined_still_counts(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == ["amazon"]
+
+
+def test_a_lower_case_definition_is_found_from_a_later_use():
+    text = "Geld kommt von der Austria Wirtschaftsservice (aws). Die AWS-Förderung half."
+    start = text.index("AWS")
+    span = acronym_definition(text, start, start + 3)
+    assert span is not None and text[span[0] : span[1]] == "Austria Wirtschaftsservice"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # A colour noun before the name, a slash with a colour word or after a colour noun, a list of colours.
+        ("The colourway we reviewed, Azure/Volt, is bright; a grey one costs less.", "en"),
+        ("The shoe comes in Cobalt Blue and Azure.", "en"),
+        ("Available in Black, Azure and White from March.", "en"),
+        ("Colours: Black/Azure, Red/White.", "en"),
+        ("Le modèle existe en coloris Azure et en noir.", "fr"),
+        ("Le coloris Blanc/Azure est réservé aux boutiques.", "fr"),
+        ("Der Laufschuh ist in der Farbe „Azure“ erhältlich.", "de"),
+        ("Die Farben: Schwarz, Azure und Weiß.", "de"),
+        ("La zapatilla llega en color Azure y en negro.", "es"),
+        ("Hay dos combinaciones de colores, Azure/Volt y Negro/Blanco.", "es"),
+    ],
+)  # fmt: skip
+def test_a_colour_named_like_a_product_is_not_the_company(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # The cloud in tech stories: with other clouds, beside a telecom operator named Orange, in a chart.
+        ("Azure revenue grew 40% as AI demand stayed strong.", "en"),
+        ("An Azure/AWS price comparison shows GPU hours cost more on Azure.", "en"),
+        ("Azure, AWS and Google Cloud compete for AI training contracts.", "en"),
+        ("Azure et Orange ont signé un accord sur le cloud souverain.", "fr"),
+        ("The chart shows Azure in blue and AWS in orange.", "en"),
+        ("Microsoft changed the colour of the Azure logo this week.", "en"),
+        ("Die Cloud-Sparten Azure und Google Cloud wachsen kräftig.", "de"),
+        ("Azure y AWS dominan el mercado de la nube en España.", "es"),
+        # "Big Blue" is IBM; metals are commodities; a reduced relative clause after "colour".
+        ("Investors bought Big Blue and Microsoft after the AI rally.", "en"),
+        ("The colour Microsoft chose for Azure is a light blue.", "en"),
+    ],
+)  # fmt: skip
+def test_azure_the_cloud_still_counts(tagger: Tagger, text: str, language: str):
+    assert "microsoft" in companies(tagger, text, language)
+
+
+def test_a_colour_rule_on_a_span():
+    text = "Gold, Nvidia and silver rallied."
+    start = text.index("Nvidia")
+    assert not names_a_colour(text, start, start + 6, "en")
+    text = "It comes in Cobalt Blue and Azure."
+    assert names_a_colour(text, text.index("Azure"), text.index("Azure") + 5, "en")
