@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from hashlib import sha1
 from typing import Any
 
 import numpy as np
@@ -21,11 +22,34 @@ SCHEME = "affine32"  # 32-bit hash values; pinned, so stored signatures stay com
 _WORD = re.compile(r"\w+")
 
 
+# Code points below this (the Basic Multilingual and Supplementary Multilingual Planes, where the
+# combining marks and the emoji are) are looked up in a table; a text with one beyond it is rare.
+_TABLE_SIZE = 0x20000
+
+
+@cache
+def _not_combining() -> np.ndarray:
+    """Code point -> whether ``unicodedata.combining()`` is false for it (~7 ms, once per process)."""
+    keep = np.ones(_TABLE_SIZE, dtype=bool)
+    keep[[code for code in range(_TABLE_SIZE) if unicodedata.combining(chr(code))]] = False
+    return keep
+
+
+def _strip_combining(text: str) -> str:
+    """``text`` without its combining characters (the accents NFKD splits off). One table lookup
+    over the code points with NumPy: ~10x faster than testing each character in Python, or than a
+    regex or str.translate over the same set of characters."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if codes.size and codes.max() >= _TABLE_SIZE:
+        return "".join(c for c in text if not unicodedata.combining(c))
+    return codes[_not_combining()[codes]].tobytes().decode("utf-32-le")
+
+
 def words(text: str) -> list[str]:
     """Lower-case, accent-free words: what two copies of a story are compared on."""
     folded = text.casefold()
-    if not folded.isascii():  # the per-character pass is a third of the signing time otherwise
-        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    if not folded.isascii():  # decompose, then drop the combining marks (the accents)
+        folded = _strip_combining(unicodedata.normalize("NFKD", folded))
     return _WORD.findall(folded)
 
 
@@ -42,12 +66,29 @@ def signature(text: str | None) -> np.ndarray | None:
     tokens = words(text or "")
     if len(tokens) < MIN_WORDS:
         return None
-    from datasketch import MinHash  # numpy/scipy on import: only when signing
+    # The shingles as UTF-8 bytes (what datasketch hashes): the words encoded in one call, not each
+    # shingle apart. SHINGLE_WORDS = 3 consecutive words.
+    encoded = " ".join(tokens).encode().split(b" ")
+    shingles = {b" ".join(three) for three in zip(encoded, encoded[1:], encoded[2:], strict=False)}
+    # What datasketch's MinHash(scheme="affine32").update_batch computes, without its Python int per
+    # shingle (sha1_hash32 unpacks each digest with struct): the first 4 bytes of each shingle's SHA-1
+    # as a little-endian uint32, read in one call. tests/test_clusters.py checks it against datasketch.
+    hashes = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles]), dtype="<u4")
+    return _affine32_min(hashes.astype(np.uint32))
 
-    shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=permutations())
-    mh.update_batch(s.encode("utf-8") for s in shingles)
-    return np.asarray(mh.hashvalues, dtype=np.uint32)
+
+def _affine32_min(hashes: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 step (``MinHash.update_batch`` and ``_fmix``): pre-mix each input hash
+    with the MurmurHash3 finalizer, then per permutation ``a * h + b`` in uint32 (the wraparound is
+    the modulo 2^32) and the minimum over the inputs. A MinHash starts at 2^32 - 1, the largest
+    uint32, so the minimum over one input or more is the signature."""
+    h = hashes ^ (hashes >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    h = h ^ (h >> np.uint32(16))
+    a, b = permutations()
+    return (h.reshape(-1, 1) * a + b).min(axis=0)
 
 
 def to_blob(values: np.ndarray) -> bytes:
