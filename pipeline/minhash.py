@@ -1,6 +1,8 @@
 """Story signatures: the MinHash of a text's word shingles (see pipeline.clusters for how they are
 used and why these parameters). Kept apart from pipeline.clusters so that extraction workers,
-which sign each text as they extract it, import numpy and datasketch only (no pandas, no DuckDB).
+which sign each text as they extract it, import numpy only (no pandas, no DuckDB). The values are
+datasketch's MinHash (affine32 scheme), computed here with NumPy; tests/test_minhash.py checks them
+against datasketch's own.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ import re
 import unicodedata
 from functools import cache
 from hashlib import sha1
-from typing import Any
 
 import numpy as np
 
@@ -54,11 +55,19 @@ def words(text: str) -> list[str]:
 
 
 @cache
-def permutations() -> Any:
-    """The MinHash permutation parameters, drawn once per process instead of once per article."""
-    from datasketch import MinHash
+def permutations() -> np.ndarray:
+    """The MinHash permutation parameters ``[a, b]`` (uint32, NUM_PERM each), drawn once per process.
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    They are datasketch's for SEED and the affine32 scheme (``MinHash(num_perm=NUM_PERM, seed=SEED,
+    scheme="affine32").permutations``), drawn as it draws them: odd multipliers, then offsets,
+    from NumPy's legacy RandomState, whose streams NumPy keeps unchanged. Drawn here, a process that
+    signs texts need not import datasketch (and SciPy, which it imports: ~0.45 s in each extraction
+    fork server). tests/test_minhash.py checks them against datasketch's.
+    """
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def signature(text: str | None) -> np.ndarray | None:
@@ -72,7 +81,7 @@ def signature(text: str | None) -> np.ndarray | None:
     shingles = {b" ".join(three) for three in zip(encoded, encoded[1:], encoded[2:], strict=False)}
     # What datasketch's MinHash(scheme="affine32").update_batch computes, without its Python int per
     # shingle (sha1_hash32 unpacks each digest with struct): the first 4 bytes of each shingle's SHA-1
-    # as a little-endian uint32, read in one call. tests/test_clusters.py checks it against datasketch.
+    # as a little-endian uint32, read in one call. tests/test_minhash.py checks it against datasketch.
     hashes = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles]), dtype="<u4")
     return _affine32_min(hashes.astype(np.uint32))
 

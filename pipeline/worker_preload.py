@@ -1,7 +1,7 @@
 """Imported by the extraction fork server only: what every worker needs, loaded once before the
-workers are forked from it (trafilatura's imports take ~1 s, the language model ~0.5 s, the
-MinHash permutations and datasketch's imports ~0.3 s, the tagger of the environment's settings
-~0.8 s), instead of once in each worker."""
+workers are forked from it (trafilatura's imports take ~0.3-1 s, the language model ~0.4 s, the
+tagger of the environment's settings ~0.2-0.8 s, the MinHash permutations a millisecond), instead of
+once in each worker."""
 
 import logging
 

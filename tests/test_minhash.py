@@ -22,6 +22,12 @@ from pipeline.minhash import MIN_WORDS, NUM_PERM, SCHEME, SEED, SHINGLE_WORDS, s
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def test_the_permutations_are_datasketch_s():
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    assert minhash.permutations().dtype == reference.dtype == np.uint32
+    assert np.array_equal(minhash.permutations(), reference)
+
+
 def reference_words(text: str) -> list[str]:
     """The folding as first written: a generator testing each character of the NFKD form."""
     folded = text.casefold()

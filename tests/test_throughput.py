@@ -92,10 +92,14 @@ def test_workers_import_neither_airflow_nor_great_expectations():
                 "pytest",
                 "httpx",
                 "aiohttp",
+                "datasketch",
+                "scipy",
                 "trafilatura",
             ),
         )
-    assert heavy == ["trafilatura"]  # no HTTP client either: the fetching process fetches
+    # No HTTP client either (the fetching process fetches), and story signatures need neither
+    # datasketch nor SciPy.
+    assert heavy == ["trafilatura"]
 
 
 def _hit(url: str) -> None:
