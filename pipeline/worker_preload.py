@@ -9,11 +9,12 @@ import trafilatura  # noqa: F401  (pipeline.articles imports it on first use)
 
 from pipeline.config import Settings
 from pipeline.language import identifier
-from pipeline.minhash import permutations
+from pipeline.minhash import _not_combining, permutations
 from pipeline.tagging import tagger_for
 
 identifier()
 permutations()
+_not_combining()  # the accent table of story signatures (~7 ms)
 try:  # the tag workers' tagger, if the run uses these settings (it is cached per settings)
     tagger_for(Settings.from_env())
 except Exception:  # a broken taxonomy is reported by the run itself, not by the fork server
