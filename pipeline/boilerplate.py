@@ -1074,7 +1074,8 @@ _HEADLINE_MAX_CHARS = 140
 
 def _blank(text: str, start: int, end: int) -> str:
     # Same length, so offsets into the masked text are offsets into the original.
-    return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
+    # One run of spaces per line of the span (not a test per character).
+    return text[:start] + "\n".join(" " * len(part) for part in text[start:end].split("\n")) + text[end:]
 
 
 # A full stop that closes an abbreviation, not a sentence: "... de familias en EE. UU.", "... in the
@@ -1110,9 +1111,16 @@ _SENTENCE_START = re.compile(r"(?<=[.!?»”\"])\s+(?=\S)")
 def _bylines(lines: list[str]) -> dict[int, str]:
     """Byline lines among the first lines, and the name each gives: {0: "Jane Example"}."""
     found: dict[int, str] = {}
-    for k in [k for k, line in enumerate(lines) if line.strip()][:_BYLINE_LINES]:
-        if len(lines[k].strip()) <= _BYLINE_MAX_CHARS and (m := _BYLINE_NAME.match(lines[k])):
+    seen = 0
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) <= _BYLINE_MAX_CHARS and (m := _BYLINE_NAME.match(line)):
             found[k] = m.group("name")
+        seen += 1
+        if seen == _BYLINE_LINES:  # only the first lines (not a strip of every line)
+            break
     return found
 
 
@@ -1148,14 +1156,15 @@ def _bio_and_past(line: str, lines: list[str], last: int) -> bool:
     """A bio of two sentences closing the article: a name and a role, then the person's past ("Hélène
     Exemple est avocate. Elle a auparavant été juriste chez Google France."). The story must not name
     the person; its opening lines (a standfirst, a byline) may."""
-    if len(line) > _AUTHOR_BIO_MAX_CHARS or _ATTRIBUTION.search(line):
+    if len(line) > _AUTHOR_BIO_MAX_CHARS:
         return False
     starts = [m.end() for m in _SENTENCE_START.finditer(line)]
     if len(starts) != 1:
         return False
     first, past = line[: starts[0]], line[starts[0] :]
     m = CONTRIBUTOR_BIO.match(first)
-    if m is None or PAST_CAREER.match(past) is None or _appointed(first):
+    # The anchored tests first: _ATTRIBUTION searches the whole line, and most closing lines fail before it.
+    if m is None or PAST_CAREER.match(past) is None or _ATTRIBUTION.search(line) or _appointed(first):
         return False
     opening = [k for k, text in enumerate(lines) if text.strip()][:_OPENING_LINES]
     return not _in_story(m.group("name"), lines, {last, *opening})
@@ -1572,6 +1581,27 @@ def _page_widgets(
     return zones
 
 
+def _bracketed(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches open with "(" or "[" (CREDIT_INLINE,
+    DISCLOSURE_INLINE): the brackets are found with str.find, several times faster than the regex
+    engine's scan for its first character, and the pattern is tried there only."""
+    found = []
+    pos = 0
+    paren = text.find("(")
+    square = text.find("[")
+    while paren >= 0 or square >= 0:
+        at = paren if square < 0 or 0 <= paren < square else square
+        m = pattern.match(text, at)
+        pos = m.end() if m else at + 1
+        if m:
+            found.append(m)
+        if paren >= 0 and paren < pos:
+            paren = text.find("(", pos)
+        if square >= 0 and square < pos:
+            square = text.find("[", pos)
+    return found
+
+
 def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """Blank related-links blocks, byline lines and credit lines; return text and zones.
 
@@ -1600,12 +1630,13 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             i += 1
             continue
         stripped = line.strip()
-        # A widget's heading first: "Related content" is more than "Related".
+        # A widget's heading first: "Related content" is more than "Related". A long line's label is used
+        # only with a list after it (below, `listed`): a long line with no separator is not tried.
         label = (
-            RELATED_WIDGET.match(line)
+            RELATED_WIDGET.match(line) or RELATED_LABEL.match(line)
             if len(line) <= _HEADLINE_MAX_CHARS + 20 or "·" in line or "•" in line or "|" in line
             else None
-        ) or RELATED_LABEL.match(line)
+        )
         # `rest`: what follows the label on its line; None when the line opens no block.
         rest = line[label.end() :].strip() if label and len(stripped) else None
         listed = ("·" in line or "•" in line or "|" in line) and _LIST_SEPARATOR.search(line) is not None
@@ -1680,8 +1711,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         if not any(s <= m.start() < e for _, s, e in zones)
     ]
     if "(" in text or "[" in text:
-        zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
-        zones += [("byline", m.start(), m.end()) for m in DISCLOSURE_INLINE.finditer(text)]
+        zones += [("credit", m.start(), m.end()) for m in _bracketed(CREDIT_INLINE, text)]
+        zones += [("byline", m.start(), m.end()) for m in _bracketed(DISCLOSURE_INLINE, text)]
 
     # A picture's credit by who gave it ("Foto de archivo cedida por Apple"), unless a zone holds it already.
     zones += [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import boilerplate
 from pipeline.boilerplate import mask_boilerplate, source_credit
 from pipeline.language import detect_language, resolve_language
 
@@ -1285,3 +1286,19 @@ def test_a_platform_where_a_broadcast_is_watched_is_a_credit(text: str, name: st
 def test_a_platform_doing_something_is_not_a_watch_venue(text: str, name: str):
     start = text.index(name)
     assert not source_credit(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nvidia's new chip (Photo: AFP) ships in May [Source: company filings] (Disclosure: the author owns shares.)",
+        "A caption of the plant (Capture d'écran LinkedIn)\nNext line [Foto: Ana (EFE)] [[Bild: dpa]]",
+        "((( [[ (photo below) [Screenshot via X]",
+        "no brackets at all",
+        "(Transparenzhinweis: Der Verlag hat einen Vertrag mit OpenAI.)(Photo: Reuters)",
+    ],
+)
+def test_bracketed_finds_what_finditer_finds(text: str) -> None:
+    for pattern in (boilerplate.CREDIT_INLINE, boilerplate.DISCLOSURE_INLINE):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in boilerplate._bracketed(pattern, text)] == expected
