@@ -1302,3 +1302,37 @@ def test_bracketed_finds_what_finditer_finds(text: str) -> None:
     for pattern in (boilerplate.CREDIT_INLINE, boilerplate.DISCLOSURE_INLINE):
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in boilerplate._bracketed(pattern, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'He said so. "Then" she left!  Next?  . . X',
+        "No stop here",
+        "Ends with a stop. ",
+        "«Bien.» Puis « non ».\tFin… Oui!",
+    ],
+)
+def test_sentence_break_ends_where_sentence_start_ends(line: str) -> None:
+    starts = [m.end() for m in boilerplate._SENTENCE_START.finditer(line)]
+    assert [m.end() for m in boilerplate._SENTENCE_BREAK.finditer(line)] == starts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Instagram",
+        "Suivez la rédaction sur LinkedIn",
+        "This newsletter is sponsored by Acme. Share this article",
+        "Nvidia shares rose 3% on Tuesday",
+        "Síguenos en WhatsApp",
+    ],
+)
+def test_promo_kinds_are_the_substring_tests(line: str) -> None:
+    b = boilerplate
+    expected = (
+        b._OWN * any(h in line for h in b._OWN_PROMO_HINTS)
+        | b._OUTLET * any(h in line for h in b._OUTLET_PROMO_HINTS)
+        | b._SHARE_SPONSOR * any(h in line for h in (*b._SHARE_HINTS, *b._SPONSOR_HINTS))
+    )
+    assert b._promo_kinds(line) == expected
