@@ -673,33 +673,33 @@ _SPONSOR_HINTS = ("ponsor", "atrocin", "arrain", "resent", "résent", "räsent",
                   "artnership", "nterstützung", "usammenarbeit", "ooperation", "olaboración", "upported",
                   "owered", "nderwritten", "soutien", "apoyo", "gracias a", "rmöglicht", "efördert",
                   "ssociation", "ollaboration", "roposé", "fferte", "frecid", "lianza")  # fmt: skip
-# Both in one pass of a multi-pattern matcher (cheaper than a substring test for each, on every short line).
-_SHARE_SPONSOR_HINTS = ahocorasick.Automaton()
-for _hint in (*_SHARE_HINTS, *_SPONSOR_HINTS):
-    _SHARE_SPONSOR_HINTS.add_word(_hint, _hint)
-_SHARE_SPONSOR_HINTS.make_automaton()
+# OUTLET_PROMO's cheap first test: the newsroom's word, or a call to follow opening a sentence.
+_OUTLET_PROMO_HINTS = ("edakt", "édaction", "edacci", "ewsroom", "Follow ", "Find ", "Join ", "Suivez ",
+                       "Retrouvez ", "Rejoignez ", "Folgen Sie ", "Finden Sie ", "Sigue a ", "Siga a ",
+                       "Seguid a ", "Encuentra a ")  # fmt: skip
+# OWN_PROMO's cheap first test (on every short line): a piece of every opening of OWN_PROMO.
+_OWN_PROMO_HINTS = (" our ", "Our ", "otre ", "nos ", "nser", "uestr", "-nous", " us", " uns ", "íg")
+# Which promotion patterns a line may hold, as bits: the three cheap first tests (OWN_PROMO, OUTLET_PROMO,
+# SHARE_PROMO or SPONSOR_PROMO) in one pass of a multi-pattern matcher (a substring test per hint cost
+# three times as much on every short line).
+_OWN, _OUTLET, _SHARE_SPONSOR = 1, 2, 4
+_PROMO_HINTS = ahocorasick.Automaton()
+for _bit, _hints in (
+    (_OWN, _OWN_PROMO_HINTS),
+    (_OUTLET, _OUTLET_PROMO_HINTS),
+    (_SHARE_SPONSOR, (*_SHARE_HINTS, *_SPONSOR_HINTS)),
+):
+    for _hint in _hints:
+        _PROMO_HINTS.add_word(_hint, _PROMO_HINTS.get(_hint, 0) | _bit)
+_PROMO_HINTS.make_automaton()
 
 
-def _outlet_promo_hint(line: str) -> bool:
-    """OUTLET_PROMO's cheap first test: the newsroom's word, or a call to follow opening a sentence."""
-    return (
-        "edakt" in line
-        or "édaction" in line
-        or "edacci" in line
-        or "ewsroom" in line
-        or "Follow " in line
-        or "Find " in line
-        or "Join " in line
-        or "Suivez " in line
-        or "Retrouvez " in line
-        or "Rejoignez " in line
-        or "Folgen Sie " in line
-        or "Finden Sie " in line
-        or "Sigue a " in line
-        or "Siga a " in line
-        or "Seguid a " in line
-        or "Encuentra a " in line
-    )
+def _promo_kinds(line: str) -> int:
+    """The bits of the promotion patterns whose cheap first test ``line`` passes (0: none)."""
+    kinds = 0
+    for _, bit in _PROMO_HINTS.iter(line):
+        kinds |= bit
+    return kinds
 
 
 _PROMO_QUOTES = re.compile(r"[\"«»“”„]")
@@ -1074,7 +1074,8 @@ _HEADLINE_MAX_CHARS = 140
 
 def _blank(text: str, start: int, end: int) -> str:
     # Same length, so offsets into the masked text are offsets into the original.
-    return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
+    # One run of spaces per line of the span (not a test per character).
+    return text[:start] + "\n".join(" " * len(part) for part in text[start:end].split("\n")) + text[end:]
 
 
 # A full stop that closes an abbreviation, not a sentence: "... de familias en EE. UU.", "... in the
@@ -1105,14 +1106,24 @@ def _headline_list(rest: str) -> bool:
 # court. The author covered Microsoft for years." (only the last paragraph: elsewhere such a
 # sentence is more likely part of the story).
 _SENTENCE_START = re.compile(r"(?<=[.!?»”\"])\s+(?=\S)")
+# The same breaks, with the stop matched: where only a break's end is used (the next sentence's start). A
+# pattern opening with a lookbehind is tried at every position; this one only at a stop (twice as fast).
+_SENTENCE_BREAK = re.compile(r"[.!?»”\"]\s+(?=\S)")
 
 
 def _bylines(lines: list[str]) -> dict[int, str]:
     """Byline lines among the first lines, and the name each gives: {0: "Jane Example"}."""
     found: dict[int, str] = {}
-    for k in [k for k, line in enumerate(lines) if line.strip()][:_BYLINE_LINES]:
-        if len(lines[k].strip()) <= _BYLINE_MAX_CHARS and (m := _BYLINE_NAME.match(lines[k])):
+    seen = 0
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) <= _BYLINE_MAX_CHARS and (m := _BYLINE_NAME.match(line)):
             found[k] = m.group("name")
+        seen += 1
+        if seen == _BYLINE_LINES:  # only the first lines (not a strip of every line)
+            break
     return found
 
 
@@ -1148,14 +1159,15 @@ def _bio_and_past(line: str, lines: list[str], last: int) -> bool:
     """A bio of two sentences closing the article: a name and a role, then the person's past ("Hélène
     Exemple est avocate. Elle a auparavant été juriste chez Google France."). The story must not name
     the person; its opening lines (a standfirst, a byline) may."""
-    if len(line) > _AUTHOR_BIO_MAX_CHARS or _ATTRIBUTION.search(line):
+    if len(line) > _AUTHOR_BIO_MAX_CHARS:
         return False
-    starts = [m.end() for m in _SENTENCE_START.finditer(line)]
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(line)]
     if len(starts) != 1:
         return False
     first, past = line[: starts[0]], line[starts[0] :]
     m = CONTRIBUTOR_BIO.match(first)
-    if m is None or PAST_CAREER.match(past) is None or _appointed(first):
+    # The anchored tests first: _ATTRIBUTION searches the whole line, and most closing lines fail before it.
+    if m is None or PAST_CAREER.match(past) is None or _ATTRIBUTION.search(line) or _appointed(first):
         return False
     opening = [k for k, text in enumerate(lines) if text.strip()][:_OPENING_LINES]
     return not _in_story(m.group("name"), lines, {last, *opening})
@@ -1175,36 +1187,17 @@ def _reporting_credit(line: str) -> bool:
     )
 
 
-def _own_promo_hint(line: str) -> bool:
-    """OWN_PROMO's cheap first test (on every short line): a piece of every opening of OWN_PROMO."""
-    return (
-        " our " in line
-        or "Our " in line
-        or "otre " in line
-        or "nos " in line
-        or "nser" in line
-        or "uestr" in line
-        or "-nous" in line
-        or " us" in line
-        or " uns " in line
-        or "íg" in line
-    )
-
-
-def _share_or_sponsor_hint(line: str) -> bool:
-    return next(_SHARE_SPONSOR_HINTS.iter(line), None) is not None
-
-
 def _promo_hint(line: str) -> bool:
-    return _own_promo_hint(line) or _outlet_promo_hint(line) or _share_or_sponsor_hint(line)
+    return _promo_kinds(line) != 0
 
 
 def _own_promo(line: str) -> bool:
     """The outlet promoting its newsletter, channel or app, or asking the reader to follow it."""
-    m = OWN_PROMO.search(line) if _own_promo_hint(line) else None
-    if m is None and _outlet_promo_hint(line):
+    kinds = _promo_kinds(line)
+    m = OWN_PROMO.search(line) if kinds & _OWN else None
+    if m is None and kinds & _OUTLET:
         m = OUTLET_PROMO.search(line)
-    if m is None and _share_or_sponsor_hint(line):
+    if m is None and kinds & _SHARE_SPONSOR:
         m = SHARE_PROMO.search(line) or SPONSOR_PROMO.search(line)
     if m is None:
         return False
@@ -1256,7 +1249,7 @@ def _disclaimed_bio(line: str, disclaimed: bool) -> bool:
     if CONTRIBUTOR_BIO.match(line) is None and AUTHOR_BIO.match(line) is None:
         return False
     if not disclaimed:
-        starts = [m.end() for m in _SENTENCE_START.finditer(line)]
+        starts = [m.end() for m in _SENTENCE_BREAK.finditer(line)]
         if not starts or not _disclaimer(line[starts[-1] :]):
             return False
         line = line[: starts[-1]]
@@ -1280,7 +1273,7 @@ def _closing_note(lines: list[str], last: int, text: str, disclaimed: bool = Fal
         or _bio_and_past(line, lines, last)
     ):
         return 0
-    for m in _SENTENCE_START.finditer(line):
+    for m in _SENTENCE_BREAK.finditer(line):
         tail = line[m.end() :]
         if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (_author_note(tail) or _reporting_credit(tail)):
             return m.end()
@@ -1316,7 +1309,7 @@ def _closing_furniture(lines: list[str], offsets: list[int]) -> list[tuple[str, 
     line = lines[last]
     # Shorter: looked at whole already. Longer than a footer: the story's.
     if last not in footer and _HEADLINE_MAX_CHARS + 20 < len(line) <= _FOOTER_MAX_CHARS and _promo_hint(line):
-        starts = [0] + [m.end() for m in _SENTENCE_START.finditer(line)] + [len(line)]
+        starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(line)] + [len(line)]
         for a, b in pairwise(starts):
             if _own_promo(line[a:b]):
                 zones.append(("promo", offsets[last] + a, offsets[last] + len(line[:b].rstrip())))
@@ -1572,6 +1565,34 @@ def _page_widgets(
     return zones
 
 
+# AUTHOR_NOTE, EDITOR_NOTE or NOTE_LABEL at the line's start: one anchored match on every short line instead
+# of three; the one that matched is then asked again, as before.
+_ANY_NOTE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (AUTHOR_NOTE, EDITOR_NOTE, NOTE_LABEL)), re.IGNORECASE
+)
+
+
+def _bracketed(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches open with "(" or "[" (CREDIT_INLINE,
+    DISCLOSURE_INLINE): the brackets are found with str.find, several times faster than the regex
+    engine's scan for its first character, and the pattern is tried there only."""
+    found = []
+    pos = 0
+    paren = text.find("(")
+    square = text.find("[")
+    while paren >= 0 or square >= 0:
+        at = paren if square < 0 or 0 <= paren < square else square
+        m = pattern.match(text, at)
+        pos = m.end() if m else at + 1
+        if m:
+            found.append(m)
+        if paren >= 0 and paren < pos:
+            paren = text.find("(", pos)
+        if square >= 0 and square < pos:
+            square = text.find("[", pos)
+    return found
+
+
 def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """Blank related-links blocks, byline lines and credit lines; return text and zones.
 
@@ -1591,21 +1612,29 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     while i < len(lines):
         line = lines[i]
         start = offsets[i]
-        if len(line) <= _AUTHOR_NOTE_MAX_CHARS and (
-            _author_note(line)
-            or (EDITOR_NOTE.match(line) and DISCLOSED_TIE.search(line))
-            or ((note_label := NOTE_LABEL.match(line)) is not None and _disclosure(line[note_label.end() :]))
+        if (
+            len(line) <= _AUTHOR_NOTE_MAX_CHARS
+            and _ANY_NOTE.match(line)
+            and (
+                _author_note(line)
+                or (EDITOR_NOTE.match(line) and DISCLOSED_TIE.search(line))
+                or (
+                    (note_label := NOTE_LABEL.match(line)) is not None
+                    and _disclosure(line[note_label.end() :])
+                )
+            )
         ):
             zones.append(("byline", start, start + len(line)))
             i += 1
             continue
         stripped = line.strip()
-        # A widget's heading first: "Related content" is more than "Related".
+        # A widget's heading first: "Related content" is more than "Related". A long line's label is used
+        # only with a list after it (below, `listed`): a long line with no separator is not tried.
         label = (
-            RELATED_WIDGET.match(line)
+            RELATED_WIDGET.match(line) or RELATED_LABEL.match(line)
             if len(line) <= _HEADLINE_MAX_CHARS + 20 or "·" in line or "•" in line or "|" in line
             else None
-        ) or RELATED_LABEL.match(line)
+        )
         # `rest`: what follows the label on its line; None when the line opens no block.
         rest = line[label.end() :].strip() if label and len(stripped) else None
         listed = ("·" in line or "•" in line or "|" in line) and _LIST_SEPARATOR.search(line) is not None
@@ -1680,8 +1709,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         if not any(s <= m.start() < e for _, s, e in zones)
     ]
     if "(" in text or "[" in text:
-        zones += [("credit", m.start(), m.end()) for m in CREDIT_INLINE.finditer(text)]
-        zones += [("byline", m.start(), m.end()) for m in DISCLOSURE_INLINE.finditer(text)]
+        zones += [("credit", m.start(), m.end()) for m in _bracketed(CREDIT_INLINE, text)]
+        zones += [("byline", m.start(), m.end()) for m in _bracketed(DISCLOSURE_INLINE, text)]
 
     # A picture's credit by who gave it ("Foto de archivo cedida por Apple"), unless a zone holds it already.
     zones += [

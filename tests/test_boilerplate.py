@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import boilerplate
 from pipeline.boilerplate import mask_boilerplate, source_credit
 from pipeline.language import detect_language, resolve_language
 
@@ -1285,3 +1286,53 @@ def test_a_platform_where_a_broadcast_is_watched_is_a_credit(text: str, name: st
 def test_a_platform_doing_something_is_not_a_watch_venue(text: str, name: str):
     start = text.index(name)
     assert not source_credit(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nvidia's new chip (Photo: AFP) ships in May [Source: company filings] (Disclosure: the author owns shares.)",
+        "A caption of the plant (Capture d'écran LinkedIn)\nNext line [Foto: Ana (EFE)] [[Bild: dpa]]",
+        "((( [[ (photo below) [Screenshot via X]",
+        "no brackets at all",
+        "(Transparenzhinweis: Der Verlag hat einen Vertrag mit OpenAI.)(Photo: Reuters)",
+    ],
+)
+def test_bracketed_finds_what_finditer_finds(text: str) -> None:
+    for pattern in (boilerplate.CREDIT_INLINE, boilerplate.DISCLOSURE_INLINE):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in boilerplate._bracketed(pattern, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'He said so. "Then" she left!  Next?  . . X',
+        "No stop here",
+        "Ends with a stop. ",
+        "«Bien.» Puis « non ».\tFin… Oui!",
+    ],
+)
+def test_sentence_break_ends_where_sentence_start_ends(line: str) -> None:
+    starts = [m.end() for m in boilerplate._SENTENCE_START.finditer(line)]
+    assert [m.end() for m in boilerplate._SENTENCE_BREAK.finditer(line)] == starts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Instagram",
+        "Suivez la rédaction sur LinkedIn",
+        "This newsletter is sponsored by Acme. Share this article",
+        "Nvidia shares rose 3% on Tuesday",
+        "Síguenos en WhatsApp",
+    ],
+)
+def test_promo_kinds_are_the_substring_tests(line: str) -> None:
+    b = boilerplate
+    expected = (
+        b._OWN * any(h in line for h in b._OWN_PROMO_HINTS)
+        | b._OUTLET * any(h in line for h in b._OUTLET_PROMO_HINTS)
+        | b._SHARE_SPONSOR * any(h in line for h in (*b._SHARE_HINTS, *b._SPONSOR_HINTS))
+    )
+    assert b._promo_kinds(line) == expected
