@@ -1029,12 +1029,19 @@ def _figure_end(before: str) -> str | None:
 
 
 def figure_of_speech(
-    text: str, start: int, end: int, language: str | None, countries: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    language: str | None,
+    countries: frozenset[str] = frozenset(),
+    otherwise: bool = True,
 ) -> bool:
     """Whether the name at ``text[start:end]`` is used as a type, not for the company.
 
     ``countries``: where the company is from (the taxonomy's ``country``), for the figures that
     name a place ("China's Nvidia"); empty when unknown, and then any place makes a figure.
+    ``otherwise``: whether a business or a colour of that name counts too (``named_otherwise``); the
+    tagger asks that apart, as such a name makes the whole article doubt the name.
     """
     before = text[max(0, start - _LOOK_BEHIND) : start]
     words: list[str] | None = None
@@ -1060,8 +1067,8 @@ def figure_of_speech(
             return True
         if _copula_figure(text, start, end, before, lang):
             return True
-    # Not a type but a business or a colour of that name: the tagger asks this function of every name.
-    return named_otherwise(text, start, end, language)
+    # Not a type but a business or a colour of that name.
+    return otherwise and named_otherwise(text, start, end, language)
 
 
 # --- A person's first name, with an age ----------------------------------------------------------
@@ -1551,18 +1558,21 @@ _BEING_NOUNS: dict[str, tuple[str, ...]] = {
         "dog", "puppy", "pup", "cat", "kitten", "kitty", "tomcat", "rabbit", "bunny", "hamster", "parrot",
         "budgie", "horse", "pony", "mare", "tortoise", "turtle", "goldfish", "labrador", "retriever",
         "poodle", "spaniel", "terrier", "dachshund", "beagle", "collie", "mutt",
+        "colt", "filly", "gelding", "stallion", "racehorse", "trotter",
         "character", "cartoon character", "hero", "heroine", "protagonist",
     ),
     "fr": (
         "chien", "chienne", "chiot", "chat", "chatte", "chaton", "matou", "lapin", "lapine", "hamster",
         "perroquet", "perruche", "cheval", "jument", "poney", "tortue", "poisson rouge", "labrador",
         "caniche", "teckel", "épagneul", "toutou", "animal de compagnie",
+        "trotteur", "trotteuse", "pouliche", "poulain", "hongre", "étalon", "pur-sang",
         "personnage", "héros", "héroïne", "protagoniste",
     ),
     "de": (
         "Hund", "Hündin", "Welpe", "Welpen", "Katze", "Kater", "Kätzchen", "Kaninchen", "Hase", "Häschen",
         "Hamster", "Papagei", "Wellensittich", "Pferd", "Stute", "Pony", "Schildkröte", "Goldfisch",
         "Labrador", "Pudel", "Dackel", "Haustier",
+        "Hengst", "Wallach", "Rennpferd", "Traber", "Galopper", "Fohlen",
         "Figur", "Comicfigur", "Zeichentrickfigur", "Romanfigur", "Spielfigur", "Hauptfigur", "Held",
         "Heldin", "Protagonist", "Protagonistin",
     ),
@@ -1570,6 +1580,7 @@ _BEING_NOUNS: dict[str, tuple[str, ...]] = {
         "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "gato", "gata", "gatito",
         "gatita", "conejo", "coneja", "conejito", "conejita", "hámster", "loro", "periquito", "caballo",
         "yegua", "poni", "tortuga", "pez", "labrador", "caniche",
+        "potro", "potra", "semental", "purasangre", "trotón",
         "personaje", "héroe", "heroína", "protagonista",
     ),
 }  # fmt: skip
@@ -2378,3 +2389,199 @@ def used_as_common_noun(text: str, name: str) -> bool:
     """Whether ``text`` uses ``name`` as a common noun, after an article or a word of role ("das Dojo",
     "als Copilot")."""
     return name in text and _noun_use(name).search(text) is not None
+
+
+# --- A river, a department or a province named so -------------------------------------------------------
+#
+# A gated name after a noun for a river or an administrative region, or before one, is that place: "the
+# Meta River", "the river Meta", « le fleuve Meta », « le département du Meta », „der Fluss Meta“, „das
+# Departamento Meta“, "el río Meta", "la provincia del Meta". Not a company's department: English "the
+# department of Meta", « le département IA de Meta », "el departamento de Meta" (the place takes the article:
+# « du Meta », "del Meta"); English "Department" only capitalised after the name ("the Meta Department"), as
+# "the Meta department" may be the company's.
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?i:river)"
+    r"|(?i:fleuve|rivière|département|province|région)(?:\s+(?:du|des|de\s+la))?"
+    r"|(?:Fluss|Flusses|Strom|Departamento|Departement|Provinz)"
+    r"|(?i:río|rio|departamento|provincia|región)(?:\s+del)?)\s+$"
+)
+_PLACE_AFTER = re.compile(r"[ \u00a0](?:River|river|Department|Province|Valley|Basin)(?!\w)")
+_PLACE_LAST_WORDS = frozenset(
+    {"river", "fleuve", "rivière", "département", "province", "région", "du", "des", "la", "fluss", "flusses",
+     "strom", "departamento", "departement", "provinz", "río", "rio", "provincia", "región", "del"}
+)  # fmt: skip
+
+
+def names_a_place(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` names a river, a department or a province ("the Meta River",
+    « le département du Meta », „das Departamento Meta“, "el río Meta")."""
+    # Cheap first tests: a capital or "r" after one space, or the last word before the name of the patterns.
+    if (
+        text[end : end + 1] in " \u00a0"
+        and text[end + 1 : end + 2] in "RrDPVB"
+        and _PLACE_AFTER.match(text, end) is not None
+    ):
+        return True
+    last = text[max(0, start - 14) : start].rsplit(None, 1)[-1:]
+    return (
+        bool(last)
+        and last[0].lower() in _PLACE_LAST_WORDS
+        and _PLACE_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
+# --- A variety of fruit or of grape named so --------------------------------------------------
+#
+# A gated name before a noun for a fruit or after a noun for a variety is that variety: "Bing cherries", "the
+# Bing cherry", „Bing-Kirschen“, « la variété Bing », « les cerises Bing », „die Sorte Bing“, "la variedad
+# Bing", "las cerezas Bing", "a cultivar called Bing". Not the name followed by a fruit's name as a product's
+# ("Apple Watch"): the nouns are fruits', in lower case in English, capitalised in German; no flower ("Apple
+# rose 3%": a verb).
+_FRUIT_NOUNS_AFTER = (
+    r"cherr(?:y|ies)|apples?|grapes?|pears?|plums?|peach(?:es)?|apricots?|tomato(?:es)?|potato(?:es)?|"
+    r"strawberr(?:y|ies)|"
+    r"Kirschen?|Äpfel|Apfel|Trauben?|Birnen?|Pflaumen?|Pfirsiche?|Aprikosen?|Tomaten?|Kartoffeln?|"
+    r"Erdbeeren?"
+)
+_FRUIT_INITIALS = "capgstKÄABTPE"
+_VARIETY_AFTER = re.compile(rf"(?:[ \u00a0]|[-‑])(?:{_FRUIT_NOUNS_AFTER})(?!\w)")
+_VARIETY_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?i:variet(?:y|ies)|cultivars?|variétés?|cépages?|variedad(?:es)?|cepas?|"
+    r"cerises?|pommes?|raisins?|poires?|prunes|pêches?|tomates?|fraises?|cerezas?|manzanas?|uvas?|peras?|"
+    r"ciruelas?|melocotones?|fresas?)"
+    r"|(?:Sorten?|Rebsorten?|Apfelsorten?|Kirschsorten?|Obstsorten?|Sorte))\s+"
+    r"(?:(?:de|called|named|nommée?s?|llamadas?|namens)\s+)?[\"“„«]?\s*$"
+)
+_VARIETY_LAST_WORD_LIST = """
+    variety varieties cultivar cultivars variété variétés cépage cépages variedad variedades cepa cepas
+    cerise cerises pomme pommes raisin raisins poire poires prunes pêche pêches tomate tomates fraise
+    fraises cereza cerezas manzana manzanas uva uvas pera peras ciruela ciruelas melocotón melocotones
+    fresa fresas sorte sorten rebsorte rebsorten apfelsorte apfelsorten kirschsorte kirschsorten
+    obstsorte obstsorten de called named nommé nommée nommés nommées llamada llamadas namens"""
+_VARIETY_LAST_WORDS = frozenset(_VARIETY_LAST_WORD_LIST.split())
+
+
+def names_a_variety(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` names a variety of fruit or of plant ("Bing cherries", « la
+    variété Bing », „die Sorte Bing“, "las cerezas Bing")."""
+    # Cheap first tests: a space or a hyphen, then the first letter of a fruit's noun.
+    if (
+        text[end : end + 1] in " \u00a0-‑"
+        and text[end + 1 : end + 2] in _FRUIT_INITIALS
+        and _VARIETY_AFTER.match(text, end) is not None
+    ):
+        return True
+    last = text[max(0, start - 16) : start].rstrip().rstrip('"“„«').rsplit(None, 1)[-1:]
+    return (
+        bool(last)
+        and last[0].lower() in _VARIETY_LAST_WORDS
+        and _VARIETY_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
+# --- A racehorse named so -------------------------------------------------------------------------------
+#
+# Racehorses bear names built on any word ("Oracle du Bocage", "Siri des Prés", "Tesla Mag", „Alexa vom
+# Hof“, "Gemini Star"). In a race report or a results table (_RACING: hippodrome, quinté, furlong, jockey,
+# Galopprennen, hipódromo ...), a gated name that opens such a name (a capitalised word after it, or a
+# particle and one: "du", "des", "de la", "vom", "von", "of", "del") or stands after a place's number at a
+# line's start ("3. Tesla (n° 14)") is a horse. The tagger checks that the word after it is no company's name
+# ("Oracle Cloud" is the company).
+_HORSE_NAME_AFTER = re.compile(
+    r"(?:'s)?[ \u00a0](?:(?:du|des|de\s+la|de|d'|del|de\s+los|von|vom|of|of\s+the)\s*)?"
+    r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?![\w-])"
+)
+_DIGIT = re.compile(r"\d")
+_RANK_BEFORE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}\s*(?:[.)]|er|e|º|ª)?[ \t]*[-–—:]?[ \t]*$")
+_RACING = re.compile(
+    r"(?<!\w)(?:racecourses?|racehorses?|furlongs?|jockeys?|thoroughbreds?|horse\s+rac\w*|harness\s+rac\w*|"
+    r"hippodromes?|quinté|tiercé|quarté|trotteurs?|courses?\s+hippiques?|PMU|turfistes?|"
+    r"Galopprennen|Trabrennen|Pferderennen|Rennbahn|Galopper|Traber|Rennpferde?|"
+    r"hipódromos?|carreras?\s+de\s+caballos|purasangres?|hípic[oa]s?)(?!\w)",
+    re.IGNORECASE,
+)
+_RACING_HINTS = (
+    "furlong", "jockey", "racecourse", "racehorse", "thoroughbred", "horse rac", "harness rac", "hippodrome",
+    "quint", "tierc", "quart", "trotteur", "hippique", "PMU", "turfiste", "rennen", "Rennbahn", "Galopper",
+    "Traber", "Rennpferd", "hipódromo", "caballos", "purasangre", "hípic",
+)  # fmt: skip
+
+
+def racing_text(text: str) -> bool:
+    """Whether ``text`` reports a horse race (a racecourse, a jockey, a quinté, a Galopprennen ...)."""
+    return any(h in text for h in _RACING_HINTS) and _RACING.search(text) is not None
+
+
+def opens_a_horse_name(text: str, start: int, end: int) -> int | None:
+    """Where the word after the name at ``text[start:end]`` starts when the name opens a compound name that
+    a racehorse bears ("Oracle du Bocage", "Tesla Mag"), -1 when it stands after a rank at a line's start
+    ("3. Tesla"), None otherwise. The caller checks ``racing_text`` and that the word is no company's."""
+    # Cheap first tests: a space then a capital or a particle's first letter, or "'s".
+    nxt = text[end : end + 2]
+    if (nxt[:1] in " \u00a0" and (nxt[1:].isupper() or nxt[1:] in "dvo")) or nxt == "'s":
+        found = _HORSE_NAME_AFTER.match(text, end)
+        if found is not None:
+            return found.end() - len(found.group().split()[-1])
+    # A rank: a digit among the few characters before the name ("3. Tesla", "12) Oracle").
+    if _DIGIT.search(text, max(0, start - 8), start) and _RANK_BEFORE.search(text, max(0, start - 12), start):
+        return -1
+    return None
+
+
+# --- A unit after a number ------------------------------------------------------------------------------
+#
+# A name that is also a unit's (the tesla, the SI unit of magnetic flux density) right after a number is a
+# measure: "a 9.4 Tesla magnet", "10.5-Tesla scanners", „ein 9,4-Tesla-MRT“, « un IRM de 11,7 teslas », "un
+# equipo de 9,4 Tesla". Not a count of the company's cars or shares: "2 Tesla Model Y", "40 Tesla vehicles"
+# (_UNIT_AFTER), nor "five Teslas" (no figure; the plural only in French and Spanish, where it is the unit's).
+_UNIT_NAMES = frozenset({"Tesla", "tesla"})
+_UNIT_PLURALS = frozenset({"Teslas", "teslas"})
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,2})?(?:\s|\u00a0|[-‑])?$")
+# After the unit: the end of the phrase, a function word, or a word of imaging or of magnets ("a 9.4 Tesla
+# magnet", "3-Tesla-MRT", "7 Tesla und mehr"); not another noun ("40 Tesla vehicles", "3 Tesla shares").
+_UNIT_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)\]/]|$)|(?:\s|[-‑])(?:MRI|MRT|IRM|RM|RMN|NMR|fMRI|scanners?|magnets?|field|fields|machines?|"
+    r"systems?|imaging|Scanner[sn]?|Magnet(?:e|en)?|Magnetfeld\w*|Gerät(?:e|en)?|Feld(?:stärke)?|Tomograph\w*|"
+    r"Tomograf\w*|aimants?|champs?|appareils?|imanes?|equipos?|resonancias?|campos?|"
+    r"of|and|or|in|at|with|is|et|ou|à|de|du|en|und|oder|mit|im|bei|ist|y|o|con|es)(?![\w-])"
+)
+
+
+def unit_after_number(text: str, start: int, end: int, language: str | None = None) -> bool:
+    """Whether the name at ``text[start:end]`` is a unit after a number ("a 9.4 Tesla magnet", „ein
+    9,4-Tesla-MRT“, « 11,7 teslas »)."""
+    name = text[start:end]
+    if name not in _UNIT_NAMES and (name not in _UNIT_PLURALS or language not in ("fr", "es")):
+        return False
+    return (
+        (text[start - 2 : start - 1].isdigit() or text[start - 1 : start].isdigit())
+        and _NUMBER_BEFORE.search(text, max(0, start - 8), start) is not None
+        and _UNIT_AFTER.match(text, end) is not None
+    )
+
+
+_UNIT_FORMS = _UNIT_NAMES | _UNIT_PLURALS
+
+
+def other_place_or_thing(text: str, start: int, end: int, language: str | None = None) -> str | None:
+    """What the name at ``text[start:end]`` names when it is a unit after a number, a river or a department,
+    or a variety of fruit (``unit_after_number``, ``names_a_place``, ``names_a_variety``): "unit", "place"
+    or "variety"; None when none. The three rules' cheap tests share the word before the name and the two
+    characters after it (the tagger asks this of every gated name)."""
+    if text[start:end] in _UNIT_FORMS and unit_after_number(text, start, end, language):
+        return "unit"
+    nxt = text[end : end + 2]
+    spaced = nxt[:1] in " \u00a0"
+    if spaced and nxt[1:2] in "RrDPVB" and _PLACE_AFTER.match(text, end) is not None:
+        return "place"
+    if (spaced or nxt[:1] in "-‑") and nxt[1:2] in _FRUIT_INITIALS and _VARIETY_AFTER.match(text, end):
+        return "variety"
+    last = text[max(0, start - 16) : start].rstrip().rstrip('"“„«').rsplit(None, 1)[-1:]
+    if not last:
+        return None
+    word = last[0].lower()
+    if word in _PLACE_LAST_WORDS and _PLACE_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return "place"
+    if word in _VARIETY_LAST_WORDS and _VARIETY_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return "variety"
+    return None

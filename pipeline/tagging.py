@@ -8,18 +8,19 @@ kept only with evidence the taxonomy declares per company: a corporate suffix, a
 unambiguous name of the same company, a company context word, AI/tech context, or a list that
 names another company ("existing backers Amazon and Google").
 
-A name found is still not a mention inside one of its company's blocker phrases ("apple
-pie"), as a platform in an availability list ("available for macOS and Windows"), as a figure
-of speech ("the Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"),
-as a person's first name ("Alexa, 15,", "Alexa from Leeds asks:"), as an animal's or a character's
-("su perra, Grok", "Bing, el conejito") or as an acronym the article
-defines as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and
-a company named only as the source of a fact ("according to LinkedIn") gets no tag. A name that
-counts on its own still needs evidence where the article gives cause to doubt it: the same name used
-inside a blocker ("Samsung" beside the "Samsung Lions"), or an ordinary word capitalised at a sentence
-start beside its lower-case use ("Anthropic reasoning" and "the anthropic principle"); a name introduced
-as a term ("die sogenannte Perplexity – zu Deutsch Perplexität") is not a mention. Bylines, credits,
-related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
+A name found is still not a mention inside one of its company's blocker phrases ("apple pie"), as a
+platform in an availability list ("available for macOS and Windows"), as a figure of speech ("the
+Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"), as a person's first name
+("Alexa, 15,", "Alexa from Leeds asks:"), as an animal's or a character's ("su perra, Grok", "Bing, el
+conejito"), a racehorse's ("Oracle du Bocage"), a river's, a fruit variety's, a unit ("9.4 Tesla"), a
+local business's or a colour's ("der Imbiss Alibaba", "Azure/Volt") or as an acronym the article defines
+as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and a company named
+only as the source of a fact ("according to LinkedIn") gets no tag. A name that counts on its own still
+needs evidence where the article gives cause to doubt it: the same name used inside a blocker ("Samsung"
+beside the "Samsung Lions"), or an ordinary word capitalised at a sentence start beside its lower-case
+use ("Anthropic reasoning" and "the anthropic principle"); a name introduced as a term ("die sogenannte
+Perplexity – zu Deutsch Perplexität") is not a mention. Bylines, credits, related links, author bios and
+disclosure notes are blanked first (pipeline/boilerplate.py).
 """
 
 from __future__ import annotations
@@ -50,15 +51,19 @@ from pipeline.name_use import (
     first_name_with_role,
     named_after_a_person,
     named_as_term,
+    named_otherwise,
     names_a_being,
     names_a_structure,
     names_an_emoji,
     opens_a_count,
+    opens_a_horse_name,
+    other_place_or_thing,
     person_cue,
     person_with_age,
     person_with_first_name,
     persons_named,
     programme_words,
+    racing_text,
     used_as_common_noun,
 )
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
@@ -95,6 +100,13 @@ _COMMA_BEFORE = re.compile(r",\s*\Z")
 
 # What stands for a blocker's hyphen: the hyphen-minus, the hyphen and the non-breaking hyphen.
 _HYPHENS = frozenset("-\u2010\u2011")
+
+# Why a gated name is another thing than the company (pipeline/name_use.py, other_place_or_thing).
+_OTHER_SENSES = {
+    "unit": "a unit after a number",
+    "place": "a river, a department or a province",
+    "variety": "a variety of fruit",
+}
 
 # Where a topic word stands says how much the story is about it: headline, then lead, then body.
 ZONE_WEIGHTS = {"title": 2.0, "lead": 1.5, "body": 1.0}
@@ -638,7 +650,7 @@ class Tagger:
             if listed and any(f == h.field and s <= h.start and h.end <= e for f, s, e in listed):
                 return "platform in an availability list"
             if figure_of_speech(
-                sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries
+                sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries, False
             ):
                 return "figure of speech"
             if has_emoji_words(h.field) and emoji_name(sources[h.field], h.start, h.end):
@@ -685,6 +697,13 @@ class Tagger:
 
         persons: dict[tuple[str, int], tuple[str, str]] = {}
         person_why: dict[tuple[str, int], str] = {}
+        racing: list[bool] = []  # whether the article reports a horse race (asked when first needed)
+
+        def in_racing_text() -> bool:
+            if not racing:
+                racing.append(any(racing_text(s) for s in sources.values()))
+            return racing[0]
+
         for x in hits[NAME]:
             if not self._companies[x.pattern.target].ambiguous:
                 continue
@@ -705,6 +724,16 @@ class Tagger:
                 person_why[(x.field, x.start)] = "a person, with a first name given a role"
             elif named_after_a_person(source, x.start, x.end):
                 person_why[(x.field, x.start)] = "a thing named after a person of that name"
+            elif (kind := other_place_or_thing(source, x.start, x.end, language)) is not None:
+                person_why[(x.field, x.start)] = _OTHER_SENSES[kind]
+            elif (
+                (word := opens_a_horse_name(source, x.start, x.end)) is not None
+                and (word < 0 or word not in names_in(x.field))
+                # Not the start of a longer name of a company: "Oracle Cloud" is the product.
+                and not any(y.field == x.field and y.start == x.start and y.end > x.end for y in company_hits)
+                and in_racing_text()
+            ):
+                person_why[(x.field, x.start)] = "a racehorse"
             else:
                 continue
             persons[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
@@ -722,6 +751,17 @@ class Tagger:
                 beings[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
         being_names = set(beings.values())
         blocked_names |= being_names
+        # A name that names a local business or a colour ("der Imbiss Alibaba", "the colourway Azure/Volt",
+        # pipeline/name_use.py) is that business or colour, and like a being's name the same name elsewhere in
+        # the article ("Bei Alibaba gibt es Falafel", "the Azure pair") needs a company's evidence: another of
+        # its names, a context word, a suffix; not AI/tech words.
+        otherwise = {
+            (x.field, x.start): (x.pattern.target, x.pattern.key)
+            for x in company_hits
+            if named_otherwise(sources[x.field], x.start, x.end, language)
+        }
+        otherwise_names = set(otherwise.values())
+        blocked_names |= otherwise_names
         # A product that begins with a first name ("Claude Haiku"), in an article that gives a person that
         # first name ("Claude Mercier": a capitalised surname that is no company's name), needs the
         # company's evidence: another of its names, a context word other than the first name.
@@ -819,6 +859,8 @@ class Tagger:
                 return "a capitalised ordinary word (lower case elsewhere), no evidence", False
             if being_names and (company.company_id, h.pattern.key) in being_names:
                 return "also the name of an animal, a character or a thing, no evidence", False
+            if otherwise_names and (company.company_id, h.pattern.key) in otherwise_names:
+                return "also the name of a local business or a colour, no evidence", False
             if person_products and (company.company_id, h.pattern.key) in person_products:
                 return "begins with a first name a person has in this article, no evidence", False
             if blocked_names and (company.company_id, h.pattern.key) in blocked_names:
@@ -840,6 +882,8 @@ class Tagger:
                 return person_why[(h.field, h.start)]
             if (h.field, h.start) in beings:
                 return "an animal, a character or a thing"
+            if (h.field, h.start) in otherwise:
+                return "a local business or a colour"
             if defined and (cid, _acronym(h.matched)) in defined:
                 return "an acronym the article defines as something else"
             if (h.field, h.start) in terms:

@@ -15,6 +15,11 @@ from pipeline.name_use import (
     figure_of_speech,
     names_a_business,
     names_a_colour,
+    names_a_place,
+    names_a_variety,
+    opens_a_horse_name,
+    racing_text,
+    unit_after_number,
 )
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
@@ -1187,3 +1192,80 @@ def test_a_colour_rule_on_a_span():
     assert not names_a_colour(text, start, start + 6, "en")
     text = "It comes in Cobalt Blue and Azure."
     assert names_a_colour(text, text.index("Azure"), text.index("Azure") + 5, "en")
+
+
+# --- A place, a variety, a unit, a racehorse -----------------------------------------------------------
+
+
+def _span(text: str, name: str) -> tuple[int, int]:
+    start = text.index(name)
+    return start, start + len(name)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "name", "language", "expected"),
+    [
+        (names_a_place, "Farms along the Meta River flood.", "Meta", "en", True),
+        (names_a_place, "Boats on the river Meta carry rice.", "Meta", "en", True),
+        (names_a_place, "Les rizières du département du Meta.", "Meta", "fr", True),
+        (names_a_place, "Am Fluss Meta wird Reis angebaut.", "Meta", "de", True),
+        (names_a_place, "Das Departamento Meta liegt im Osten.", "Meta", "de", True),
+        (names_a_place, "Los arroceros de la provincia del Meta.", "Meta", "es", True),
+        (names_a_place, "The AI department of Meta hires.", "Meta", "en", False),
+        (names_a_place, "Le département IA de Meta recrute.", "Meta", "fr", False),
+        (names_a_place, "El departamento de Meta contrata.", "Meta", "es", False),
+        (names_a_place, "Meta Platforms rivers of cash.", "Meta", "en", False),
+        (names_a_variety, "Bing cherries are dark red.", "Bing", "en", True),
+        (names_a_variety, "Bing-Kirschen sind dunkelrot.", "Bing", "de", True),
+        (names_a_variety, "Die Sorte Bing dominiert.", "Bing", "de", True),
+        (names_a_variety, "La variété Bing domine.", "Bing", "fr", True),
+        (names_a_variety, "Las cerezas Bing dominan.", "Bing", "es", True),
+        (names_a_variety, "Bing Chat answers questions.", "Bing", "en", False),
+        (names_a_variety, "Microsoft's Bing search grows.", "Bing", "en", False),
+        (unit_after_number, "a 9.4 Tesla magnet", "Tesla", "en", True),
+        (unit_after_number, "ein 9,4-Tesla-MRT", "Tesla", "de", True),
+        (unit_after_number, "un IRM de 11,7 teslas.", "teslas", "fr", True),
+        (unit_after_number, "un equipo de 9,4 Tesla.", "Tesla", "es", True),
+        (unit_after_number, "bought 40 Tesla vehicles", "Tesla", "en", False),
+        (unit_after_number, "the 2 Tesla Model Y", "Tesla", "en", False),
+        (unit_after_number, "bought 3 Teslas.", "Teslas", "en", False),
+        (unit_after_number, "40 Tesla-Fahrzeuge", "Tesla", "de", False),
+    ],
+)
+def test_a_place_a_variety_a_unit(rule, text: str, name: str, language: str, expected: bool):
+    start, end = _span(text, name)
+    result = rule(text, start, end, language) if rule is unit_after_number else rule(text, start, end)
+    assert result is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "horse"),
+    [
+        ("Oracle du Bocage s'impose.", "Oracle", True),
+        ("Tesla Mag complète le podium.", "Tesla", True),
+        ("Siri's Dream was second.", "Siri", True),
+        ("Alexa vom Lindenhof siegte.", "Alexa", True),
+        ("Ganó Oracle del Norte.", "Oracle", True),
+        ("L'arrivée :\n3. Tesla (n° 14)", "Tesla", True),
+        ("Oracle said sales rose.", "Oracle", False),
+        ("Votre Oracle préféré, en tête.", "Oracle", False),
+    ],
+)
+def test_a_name_that_opens_a_racehorse_name(text: str, name: str, horse: bool):
+    start, end = _span(text, name)
+    assert (opens_a_horse_name(text, start, end) is not None) is horse
+
+
+@pytest.mark.parametrize(
+    ("text", "racing"),
+    [
+        ("Quinté+ à l'hippodrome de Vincennes.", True),
+        ("The favourite won by two furlongs at the racecourse.", True),
+        ("Beim Galopprennen in Iffezheim siegte der Favorit.", True),
+        ("En el hipódromo de la Zarzuela ganó el favorito.", True),
+        ("Oracle's quarterly results beat forecasts.", False),
+        ("Die Rennstrecke am Nürburgring ist gesperrt.", False),
+    ],
+)
+def test_a_race_report(text: str, racing: bool):
+    assert racing_text(text) is racing

@@ -1472,3 +1472,159 @@ def test_nineteenth_set_page_furniture_is_not_a_tag(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language=language) == expected
+
+
+# Trap shapes inside tech stories: the article has AI/tech words, so the evidence gate passes, and only a
+# rule on the name's use keeps the other sense out (a racehorse, a river, a unit, another maker's camera, a
+# dome's opening, a fruit variety, a business or a colour elsewhere in the article).
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Racehorses in a race report or a results table.
+        (
+            "Une start-up du pari hippique dit que son modèle d'intelligence artificielle a trouvé le tiercé à "
+            "l'hippodrome de Chantilly : Oracle des Landes l'emporte devant Siri du Moulin.\n1. Oracle des Landes\n"
+            "2. Siri du Moulin\n3. Tesla Royale",
+            "fr",
+        ),
+        (
+            "A betting start-up says its machine-learning model picked the winner at the racecourse: Oracle Bay "
+            "beat Siri's Dream by a length, and Oracle was never headed.",
+            "en",
+        ),
+        (
+            "Ein Wett-Start-up setzt auf künstliche Intelligenz. Beim Galopprennen siegte der Hengst Oracle vor "
+            "Alexa vom Lindenhof.",
+            "de",
+        ),
+        (
+            "Una start-up de apuestas usa inteligencia artificial. En el hipódromo ganó Oracle del Norte, y la "
+            "yegua Alexa fue segunda.",
+            "es",
+        ),
+        # A river, a department.
+        (
+            "A start-up uses artificial intelligence and drones to watch rice farms along the Meta River; the "
+            "river Meta floods every year.",
+            "en",
+        ),
+        (
+            "Une start-up utilise l'intelligence artificielle pour surveiller les rizières du département du "
+            "Meta, le long du fleuve Meta.",
+            "fr",
+        ),
+        ("Ein Start-up nutzt künstliche Intelligenz, um Reisfelder am Fluss Meta zu überwachen.", "de"),
+        (
+            "Una start-up usa inteligencia artificial para vigilar los arrozales de la provincia del Meta.",
+            "es",
+        ),
+        # Tesla as a unit, whatever the figure.
+        ("The deep-learning model reads images from a 9.4 Tesla magnet and 10.5-Tesla scanners.", "en"),
+        ("Das KI-Modell wertet Aufnahmen aus einem 9,4-Tesla-MRT aus; bei 11,7 Tesla sieht man mehr.", "de"),
+        ("Le modèle d'intelligence artificielle lit les images d'un IRM de 11,7 teslas.", "fr"),
+        ("El modelo de inteligencia artificial lee imágenes de un equipo de 9,4 Tesla.", "es"),
+        # Another maker's product of the same name: ARRI's cinema cameras.
+        (
+            "Generative AI is coming to film sets. The rental house bought six Arri Alexa cameras and an Alexa "
+            "Mini LF; cinematographers love the Alexa.",
+            "en",
+        ),
+        (
+            "L'IA générative arrive sur les tournages. Le loueur a acheté six Alexa 35 ; « sans Alexa dans "
+            "notre parc, on ne nous appelle pas », dit-il.",
+            "fr",
+        ),
+        # A dome's opening, fruit varieties.
+        (
+            "Tourists use an AI audio guide powered by a large language model at the Pantheon. Light falls "
+            "through the Oculus, nine metres wide.",
+            "en",
+        ),
+        (
+            "Growers use AI models to predict harvests. Bing cherries dominate, and Bing prices are down.",
+            "en",
+        ),
+        ("Obstbauern nutzen künstliche Intelligenz. Die Sorte Bing dominiert; Bing bleibt gefragt.", "de"),
+        (
+            "Les producteurs utilisent l'intelligence artificielle. La variété Bing domine ; Bing se vend bien.",
+            "fr",
+        ),
+        ("Los productores usan inteligencia artificial. Las cerezas Bing dominan; Bing se vende bien.", "es"),
+        # A business or a colour: the same name later in the article is that business or colour too.
+        (
+            "Eine App mit künstlicher Intelligenz soll Imbissen helfen. Den längsten Andrang hat der Imbiss "
+            "Alibaba an der Ecke. Bei Alibaba gibt es Falafel.",
+            "de",
+        ),
+        (
+            "Nike used a generative AI tool to design its runner. The colourway we tested, Azure/Volt, looks "
+            "great. The Azure pair is lighter.",
+            "en",
+        ),
+        (
+            "Une appli d'intelligence artificielle aide les restaurateurs. Au restaurant Mistral, sur le port, "
+            "la salle est pleine. Chez Mistral, on sert de la bouillabaisse.",
+            "fr",
+        ),
+        (
+            "Una app de inteligencia artificial ayuda a los bares. El bar Tesla, junto a la plaza, está lleno. "
+            "En Tesla sirven las mejores tapas.",
+            "es",
+        ),
+    ],
+)
+def test_trap_shapes_in_tech_stories_are_not_tags(tagger: Tagger, text: str, language: str):
+    assert companies(tagger, text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The company named with its evidence in the same racing or business article.
+        (
+            "A betting start-up runs its machine-learning model on Oracle Cloud Infrastructure, says Larry "
+            "Ellison. At the racecourse, Oracle Bay won.",
+            "en",
+            ["oracle"],
+        ),
+        (
+            "Eine App mit künstlicher Intelligenz soll Imbissen helfen: der Imbiss Alibaba an der Ecke nutzt "
+            "sie. Alibaba Cloud liefert die Rechenleistung.",
+            "de",
+            ["alibaba"],
+        ),
+        (
+            "Nike's colourway Azure/Volt was designed with an AI tool that runs on Microsoft Azure.",
+            "en",
+            ["microsoft"],
+        ),
+        # A company's department, its cars, its own names next to the words of the rules.
+        (
+            "El departamento de Meta dedicado a la inteligencia artificial contrata a cien ingenieros.",
+            "es",
+            ["meta"],
+        ),
+        ("Le département IA de Meta recrute cent ingénieurs en intelligence artificielle.", "fr", ["meta"]),
+        (
+            "The AI start-up bought 40 Tesla vehicles and 12 Tesla trucks for its robotaxi tests.",
+            "en",
+            ["tesla"],
+        ),
+        (
+            "Amazon's AI team says Alexa now writes emails; the Alexa app got a generative AI update.",
+            "en",
+            ["amazon"],
+        ),
+        ("Meta's new AI model runs on the Oculus headset; the Oculus team shipped it.", "en", ["meta"]),
+        (
+            "Microsoft's AI search engine Bing adds chatbot answers; Bing Chat is renamed.",
+            "en",
+            ["microsoft"],
+        ),
+        ("Oracle Cloud Infrastructure hosts the AI models; Oracle said sales rose.", "en", ["oracle"]),
+    ],
+)
+def test_real_mentions_beside_trap_shapes_still_count(
+    tagger: Tagger, text: str, language: str, expected: list[str]
+):
+    assert companies(tagger, text, language=language) == expected
