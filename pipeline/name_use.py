@@ -1467,6 +1467,7 @@ def _definition_here(text: str, start: int, end: int) -> tuple[int, int] | None:
         if (
             found is None
             and paren.group()[0] == "("
+            and shut is not None  # bound above whenever the opening is "("
             and _IN_ANOTHER_LANGUAGE.search(shut.group()) is not None
         ):
             found = _foreign_long_form(window)  # "(AWS, por sus siglas en alemán)": the letters are another's
