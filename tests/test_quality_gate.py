@@ -30,14 +30,16 @@ LANGUAGES = ("en", "fr", "de", "es")
 # below and benchmarks/topic_cv.py (each writers' set predicted by a model trained without it)
 # are the honest measurements.
 # Measured 2026-11-28 on the 2,894 (model refit on them): companies 0.998 (en 0.997, fr 0.999,
-# de 0.998, es 0.996), 0 false positives on traps; topics 0.876 (en 0.875, fr 0.894, de 0.868,
-# es 0.869) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65
+# de 0.998, es 0.996), 0 false positives on traps; topics 0.880 (en 0.881, fr 0.893, de 0.871,
+# es 0.875; 0.876 before a vocabulary round chosen by benchmarks/topic_cv.py on the tuning set
+# alone, which moved its pooled cross-validated topics from 0.865 to 0.869) with
+# MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65
 # (pipeline/topic_model.py). The topic floors follow the set: the seventeenth set, whose topics
 # scored 0.827 as held-out text, took the larger set's figures down (0.883 on the 2,574, en
 # 0.880, es 0.877) with the same topic vocabulary and rules, as the fourteenth set did before
 # (the English floor was 0.89 on the 2,094); the eighteenth (0.848 as held-out text) left them.
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
-TOPIC_F1_FLOOR = {"all": 0.875, "en": 0.87, "fr": 0.89, "de": 0.865, "es": 0.865}
+TOPIC_F1_FLOOR = {"all": 0.875, "en": 0.875, "fr": 0.89, "de": 0.865, "es": 0.87}
 
 # The held-out set (160 articles, 40 per language, ids <lang>-v19-NNN, 138 with traps) is for
 # measuring, never for tuning topics: the nineteenth independently written set. Four writers,
@@ -54,11 +56,12 @@ TOPIC_F1_FLOOR = {"all": 0.875, "en": 0.87, "fr": 0.89, "de": 0.865, "es": 0.865
 # colourway. They gave general rules, so its company figures are in-sample now: 1.000 with no
 # trap false positive. Its topic labels have not been used; with the rules (an advertisement
 # that made one article's `products` topic is masked now) and the model refit on the 2,894,
-# its topics are 0.827 (en 0.875, fr 0.818, de 0.814, es 0.800): below the 0.85 target, and
-# French, German and Spanish are 0.057, 0.061 and 0.075 behind English, so on this set language
+# its topics were 0.827 (en 0.875, fr 0.818, de 0.814, es 0.800), and after the tuning set's
+# vocabulary round (above) 0.834 (en 0.875, fr 0.831, de 0.814, es 0.816): below the 0.85
+# target, and German and Spanish are 0.061 and 0.059 behind English, so on this set language
 # parity is asserted for companies only (README, "Against the targets").
 HELDOUT_COMPANY_F1_FLOOR = 0.99
-HELDOUT_TOPIC_F1_FLOOR = {"all": 0.82, "en": 0.87, "fr": 0.81, "de": 0.81, "es": 0.79}
+HELDOUT_TOPIC_F1_FLOOR = {"all": 0.83, "en": 0.87, "fr": 0.825, "de": 0.81, "es": 0.81}
 
 
 @pytest.fixture(scope="module")
