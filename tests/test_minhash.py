@@ -70,6 +70,8 @@ SAMPLES = {
     "ligatures and full width": _repeat("ﬁnance ﬂow Ｎｖｉｄｉａ ＡＩ ½ ² İstanbul ǅ ﬀ", 120),
     "beyond the table (CJK extension B)": _repeat("公司 𠀀𠀁 发布 𪜀 新 模型 é", 120),
     "combining marks of the supplementary plane": _repeat("note\U0001d165\U0001d167 a\U0001e944 é x", 120),
+    # A byte that did not decode, kept as a lone surrogate ("surrogateescape"): a separator, as before.
+    "a lone surrogate": _repeat("café \udcff naïve x\udcffy résumé fiancée", 120),
 }
 
 
