@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.config import Settings
-from pipeline.validation import prepare_gx
+from pipeline.validation import import_gx
 from pipeline.warehouse import read_connection, write_connection
 
 SITE = "mediamon"
@@ -150,7 +150,7 @@ SUITES: dict[str, tuple[str, str]] = {
 
 
 def expectations(suite: str, settings: Settings) -> list[Any]:
-    import great_expectations.expectations as gxe
+    _, gxe = import_gx()
 
     s = settings
     if suite == "warehouse_feed_freshness":
@@ -201,8 +201,7 @@ def report_path(settings: Settings, run_id: str) -> Path:
 
 
 def _context(settings: Settings) -> Any:
-    prepare_gx()
-    import great_expectations as gx
+    gx, _ = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     root = settings.quality_dir.resolve()
@@ -230,7 +229,7 @@ def run_checks(
 ) -> QualityReport:
     """Validate every frame with its suite (results kept in the GX project), build Data Docs."""
     context = _context(settings)
-    import great_expectations as gx
+    gx, _ = import_gx()
 
     try:
         source = context.data_sources.get(SOURCE)
