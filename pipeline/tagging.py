@@ -637,7 +637,8 @@ class Tagger:
                 listed |= {(fld, s, e) for s, e in availability_listed(source, platforms)}
 
         # Whether a field has a word for an emoji or an emoji (names_an_emoji, a scan of the whole
-        # field): asked when a name first reaches that test, so not for a field without one.
+        # field): asked only for a name that passes emoji_name's tests at the name itself (few do;
+        # they cost less than the scan), once per field.
         emoji_words: dict[str, bool] = {}
 
         def has_emoji_words(fld: str) -> bool:
@@ -653,7 +654,7 @@ class Tagger:
                 sources[h.field], h.start, h.end, language, self._companies[h.pattern.target].countries, False
             ):
                 return "figure of speech"
-            if has_emoji_words(h.field) and emoji_name(sources[h.field], h.start, h.end):
+            if emoji_name(sources[h.field], h.start, h.end) and has_emoji_words(h.field):
                 return "an emoji's name"
             if h.pattern.kind == PRODUCT and opens_a_count(sources[h.field], h.start, h.end, language):
                 return "a word and the first number of a count"
