@@ -42,6 +42,12 @@ abrufbar"). Page widgets are blanked too: an embedded post's consent placeholder
 par X. En l'affichant, vous acceptez ..."), market data ("Nvidia 186,26 ▲ 1,8 % · Apple 269,70 ▼ 0,3 %"),
 readers' comments under a comments heading, an advertising slot ("PUBLICIDAD ... FIN DE LA PUBLICIDAD"),
 and most-read or related widgets ("Las más leídas", "Contenido relacionado", "More in Technology").
+A placeholder's label and button lines ("[Externer Inhalt]", "Inhalt laden") are the placeholder's; a strip
+of prices with no change, or the change in brackets, is market data under a market label ("Schlusskurse
+Vortag", "Cotizaciones al cierre"); further reading, more news and a read-also label scoped to a dossier
+("Pour aller plus loin", "Más noticias", "À lire aussi dans notre dossier X") open related links; so does an
+archive box ("From our archive" over "15 March 2016: ..."); and a CMS's tags line in the closing lines
+("Temas: IA generativa · Programación") is page furniture.
 """
 
 from __future__ import annotations
@@ -75,7 +81,22 @@ RELATED_LABEL = re.compile(
     r"(?:en\s+(?:los\s+|las\s+)?)?(?:números|ediciones|episodios|entregas|boletines|capítulos)\s+anteriores|"
     r"(?:en\s+)?(?:los|las)\s+(?:anteriores|últim[oa]s)\s+(?:números|ediciones|episodios|entregas|boletines))"
     r"(?=\s*(?:[:：]|$))"
-    r")\s*[:：.\-–—]?\s*",
+    r")"
+    # The label scoped to the outlet's coverage of a subject, then its link titles: "Read more in our series
+    # on AI", "À lire aussi dans notre dossier VivaTech", "Lesen Sie auch aus unserem Dossier KI", "Lee
+    # también en nuestro especial Elecciones". Alone on the line or with a colon ("Read more in our coverage
+    # of the AI Act, which ..." is a sentence).
+    r"(?P<scope>\s+(?:"
+    r"(?:in|from)\s+(?:our|this|the)\s+(?:coverage|series|file|dossier|special(?:\s+report)?|package|section)"
+    r"(?:\s+(?:of|on|about))?|"
+    r"(?:dans|de)\s+(?:notre|nos|ce|cette)\s+(?:dossier|série|rubrique|couverture|spécial|supplément)"
+    r"(?:\s+(?:sur|consacrée?\s+à|de|du|des))?|"
+    r"(?:aus|in)\s+(?:unserem|unserer|diesem|dieser|dem|der)\s+(?:Dossier|Serie|Spezial|Schwerpunkt|"
+    r"Themenseite|Berichterstattung)(?:\s+(?:zu|zum|zur|über))?|"
+    r"(?:en|de)\s+(?:nuestro|nuestra|este|esta)\s+(?:especial|dossier|serie|sección|cobertura|informe)"
+    r"(?:\s+(?:sobre|de|del))?"
+    r")(?:\s+[\w'’&-]+){0,4}(?=\s*(?:[:：]|$)))?"
+    r"\s*[:：.\-–—]?\s*",
     re.IGNORECASE,
 )
 # A most-read or related-content widget, or more from the section, under its heading: "Most read", "Trending
@@ -99,7 +120,18 @@ RELATED_WIDGET = re.compile(
     r"mehr\s+(?:aus|im|in)\s+(?:dem\s+|der\s+)?[\w&-]+(?:\s+[\w&-]+){0,2}|"
     r"(?:(?:las|los|lo)\s+)?más\s+(?:leíd[oa]s?|vist[oa]s?|populares|compartid[oa]s?)(?:\s+(?:de\s+)?hoy)?|"
     r"(?:contenidos?|artículos?|noticias|temas)\s+relacionad[oa]s?|relacionad[oa]s|"
-    r"más\s+(?:en|de)\s+(?:la\s+sección\s+(?:de\s+)?)?[\w&-]+(?:\s+[\w&-]+){0,2})"
+    r"más\s+(?:en|de)\s+(?:la\s+sección\s+(?:de\s+)?)?[\w&-]+(?:\s+[\w&-]+){0,2}|"
+    # Further reading over link titles: "Further reading", "Pour aller plus loin", "Zum Weiterlesen",
+    # "Lesetipps", "Para saber más", "Lecturas recomendadas".
+    r"further\s+reading|(?:suggested|additional|essential)\s+reading|"
+    r"pour\s+aller\s+plus\s+loin|lectures?\s+(?:recommandées|conseillées|complémentaires)|"
+    r"(?:zum\s+)?weiterlesen|weiterführende\s+(?:Artikel|Links|Lektüre|Texte)|Lesetipps?|Leseempfehlungen?|"
+    r"para\s+saber\s+más|lecturas?\s+(?:recomendadas?|complementarias?)|para\s+seguir\s+leyendo|"
+    # More news over link titles: "More news", "Plus d'actualités", "Weitere Nachrichten", "Más noticias".
+    r"more\s+(?:news|stories|headlines)|other\s+news|"
+    r"plus\s+d['’]\s?(?:actualités?|actus?|infos?)|(?:les\s+|d['’]\s?)?autres\s+actualités|"
+    r"(?:weitere|mehr)\s+(?:Nachrichten|Meldungen|News)|"
+    r"(?:más|otras)\s+noticias)"
     r"(?=\s*(?:[:：]|$))\s*[:：.\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -1341,7 +1373,17 @@ EMBED_PLACEHOLDER = re.compile(
     r"contenidos?\s+(?:incrustados?|externos?|embebidos?|insertados?|de\s+terceros)|"
     r"(?:este|esta)\s+(?:contenido|vídeo|video|publicación)\s+(?:lo\s+proporciona|es\s+proporcionad[oa]|"
     r"está\s+alojad[oa])|"
-    r"(?:vídeo|video|publicación|contenido)\s+(?:de\s+\S+(?:\s+\S+)?\s+)?(?:bloquead[oa]|no\s+disponible)"
+    r"(?:vídeo|video|publicación|contenido)\s+(?:de\s+\S+(?:\s+\S+)?\s+)?(?:bloquead[oa]|no\s+disponible)|"
+    # Content said to be embedded or shown here: "A video from X is embedded here", "An dieser Stelle ist ein
+    # Video von X eingebunden", "Hier wird ein Beitrag von X angezeigt", "Une vidéo X est intégrée ici", "Aquí
+    # se incluye un vídeo de X".
+    r"(?:is|are)\s+embedded\s+(?:here|below|in\s+this\s+(?:article|page))|"
+    r"(?:an\s+dieser\s+Stelle|hier)\s+(?:ist|sind|wird|werden)\s+[^.!?\n]{0,60}?"
+    r"(?:eingebunden|eingebettet|angezeigt)|"
+    r"(?:est|sont)\s+intégrée?s?\s+(?:ici|à\s+cet\s+endroit|dans\s+(?:cet\s+article|cette\s+page))|"
+    r"(?:aquí|en\s+este\s+lugar)\s+se\s+(?:incluye|muestra|inserta|integra)\s+(?:un[ao]?\s+)?"
+    r"(?:contenido|vídeo|video|publicación|post|tuit|mensaje)|"
+    r"(?:está|están)\s+(?:incrustad[oa]s?|insertad[oa]s?|integrad[oa]s?)\s+aquí"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -1356,7 +1398,13 @@ CONSENT_REQUEST = re.compile(
     r"regarder)|cliquez|(?:votre\s+)?consentement|"
     r"acept(?:a|e|ar|as)\s+(?:las\s+)?cookies|para\s+(?:verlo|verla|ver\s+(?:este|el|esta|la)|reproducirlo|"
     r"reproducirla|mostrarlo|visualizarlo)|haz\s+clic|pulsa\s+aquí|(?:tu\s+)?consentimiento|"
-    r"configuración\s+de\s+privacidad"
+    r"configuración\s+de\s+privacidad|"
+    # Accepting a privacy policy by loading it: "By loading the post, you accept Instagram's privacy policy",
+    # "Mit dem Laden des Inhalts akzeptieren Sie die Datenschutzerklärung von X", "En chargeant ce contenu,
+    # vous acceptez ..." (above), "Al cargar el contenido, aceptas la política de privacidad de X".
+    r"by\s+loading|(?:accept|agree\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?privacy\s+policy|"
+    r"mit\s+dem\s+Laden|akzeptieren\s+Sie\s+(?:die\s+)?(?:[\w-]+\s+){0,2}?Datenschutz\w*|"
+    r"en\s+chargeant|al\s+cargar|aceptas?\s+(?:la\s+)?(?:[\w-]+\s+){0,2}?política\s+de\s+privacidad"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -1373,6 +1421,7 @@ _CONSENT_HINTS = (
     "affichant", "pour l'affich", "pour l’affich", "pour afficher", "pour le voir", "pour la voir",
     "pour voir", "pour lire", "pour regarder", "para ver", "para reproducir", "para mostrar",
     "para visualizar", "pulsa aqu", "configuración de privacidad",
+    "by loading", "privacy policy", "dem laden", "datenschutz", "chargeant", "al cargar", "acepta",
 )  # fmt: skip
 _PLACEHOLDER_MAX_CHARS = 400
 
@@ -1423,6 +1472,38 @@ _QUOTE_REST = re.compile(r"[|·•,;/\s]+")
 _QUOTE_LABEL_WORDS = 4
 _QUOTE_STRIP_MAX_CHARS = 300
 _QUOTE_LINE_MAX_CHARS = 80
+# A strip of prices with no change, or with the change in brackets, its items split by "|", "·" or "•":
+# "Microsoft 541,55 $ | Alphabet 274,57 $ | Meta 751,67 $", "Cotizaciones al cierre · Nasdaq 21.590 (+0,2 %) ·
+# Apple 230,49 (+0,5 %) · Peso/dólar 18,66", "CAC 40 8 150,20 pts · LVMH 612,40 € (−0,8 %)". A price has a
+# currency, thousands or two decimals ("Pixel 10 · Galaxy S25" are products, "Claude 4.5" a version). Every
+# item is a name and a price, a leading label aside; it is market data when two items have a change, or when
+# the label, in the line's first segment or on the line before, speaks of markets ("Tech-Werte im Überblick
+# (Schlusskurse Vortag)", "Cotizaciones al cierre", "Bourse de Paris", "Markets"). A product price list
+# ("Galaxy S25 799,00 € · Galaxy S25 Ultra 1.299,00 €") has neither, and a sentence has no separators.
+_PRICE_UNIT = (
+    r"(?:[$€£¥]|USD|EUR|KRW|JPY|GBP|CHF|MXN|Punkte|Pkt\.?|points|pts|puntos|dollars?|euros?|dólares)"
+)
+_PRICE = (
+    r"(?:[$€£¥][ \t]?\d[\d.,]*|(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,4})?|\d+[.,]\d{2,4})"
+    rf"(?:[ \t]?{_PRICE_UNIT})?|\d+[ \t]?{_PRICE_UNIT})"
+)
+# A change: signed, or after an arrow, or in brackets ("(+0,5 %)").
+_PRICE_CHANGE = (
+    r"(?:\([ \t]*(?:[▲▼△▽↑↓⬆⬇][ \t]?)?[+\-−–]?[ \t]?\d[\d.,]*[ \t]?%[ \t]*\)|"
+    r"(?:[▲▼△▽↑↓⬆⬇][ \t]?[+\-−–]?|[+\-−–])[ \t]?\d[\d.,]*[ \t]?%)"
+)
+PRICE_ITEM = re.compile(
+    r"[ \t]*[A-ZÀ-ÖØ-Þ][\w.&'’/-]*(?:[ \t]+[\w.&'’/-]+){0,3}?[ \t]+"
+    rf"{_PRICE}(?P<change>[ \t]*{_PRICE_CHANGE})?[ \t]*"
+)
+MARKET_WORDS = re.compile(
+    r"(?<!\w)(?:markets?|stocks?|shares|quotes|tickers?|closing\s+prices|indices|"
+    r"marchés?|bourses?|cours|cotations?|valeurs|"
+    r"börsen?|(?:schluss|aktien|börsen)?kurse?|aktien|werte|märkte|notierungen|indizes|"
+    r"mercados?|bolsas?|cotizaciones|cierre|acciones|valores|índices)(?!\w)",
+    re.IGNORECASE,
+)
+_MARKET_LABEL_MAX_CHARS = 80
 
 # Readers' comments after the article: a heading ("Comments (3)", "Reader comments", "Commentaires", "12
 # commentaires", "Kommentare (3)", "Leserkommentare", "Comentarios (3)") in the second half of the text, and
@@ -1463,21 +1544,117 @@ _AD_MARKER_MAX_CHARS = 30
 _AD_SPAN_LINES = 6
 _AD_MAX_CHARS = 250
 
+# An archive box: a heading ("From our archive", "On this day", "Dans nos archives", "Aus dem Archiv", "De
+# nuestra hemeroteca", "Del archivo", "Tal día como hoy"), alone on its line or with a colon, over dated items
+# ("15 March 2016: ...", "15. März 2016 – ...", "15 de marzo de 2016: ...", "2016 | ...") or link titles. An
+# item may be a sentence: its date opens it. A story's own timeline has no such heading, and a heading with no
+# item under it is left alone.
+ARCHIVE_HEADING = re.compile(
+    r"^\s*(?:"
+    r"(?:from|in)\s+(?:our|the)\s+archives?|on\s+this\s+day(?:\s+in\s+(?:history|tech))?|"
+    r"this\s+day\s+in\s+(?:history|tech)|"
+    r"(?:(?:dans|de|extrait\s+de)\s+)?nos\s+archives|c['’]est\s+arrivé\s+(?:un\s+)?(?:ce\s+jour|aujourd['’]hui)|"
+    r"aus\s+(?:dem|unserem)\s+Archiv|an\s+diesem\s+Tag|"
+    r"(?:de|en)\s+(?:nuestra|la)\s+hemeroteca|del\s+archivo|de\s+nuestro\s+archivo|(?:tal|un)\s+día\s+como\s+hoy"
+    r")\s*[:：.]?\s*$",
+    re.IGNORECASE,
+)
+DATED_ITEM = re.compile(
+    r"^\s*[-–—·•*]?\s*(?:"
+    r"(?:(?:\d{1,2}(?:\.|er|º|st|nd|rd|th)?\s+(?:de\s+)?)?[^\W\d_]{3,10}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+    r"(?:de\s+)?)?(?:1[89]|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+    r")\s*[:：–—|-]\s*\S"
+)
+_DATED_ITEM_MAX_CHARS = 300
+
+# A CMS's tags line in the closing lines: a label ("Tags:", "Topics:", "Mots-clés :", "Sujets :",
+# "Schlagwörter:", "Themen:", "Etiquetas:", "Temas:") and two or more short items split by "·", "•", "|" (or
+# three by commas): "Temas: IA generativa · Programación · Agentes", "Tags: AI, chips, data centres". A
+# sentence under the label ("Themen: Die Regierung will Rechenzentren fördern, sagt der Minister.") ends with
+# a stop or has long items, and a topics line within the story (a summit's agenda) is not in the closing
+# lines.
+TAGS_LABEL = re.compile(
+    r"^\s*(?:tags?|topics?|keywords|filed\s+under|mots[\s-]clés|sujets?|thèmes|"
+    r"schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|themen|etiquetas|temas|palabras\s+clave)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_TAG_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_TAG_COMMA = re.compile(r"\s*[,;]\s+")
+_TAG_MAX_WORDS = 4
+_TAG_MAX_CHARS = 40
+_TAGS_LINES = 5
+_TAG_LABEL_CHARS = 20  # where the label's colon may be
+
+
+# A placeholder's label on the line before it ("[Externer Inhalt]", "[External content]", "[Contenu externe]",
+# "[Contenido externo]": EMBED_PLACEHOLDER's words alone on a short line) and its button on the line after it
+# ("Inhalt laden", "Beitrag anzeigen", "Load content", "Afficher le contenu", "Ver publicación": at most three
+# words, one a verb of showing or accepting) are the placeholder's too. A bracketed label, or a label with the
+# button under the request, says what the request's line stands for when the line does not ("Um den Inhalt
+# zu sehen, stimmen Sie zu"); a subhead "External content" over a story's paragraph about consent has neither.
+_EMBED_LABEL_MAX_CHARS = 40
+_BUTTON_MAX_CHARS = 30
+_BUTTON_MAX_WORDS = 3
+_BUTTON_VERBS = frozenset((
+    "load", "show", "view", "play", "watch", "accept", "allow", "enable", "display", "open",
+    "laden", "anzeigen", "abspielen", "akzeptieren", "zulassen", "aktivieren", "einblenden", "öffnen",
+    "ansehen",
+    "afficher", "charger", "accepter", "voir", "lire", "activer", "autoriser", "regarder", "ouvrir",
+    "mostrar", "cargar", "ver", "aceptar", "reproducir", "activar", "permitir", "abrir",
+))  # fmt: skip
+
+
+def _next_line(lines: list[str], k: int, step: int) -> int | None:
+    """The next line with words from line k (step 1) or the one before it (step -1)."""
+    k += step
+    while 0 <= k < len(lines):
+        if lines[k].strip():
+            return k
+        k += step
+    return None
+
+
+def _embed_label(line: str) -> tuple[bool, bool]:
+    """Whether the line is a placeholder's label, and whether it is in brackets."""
+    s = line.strip()
+    if not s or len(s) > _EMBED_LABEL_MAX_CHARS:
+        return False, False
+    bracketed = s[0] in "[(" and s[-1] in "])"
+    words = s.strip("[]()").strip().rstrip(":：").strip()
+    return EMBED_PLACEHOLDER.fullmatch(words) is not None, bracketed
+
+
+def _embed_button(line: str) -> bool:
+    s = line.strip().strip("[]()›»→ ")
+    words = s.lower().split()
+    return (
+        0 < len(words) <= _BUTTON_MAX_WORDS
+        and len(s) <= _BUTTON_MAX_CHARS
+        and any(w in _BUTTON_VERBS for w in words)
+    )
+
 
 def _placeholders(lines: list[str], offsets: list[int], found: Iterable[int]) -> list[tuple[str, int, int]]:
-    """Consent placeholders of embedded content (EMBED_PLACEHOLDER and CONSENT_REQUEST on one line), on the
-    short lines found with one of its hints."""
+    """Consent placeholders of embedded content (EMBED_PLACEHOLDER and CONSENT_REQUEST on one line, or
+    CONSENT_REQUEST under a placeholder's label), on the short lines found with one of its hints, with their
+    label and button lines."""
     zones: list[tuple[str, int, int]] = []
     for k in sorted(found):
         line = lines[k]
+        if len(line) > _PLACEHOLDER_MAX_CHARS or not CONSENT_REQUEST.search(line):
+            continue
+        before = _next_line(lines, k, -1)
+        label, bracketed = _embed_label(lines[before]) if before is not None else (False, False)
+        after = _next_line(lines, k, 1)
+        button = after is not None and _embed_button(lines[after])
         if (
-            len(line) <= _PLACEHOLDER_MAX_CHARS
-            and CONSENT_REQUEST.search(line)
-            and EMBED_PLACEHOLDER.search(line)
+            (EMBED_PLACEHOLDER.search(line) or (label and (bracketed or button)))
             and not _ATTRIBUTION.search(line)
             and not _REPORTED.search(line)
         ):
-            zones.append(("embed", offsets[k], offsets[k] + len(line)))
+            first = before if label and before is not None else k
+            last = after if button and after is not None else k
+            zones.append(("embed", offsets[first], offsets[last] + len(lines[last])))
     return zones
 
 
@@ -1490,6 +1667,31 @@ def _quote_strip(line: str) -> bool:
         return False
     rest = _QUOTE_REST.sub(" ", QUOTE_ITEM.sub(" ", line)).split()
     return len(rest) <= _QUOTE_LABEL_WORDS
+
+
+def _price_strip(line: str, before: str) -> bool:
+    """A line of name-and-price items split by "|", "·" or "•" (a leading label aside), with two changes or a
+    market label in its first segment or on the line before (``before``)."""
+    if len(line) > _QUOTE_STRIP_MAX_CHARS or not _LIST_SEPARATOR.search(line):
+        return False
+    parts = _LIST_SEPARATOR.split(line.strip())
+    label = ""
+    if not PRICE_ITEM.fullmatch(parts[0]):
+        label = parts.pop(0)
+        if len(label.split()) > _QUOTE_LABEL_WORDS:
+            return False
+    if len(parts) < 2:
+        return False
+    changes = 0
+    for part in parts:
+        if not (m := PRICE_ITEM.fullmatch(part)):
+            return False
+        changes += m.group("change") is not None
+    return (
+        changes >= 2
+        or MARKET_WORDS.search(label) is not None
+        or (len(before) <= _MARKET_LABEL_MAX_CHARS and MARKET_WORDS.search(before) is not None)
+    )
 
 
 def _market_data(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
@@ -1505,6 +1707,8 @@ def _market_data(lines: list[str], offsets: list[int]) -> list[tuple[str, int, i
         run = []
         if "%" in line and _quote_strip(line):
             zones.append(("market", offsets[k], offsets[k] + len(line)))
+        elif ("|" in line or "·" in line or "•" in line) and _price_strip(line, lines[k - 1] if k else ""):
+            zones.append(("market", offsets[k], offsets[k] + len(line)))  # prices, no change or in brackets
     return zones
 
 
@@ -1541,13 +1745,67 @@ def _ad(lines: list[str], offsets: list[int], k: int) -> list[tuple[str, int, in
     return [("ad", offsets[k], offsets[end] + len(lines[end]))]
 
 
+def _archive(lines: list[str], offsets: list[int], k: int) -> list[tuple[str, int, int]]:
+    """An archive box from the heading on line k, if it is one: the dated items or link titles under it."""
+    if not ARCHIVE_HEADING.match(lines[k]):
+        return []
+    j = k + 1
+    while j < len(lines) and (
+        (len(lines[j]) <= _DATED_ITEM_MAX_CHARS and DATED_ITEM.match(lines[j]))
+        or _looks_like_headline(lines[j])
+    ):
+        j += 1
+    if j == k + 1:
+        return []
+    return [("related", offsets[k], offsets[j - 1] + len(lines[j - 1]))]
+
+
+def _tag_list(rest: str) -> bool:
+    """Short items split by "·", "•" or "|" (two or more), or by commas (three or more); no sentence's end."""
+    rest = rest.strip()
+    if not rest or rest[-1] in ".!?:":
+        return False
+    items = _TAG_SEPARATOR.split(rest)
+    if len(items) < 2:
+        items = _TAG_COMMA.split(rest)
+        if len(items) < 3:
+            return False
+    return all(
+        0 < len(item) <= _TAG_MAX_CHARS
+        and len(item.split()) <= _TAG_MAX_WORDS
+        and not any(c in item for c in "!?:")
+        and ". " not in item
+        for item in items
+    )
+
+
+def _tags(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
+    """A tags line among the last few lines with words."""
+    zones: list[tuple[str, int, int]] = []
+    seen = 0
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k]
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _TAGS_LINES:
+            break
+        if (
+            (line.find(":", 0, _TAG_LABEL_CHARS) >= 0 or line.find("：", 0, _TAG_LABEL_CHARS) >= 0)
+            and (m := TAGS_LABEL.match(line))
+            and _tag_list(line[m.end() :])
+        ):
+            zones.append(("tags", offsets[k], offsets[k] + len(line)))
+    return zones
+
+
 def _page_widgets(
     text: str, lines: list[str], offsets: list[int], embedded: Iterable[int]
 ) -> list[tuple[str, int, int]]:
-    """Embedded-content placeholders (on the lines ``embedded``), market data, readers' comments and
-    advertising slots."""
+    """Embedded-content placeholders (on the lines ``embedded``), market data, readers' comments,
+    advertising slots, archive boxes and a closing tags line."""
     zones = _placeholders(lines, offsets, embedded)
-    if "%" in text:
+    if "%" in text or "|" in text or "·" in text or "•" in text:
         zones += _market_data(lines, offsets)
     commented = False
     for k, line in enumerate(lines):
@@ -1562,6 +1820,8 @@ def _page_widgets(
         ):
             zones += found
             commented = True
+        zones += _archive(lines, offsets, k)  # an archive box under its heading
+    zones += _tags(lines, offsets)
     return zones
 
 
@@ -1682,7 +1942,10 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
                 i += 1
                 continue
             followed = i + 1 < len(lines) and _looks_like_headline(lines[i + 1])
-            if not rest and (len(stripped) <= LABEL_MAX_CHARS or (heading and followed)):
+            # A label scoped to a dossier ("À lire aussi dans notre dossier Intelligence artificielle") is
+            # longer than a bare one: like a colon heading, it opens a block with a link title under it.
+            scoped = label is not None and label.re is RELATED_LABEL and label.group("scope") is not None
+            if not rest and (len(stripped) <= LABEL_MAX_CHARS or ((heading or scoped) and followed)):
                 j = i + 1
                 while j < len(lines) and _looks_like_headline(lines[j]):
                     j += 1

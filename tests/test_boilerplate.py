@@ -1060,6 +1060,20 @@ PAGE_WIDGETS = {
         "[Contenu externe de Nvidia masqué. En l'affichant, vous acceptez le dépôt de cookies.]",
         "Contenido externo de Nvidia. Para verlo, haz clic aquí y acepta las cookies.",
         "[Publicación de Nvidia no disponible. Para mostrarlo, da tu consentimiento en la configuración de privacidad.]",
+        # Twentieth unseen set: content said to be embedded or shown here, accepting a privacy policy by loading it,
+        # and the placeholder's label line before it and button line after it.
+        "[External content]\nA video from Nvidia is embedded here. By loading it, you accept Nvidia's privacy policy.\n"
+        "Load video",
+        "[Third-party content]\nTo watch this clip from Mistral, please give your consent.\nShow content",
+        "[Contenu externe]\nUne vidéo Nvidia est intégrée ici. En chargeant ce contenu, vous acceptez la politique "
+        "de confidentialité de Nvidia.\nAfficher le contenu",
+        "[Externer Inhalt]\nAn dieser Stelle ist ein Beitrag von Nvidia eingebunden. Mit dem Laden des Inhalts "
+        "akzeptieren Sie die Datenschutzerklärung von Nvidia.\nInhalt laden",
+        "Externer Inhalt\nHier wird ein Video von Mistral angezeigt. Um es anzuzeigen, müssen Sie zustimmen.\n"
+        "Video abspielen",
+        "[Contenido externo]\nAquí se incluye una publicación de Nvidia. Al cargar el contenido, aceptas la política "
+        "de privacidad de Nvidia.\nVer publicación",
+        "El vídeo de Mistral está incrustado aquí. Para verlo, acepta las cookies.",
     ],
     # Nineteenth unseen set: market data, as a strip of quotes on one line or one quote a line, is page furniture.
     "market": [
@@ -1069,6 +1083,13 @@ PAGE_WIDGETS = {
         "Börse aktuell\nDAX 24.050 Punkte +0,3 %\nNvidia 186,26 $ +1,8 %\nMistral 12,40 € −0,4 %",
         "Nvidia 186,26 $ +1,8 %\nMistral 12,40 € −0,4 %",
         "MERCADOS EN DIRECTO · Ibex 35 15.900 ▲ 0,2 % · Nvidia 186,26 ▲ 1,8 % · Mistral 12,40 ▼ 0,4 %",
+        # Twentieth unseen set: a strip of prices with no change under a market label (on the line before or in
+        # its first segment), or with two changes in brackets.
+        "Schlusskurse vom Freitag\nSAP 241,30 € | Nvidia 186,26 $ | Mistral 12,40 €",
+        "Markets · Nvidia $186.26 · Mistral €12.40 · Brent $64.20",
+        "Bourse de Paris\nCAC 40 8 150,20 pts | Nvidia 186,26 $ | Mistral 12,40 €",
+        "Cierre de mercados · Ibex 35 15.920 (+0,3 %) · Nvidia 186,26 (+1,8 %) · Mistral 12,40 (−0,4 %) · Euro/dólar 1,17",
+        "Nvidia 186.26 (+1.8%) · Mistral 12.40 (−0.4%)",
     ],
     # Nineteenth unseen set: most-read, related-content and more-in-section widgets under the headings outlets use.
     "related": [
@@ -1085,6 +1106,29 @@ PAGE_WIDGETS = {
         "Noticias relacionadas\n· Nvidia supera las previsiones",
         "Más en Economía\n· Nvidia supera las previsiones",
         "Relacionados: Nvidia supera las previsiones · Mistral capta fondos",
+        # Twentieth unseen set: further reading and more news over link titles.
+        "Further reading\nNvidia beats estimates again\nMistral raises money",
+        "Pour aller plus loin\nNvidia dépasse les attentes\nMistral lève des fonds",
+        "Zum Weiterlesen:\nNvidia übertrifft die Erwartungen",
+        "Lesetipps\nNvidia übertrifft die Erwartungen\nMistral sammelt Geld ein",
+        "Para saber más\nNvidia supera las previsiones",
+        "Lecturas recomendadas:\n· Nvidia supera las previsiones\n· Mistral capta fondos",
+        "More news\n· Nvidia beats estimates again",
+        "Plus d'actualités\n· Nvidia dépasse les attentes",
+        "Weitere Meldungen\n· Nvidia übertrifft die Erwartungen",
+        "MÁS NOTICIAS\n· Nvidia supera las previsiones\n· Mistral capta fondos",
+        # Twentieth unseen set: a read-also label scoped to the outlet's dossier or series, then its link titles.
+        "Read more in our series on AI chips\n- Nvidia beats estimates again\n- Mistral raises money",
+        "À lire aussi dans notre dossier Intelligence artificielle\n- Nvidia dépasse les attentes",
+        "Lesen Sie auch in unserem Schwerpunkt Künstliche Intelligenz:\n- Nvidia übertrifft die Erwartungen",
+        "Lee también en nuestro especial Inteligencia Artificial\n- Nvidia supera las previsiones",
+        # Twentieth unseen set: an archive box, its items dated (a sentence may follow the date) or link titles.
+        "From our archive\n3 May 2019: Nvidia agrees to buy a networking company, its largest deal so far.",
+        "On this day\nMarch 11, 2019 – Nvidia agrees to buy Mellanox.\nMistral raises money",
+        "Dans nos archives :\n12 janvier 2021 : Nvidia présente son premier processeur pour centres de données.",
+        "Aus dem Archiv\n15. März 2019 – Nvidia kündigt die Übernahme eines Netzwerkspezialisten an.",
+        "De nuestra hemeroteca\n11 de marzo de 2019: Nvidia compra Mellanox por 6.900 millones de dólares.",
+        "Tal día como hoy\n2019 | Nvidia anuncia la compra de Mellanox.",
     ],
     # Nineteenth unseen set: a generated picture's credit with a second picture word after the label, a name with a
     # middle dot, or made for the outlet by its name.
@@ -1129,12 +1173,72 @@ STORY_TEXT_WITH_WIDGET_WORDS = [
     "Les plus lus des rapports de Nvidia sont ceux sur les centres de données.",
     # The story's own list, under a sentence.
     "Nvidia listed its most-read reports last year:\nThe data-centre outlook, which drew 2 million readers.",
+    # Twentieth unseen set. Consent words under a subhead, not a placeholder's label (no brackets, no button);
+    # a report.
+    "External content\nPublishers will need users' consent to show Nvidia's videos, under the new rules.",
+    "[External content]\nNvidia said users must give consent before its videos are shown on partner sites.",
+    "Nvidia ist hier eingebunden, sagt der Minister, und die Datenschutzerklärung müsse man akzeptieren.",
+    # Prices in a sentence, a product price list, versions, key figures: no strip of market quotes.
+    "Nvidia closed at 186.26 dollars and Mistral's backers paid 12.40 euros a share.",
+    "Nvidia RTX 5090 2.329,00 € · Nvidia RTX 5080 1.169,00 € · Nvidia RTX 5070 649,00 €",
+    "Modelos: Claude 4.5 · Gemini 2.5 · Mistral 3.1",
+    "MERCADOS | Ingresos de Nvidia +56 % | Centros de datos: 41.100 mdd",
+    "Kurse: Nvidia gewann 1,8 % auf 186,26 Dollar, Mistral gab 0,4 % nach.",
+    # Further reading, more news, a scoped read-also, an archive heading opening a sentence, or over the story.
+    "Further reading of the filing shows Nvidia expects more demand.",
+    "Weiterlesen lohnt sich, denn Nvidia hat mehr angekündigt.",
+    "Para saber más sobre Nvidia, consulte su informe anual.",
+    "More news is expected from Nvidia next week.",
+    "Más noticias llegarán de Nvidia la próxima semana, según la empresa.",
+    "Read more in our coverage of Nvidia's results, which showed record revenue.",
+    "On this day in 2019, Nvidia agreed to buy Mellanox.",
+    "Aus dem Archiv der Firma stammen Fotos von Nvidia-Gründer Jensen Huang.",
+    "De nuestra hemeroteca\nNvidia publica sus informes en esta web desde hace años, y los hemos seguido de cerca.",
+    # A story's own timeline has no archive heading.
+    "Timeline\n15 March 2019: Nvidia agrees to buy Mellanox.\n2020: Nvidia announces its Arm deal.",
 ]
 
 
 @pytest.mark.parametrize("block", STORY_TEXT_WITH_WIDGET_WORDS)
 def test_story_text_with_widget_words_is_kept(block: str):
     text = f"{ARTICLE}\n{block}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twentieth unseen set: a CMS's tags line in the closing lines, its items split by "·", "•", "|" or commas.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tags: AI chips · Nvidia · Data centres",
+        "Topics: Nvidia, Mistral, generative AI",
+        "Mots-clés : Nvidia, puces, centres de données",
+        "Sujets : Mistral · Nvidia · Intelligence artificielle",
+        "Schlagwörter: KI | Nvidia | Rechenzentren",
+        "Themen: Mistral · Nvidia · Europa",
+        "Etiquetas: Mistral · Nvidia · Inteligencia artificial",
+        "Temas: chips, Nvidia, centros de datos",
+    ],
+)
+def test_a_tags_line_closing_the_article_is_masked(line: str):
+    text = f"{ARTICLE}\n{ARTICLE}\n{line}\nShare this article"
+    masked, zones = mask_boilerplate(text)
+    assert "Nvidia" not in masked and masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == ["tags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Prose under the label, closing the article.
+        f"{ARTICLE}\nThemen: Die Bundesregierung will Rechenzentren fördern, Nvidia liefert die Chips.",
+        f"{ARTICLE}\nTemas: el acuerdo con Nvidia, los aranceles y el futuro de la planta",
+        f"{ARTICLE}\nThemen: Nvidia, Mistral und die Frage nach der Souveränität Europas",
+        f"{ARTICLE}\nSujets : Nvidia · pourquoi Mistral mise tout sur l'Europe ?",
+        # A summit's agenda within the story, not in the closing lines.
+        f"Topics: AI regulation · chip exports · Nvidia\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}",
+    ],
+)
+def test_a_topics_sentence_or_an_agenda_in_the_story_is_kept(text: str):
     assert mask_boilerplate(text)[0] == text
 
 
