@@ -1785,7 +1785,7 @@ def _tags(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
     seen = 0
     for k in range(len(lines) - 1, -1, -1):
         line = lines[k]
-        if not line.strip():
+        if not line or line.isspace():
             continue
         seen += 1
         if seen > _TAGS_LINES:
