@@ -222,6 +222,84 @@ def _names_only(who: str) -> bool:
     )
 
 
+# A data source's credit, under a chart or closing the article: "Data: Hugging Face, October 2025", "Download
+# data: Hugging Face", « Données de téléchargement : Hugging Face, octobre 2025. », „Daten: Hugging Face,
+# Stand Oktober 2025“, "Datos de descargas: Hugging Face (octubre de 2025)". A label for data (a word before
+# it, or a phrase after it opened by a preposition: "Data centers: ..." is a heading), then names only and
+# maybe a date. A line of its own, among the closing lines or right under a chart's caption; a sentence with
+# the word ("Data: Google says the figures are wrong") has more than names after the label.
+DATA_CREDIT_LINE = re.compile(
+    r"^[ \t]*[(\[]?[ \t]*(?:[\w'’-]+[ \t]+)?(?i:data|données|daten|datos)"
+    r"(?:[ \t]+(?i:de\s+la|de\s+los|de\s+las|de|du|des|of|on|for|from|zu|zur|zum|der|del|sobre)[ \t]+[\w'’-]+"
+    r"(?:[ \t]+[\w'’-]+)?|[ \t]+(?i:d['’])[ \t]*[\w'’-]+)?"
+    r"[ \t]*[:：][ \t]*(?P<who>[^\n:：]{1,80}?)[ \t]*\.?[ \t]*[)\]]?[ \t]*\.?[ \t]*$"
+)
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+)
+# The date closing a source credit: "October 2025", "octobre 2025", "Stand: Oktober 2025", "(octubre de
+# 2025)", "as of 12 October 2025", "Q3 2025", "2025", "12/10/2025".
+_DATE_TAIL = re.compile(
+    r"[ \t]*(?:[,;(–—-][ \t]*)?"
+    r"(?i:(?:as\s+of|updated|stand|au|en|am|a|al|hasta|bis|à\s+fin|fin|zum)[ \t]*:?[ \t]+)?"
+    r"(?:\d{1,2}\.?[ \t]+(?:(?i:de)[ \t]+)?)?"
+    r"(?:(?i:"
+    + _MONTHS
+    + r")\.?[ \t]+(?:(?i:de)[ \t]+)?|(?i:[QT])[1-4][ \t]+|[1-4]\.[ \t]+(?i:Quartal)[ \t]+)?"
+    r"(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}/\d{4})[ \t]*\)?$"
+)
+
+
+def _names_and_date(who: str) -> bool:
+    """Names only (``_names_only``), maybe followed by a date: "Hugging Face, octobre 2025"."""
+    names = _DATE_TAIL.sub("", who).strip(" \t,;")
+    return bool(names) and len(names.split()) <= _LABELLED_CREDIT_WORDS and _names_only(names)
+
+
+# A chart's caption, the line above a data credit.
+_CHART_CAPTION = re.compile(r"^\s*[\(\[]?\s*(?:[\w'’-]+\s+){0,2}(?:" + _CHART_WORDS + r")\b", re.IGNORECASE)
+# The closing lines, where a data credit may stand on its own, and the longest credit line.
+_DATA_CREDIT_LINES = 3
+_DATA_CREDIT_MAX_CHARS = 120
+
+
+def _data_credit(line: str) -> bool:
+    """DATA_CREDIT_LINE on a short line, its source names only and maybe a date."""
+    head = line[:40]
+    return (
+        len(line) <= _DATA_CREDIT_MAX_CHARS
+        and ("ata" in head or "ate" in head or "ato" in head or "onnées" in head)
+        and (m := DATA_CREDIT_LINE.match(line)) is not None
+        and _names_and_date(m.group("who"))
+    )
+
+
+def _data_credits(
+    lines: list[str], offsets: list[int], captions: Iterable[int]
+) -> list[tuple[str, int, int]]:
+    """Data credits (``_data_credit``) among the closing lines, or under a chart's caption (among the lines
+    ``captions``, those CAPTION_LABEL found in ``mask_boilerplate``)."""
+    found: list[int] = []
+    k = len(lines) - 1
+    while k >= 0 and len(found) < _DATA_CREDIT_LINES:
+        if lines[k].strip():
+            found.append(k)
+        k -= 1
+    for c in captions:
+        if not _CHART_CAPTION.match(lines[c]):
+            continue
+        below = next((j for j in range(c + 1, len(lines)) if lines[j].strip()), None)
+        if below is not None and below not in found:
+            found.append(below)
+    return [
+        ("credit", offsets[k], offsets[k] + len(lines[k])) for k in sorted(found) if _data_credit(lines[k])
+    ]
+
+
 # A picture's credit by who gave it, with no label's colon, closing a caption or its line: "Foto de
 # archivo cedida por Apple", "Imagen cortesía de Samsung", "Photo courtesy of Google", "Image provided by
 # Nvidia", « Photo fournie par Meta », "Foto mit freundlicher Genehmigung von Siemens", "Bild zur Verfügung
@@ -287,6 +365,42 @@ def _courtesy_credits(
             and (m.group("first") is None or _names_only(m.group("first")))
         ):
             zones.append(("credit", offsets[k] + m.start("credit"), offsets[k] + len(lines[k])))
+    return zones
+
+
+# A screenshot's credit with no bracket or colon, closing a caption or its line: "Légende : Jensen Huang lors
+# d'une conférence en juin. Capture d'écran YouTube", "The keynote in June. Screenshot YouTube",
+# "Bildunterschrift: Die Keynote im Juni. Screenshot von YouTube", "Pie de foto: la presentación. Captura de
+# pantalla de YouTube". It opens the line, a segment or follows a sentence's end, and runs to the line's end
+# with names only (the colon's form, "Screenshot: YouTube", is LABELLED_CREDIT_AT_END's). Only the credit is
+# blanked; a sentence about a screenshot has more than names after the word ("Screenshots from Google show the
+# new menu", "La captura de pantalla muestra ...").
+SCREENSHOT_CREDIT = re.compile(
+    r"(?:^[ \t]*|(?<=[.!?»”\")\]])[ \t]+|[ \t]+[|·•–—/][ \t]+)"
+    r"(?P<credit>(?i:"
+    + _SCREENSHOT_WORDS
+    + r")(?:[ \t]+(?i:of|from|via|on|de|du|des|sur|von|vom|aus|auf|del|en|por|par)"
+    r"|[ \t]+(?i:d['’])|[ \t]*[:：])?[ \t]*(?P<who>[A-ZÀ-ÖØ-Þ0-9@][^\n.!?:()\[\]]{0,59}?))[ \t]*\.?[ \t]*$"
+)
+# A cheap first test, near the line's end (lower case).
+_SCREENSHOT_HINTS = ("screen", "capture", "captura", "bildschirm", "pantallazo")
+_SCREENSHOT_TAIL = 100
+
+
+def _screenshot_credits(
+    lines: list[str], offsets: list[int], found: Iterable[int]
+) -> list[tuple[str, int, int]]:
+    """SCREENSHOT_CREDIT closing the lines found with a picture word (a screenshot's word is one)."""
+    zones = []
+    for k in found:
+        line = lines[k]
+        tail = max(0, len(line) - _SCREENSHOT_TAIL)
+        end = line[tail:].lower()
+        if not any(h in end for h in _SCREENSHOT_HINTS):
+            continue
+        m = SCREENSHOT_CREDIT.search(line, tail)
+        if m and len(m.group("who").split()) <= _LABELLED_CREDIT_WORDS and _names_only(m.group("who")):
+            zones.append(("credit", offsets[k] + m.start("credit"), offsets[k] + len(line)))
     return zones
 
 
@@ -394,6 +508,61 @@ BROADCAST_WORD = re.compile(
     re.IGNORECASE,
 )
 _WATCH_SENTENCE = 250
+# ... or as where a broadcast is shown, by a word for broadcasting alone: "The matches were broadcast live on
+# Twitch and YouTube", « Les matchs ont été retransmis en direct sur Twitch et YouTube », "Das Finale wird im
+# Livestream auf YouTube gezeigt", "Transmisión en español por radio, en la app de la liga y en YouTube". A
+# word that only means broadcasting is enough (BROADCAST_VERB); a word that also means sending, a live feature
+# or a transfer ("streamed", "aired", "diffusé", "en direct", "übertragen", "transmisión", "emitido", "en
+# directo") needs a broadcast event, programme or medium in the sentence (BROADCAST_EVENT: a match, a concert,
+# an episode, the radio): "the model is now streamed on Hugging Face", « le modèle diffusé sur Hugging Face »,
+# "la traducción en directo en WhatsApp", "Fotos auf Google Drive übertragen", "la transmisión de datos en
+# tiempo real" are the story. The platform's own business is the story too: a deal or rights for the broadcast
+# ("NFL games are streamed on YouTube under a deal worth ...", « retransmis sur YouTube, qui a acquis les
+# droits »), or shares, bonds or votes issued on a market (BROADCAST_DEAL); the platform as the subject
+# ("YouTube streamed the game", « YouTube retransmettra la Ligue 1 ») has no place preposition before it.
+BROADCAST_VERB = re.compile(
+    r"(?<!\w)(?:broadcast(?:s|ed|ing)?|live[\s-]?stream(?:s|ed|ing)?|televised|simulcast(?:s|ed)?|"
+    r"retransmise?s?|retransmissions?|retransmett\w*|retransmet|télévisée?s?|diffusée?s?\s+en\s+direct|"
+    r"streamée?s?|en\s+live|"
+    r"ausgestrahlt|gestreamt|Livestreams?|Live-?Übertragung(?:en)?|Liveübertragung(?:en)?|live\s+übertragen|"
+    r"retransmitid[oa]s?|retransmisi(?:ón|ones)|retransmit(?:e|en|irá|irán|ía|ían)|televisad[oa]s?)(?!\w)",
+    re.IGNORECASE,
+)
+BROADCAST_AMBIGUOUS = re.compile(
+    r"(?<!\w)(?:streamed|aired|shown\s+live|diffusée?s?|transmise?s?|en\s+direct|en\s+streaming|"
+    r"übertragen|überträgt|Übertragung(?:en)?|live(?=\s+(?:auf|bei|im)\s)|"
+    r"transmisi(?:ón|ones)|transmitid[oa]s?|transmit(?:e|en|irá|irán|ía|ían)|emitid[oa]s?|emit(?:e|en|irá|irán)|"
+    r"en\s+directo|en\s+vivo|en\s+streaming)(?!\w)",
+    re.IGNORECASE,
+)
+BROADCAST_EVENT = re.compile(
+    r"(?<!\w)(?:match(?:es)?|finals?|tournaments?|races?|concerts?|keynotes?|ceremon(?:y|ies)|debates?|"
+    r"radio|television|(?-i:TV)|episodes?|series|documentar(?:y|ies)|programmes?|"
+    r"matchs|finales?|tournois?|courses?|keynotes?|événements?|cérémonies?|débats?|radio|télévision|télé|"
+    r"émissions?|épisodes?|séries?|documentaires?|"
+    r"Partien?|Begegnung(?:en)?|Finale|Turniere?|Rennen|Konzerte?|Keynote|Veranstaltung(?:en)?|Zeremonie|Debatte|Radio|"
+    r"Fernsehen|Sendung(?:en)?|Folgen?|Serien?|Dokumentation|Doku|"
+    r"partidos?|encuentros?|torneos?|carreras?|conciertos?|eventos?|ceremonias?|gala|debates?|radio|televisión|"
+    r"tele|episodios?|documental(?:es)?|programas?)(?!\w)",
+    re.IGNORECASE,
+)
+BROADCAST_DEAL = re.compile(
+    r"(?<!\w)(?:deals?|rights|contracts?|agreements?|exclusive(?:ly)?|licen[cs]\w*|paid|pays?|"
+    r"droits|accords?|contrats?|exclusi(?:f|ve|vement|vité)|"
+    r"Rechte|\w*rechte|Vertr(?:ag|äge)\w*|Deals?|Vereinbarung\w*|Lizenz\w*|exklusiv\w*|"
+    r"derechos|acuerdos?|contratos?|exclusiv[oa]s?|exclusividad|exclusivamente|licencias?|"
+    r"shares|bonds|votes|actions|obligations|voix|Aktien|Anleihen|Stimmen|acciones|bonos|votos|deuda)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _broadcast_shown(sentence: str) -> bool:
+    """A sentence saying something is broadcast (BROADCAST_VERB, or BROADCAST_AMBIGUOUS with BROADCAST_EVENT),
+    with no deal or issue of securities in it (BROADCAST_DEAL)."""
+    return (
+        BROADCAST_VERB.search(sentence) is not None
+        or (BROADCAST_AMBIGUOUS.search(sentence) is not None and BROADCAST_EVENT.search(sentence) is not None)
+    ) and BROADCAST_DEAL.search(sentence) is None
 
 
 def watch_venue(text: str, start: int, end: int) -> bool:
@@ -413,7 +582,9 @@ def watch_venue(text: str, start: int, end: int) -> bool:
     hi = min(len(text), end + _WATCH_SENTENCE)
     ends = [p for p in (text.find(c, end, hi) for c in ".!?\n") if p >= 0]
     sentence = text[lo : min(ends) if ends else hi]
-    return WATCH_WORD.search(sentence) is not None and BROADCAST_WORD.search(sentence) is not None
+    return (
+        WATCH_WORD.search(sentence) is not None and BROADCAST_WORD.search(sentence) is not None
+    ) or _broadcast_shown(sentence)
 
 
 def data_source_credit(text: str, start: int, end: int) -> bool:
@@ -699,6 +870,66 @@ SPONSOR_PROMO = re.compile(
     r"\s*[.!]?\s*(?:$|(?=[|·•])))",
     re.IGNORECASE,
 )
+# The page asking the reader to sign in, interface text: "Sign in with Google to comment", "Log in with your
+# Google account", "To comment, please log in", « Connectez-vous avec votre compte Google pour commenter »,
+# „Melden Sie sich mit Ihrem Google-Konto an, um zu kommentieren“, "Inicia sesión con tu cuenta de Google o
+# con tu correo electrónico para comentar en este directo", "You must be logged in to post a comment". The
+# line opens with the request, addressed to the reader (SIGN_IN_VERB), and says with what account or what for
+# (SIGN_IN_WHY: your account, to comment, to continue reading, to follow the live blog), or opens with what
+# for ("Pour commenter, connectez-vous"). A story about signing in reports it ("OpenAI now lets users sign in
+# with Google", "Sign in with Apple is now required, Apple said"), and a how-to's step goes on to the next one
+# ("Log in with your Google account, then open Gemini": SIGN_IN_STEPS).
+_SIGN_IN_VERB = (
+    r"(?:(?:please\s+)?(?:sign|log)\s*(?:in|on)|sign\s+up|register|create\s+(?:a\s+(?:free\s+)?|an\s+)?account|"
+    r"you\s+(?:must|need\s+to|have\s+to)\s+(?:be\s+)?(?:signed|logged)\s+in|"
+    r"(?:veuillez\s+)?(?:connectez-vous|identifiez-vous|inscrivez-vous|vous\s+(?:connecter|identifier|inscrire))|"
+    r"vous\s+devez\s+(?:être\s+(?:connectée?s?|identifiée?s?|inscrite?s?|abonnée?s?)|vous\s+(?:connecter|identifier))|"
+    r"(?:bitte\s+)?(?:(?:melden|loggen)\s+Sie\s+sich|registrieren\s+Sie\s+sich|einloggen|anmelden|registrieren)|"
+    r"(?:melde|logge)\s+dich|Sie\s+müssen\s+(?:sich\s+)?(?:angemeldet|eingeloggt|registriert|anmelden|einloggen)|"
+    r"inici[ae]\s+sesión|identifíca(?:te|se)|regístra(?:te|se)|acced[ea]|"
+    r"(?:debes|debe|tienes\s+que|tiene\s+que|necesitas|necesita)\s+(?:iniciar\s+sesión|identificarte|identificarse|"
+    r"registrarte|registrarse|estar\s+registrad[oa]))(?!\w)"
+)
+_SIGN_IN_WHY = (
+    r"(?:your\s+(?:[\w-]+\s+)?account|votre\s+compte|Ihr(?:em|en)?\s+(?:[\w-]+-)?(?:Konto|Account)|"
+    r"(?:tu|su)\s+cuenta|"
+    r"to\s+(?:comment|post|reply|continue|keep\s+reading|read\s+(?:on|more|the)|join|participate|follow)|"
+    r"pour\s+(?:commenter|réagir|continuer|lire|poursuivre|participer|suivre|publier|répondre)|"
+    r"um\s+(?:[\w-]+\s+){0,3}?(?:zu\s+kommentieren|weiterzulesen|zu\s+lesen|mitzudiskutieren|zu\s+folgen|zu\s+antworten)|"
+    r"para\s+(?:comentar|seguir\s+leyendo|continuar|leer|participar|seguir|responder|opinar))(?!\w)"
+)
+SIGN_IN_PROMPT = re.compile(
+    r"^[ \t]*[(\[]?[ \t]*(?:"
+    + _SIGN_IN_VERB
+    + r"[^.!?\n]{0,120}?(?<!\w)"
+    + _SIGN_IN_WHY
+    + r"|"
+    + _SIGN_IN_WHY
+    + r"[^.!?\n]{0,40}?,[ \t]*"
+    + _SIGN_IN_VERB
+    + r")",
+    re.IGNORECASE,
+)
+SIGN_IN_STEPS = re.compile(
+    r"(?<!\w)(?:then|next|and\s+(?:open|tap|click|select|go\s+to)|puis|ensuite|et\s+(?:ouvrez|cliquez|allez|"
+    r"sélectionnez|appuyez)|dann|danach|anschließend|und\s+(?:öffnen|tippen|klicken|wählen|gehen)|luego|después|"
+    r"y\s+(?:abre|pulsa|toca|haz|selecciona|ve\s+a))(?!\w)",
+    re.IGNORECASE,
+)
+# A cheap first test for SIGN_IN_PROMPT: a piece of each request (in the promotion hints' matcher).
+_SIGN_IN_HINTS = ("ign in", "ign on", "og in", "og on", "ogin", "ign up", "egist", "reate a", "igned in",
+                  "ogged in", "onnect", "dentifi", "nscri", "elden Sie sich", "oggen Sie sich", "inloggen",
+                  "nmelden", "elde dich", "ogge dich", "ngemeldet", "ingeloggt", "sesión", "dentifíca",
+                  "egístra", "ccede", "cceda")  # fmt: skip
+_SIGN_IN = 8
+
+
+def _sign_in(line: str) -> re.Match[str] | None:
+    """SIGN_IN_PROMPT, not a how-to's step (SIGN_IN_STEPS)."""
+    m = SIGN_IN_PROMPT.match(line)
+    return m if m is not None and SIGN_IN_STEPS.search(line) is None else None
+
+
 # Cheap first tests for SHARE_PROMO and SPONSOR_PROMO.
 _SHARE_HINTS = ("Share", "Partag", "Teile", "Compart", "Compárt")
 _SPONSOR_HINTS = ("ponsor", "atrocin", "arrain", "resent", "résent", "räsent", "rought to you", "artenariat",
@@ -720,6 +951,7 @@ for _bit, _hints in (
     (_OWN, _OWN_PROMO_HINTS),
     (_OUTLET, _OUTLET_PROMO_HINTS),
     (_SHARE_SPONSOR, (*_SHARE_HINTS, *_SPONSOR_HINTS)),
+    (_SIGN_IN, _SIGN_IN_HINTS),
 ):
     for _hint in _hints:
         _PROMO_HINTS.add_word(_hint, _PROMO_HINTS.get(_hint, 0) | _bit)
@@ -822,6 +1054,86 @@ EDITOR_NOTE = re.compile(
     r"de\s+la\s+editorial))\s*[:：]",
     re.IGNORECASE,
 )
+# A correction or clarification of the article: editorial furniture, usually at its end or its start, a note
+# (kind "byline", like the outlet's other notes). Under a correction's label ("Correction:", "Clarification:",
+# "Correction, May 12:", « Rectificatif : », « Erratum : », „Korrektur:“, „Berichtigung:“, "Fe de errores:",
+# "Corrección:", "Aclaración:") with the article's error in it (CORRECTION_BODY: an earlier version of this
+# article, "incorrectly", « par erreur », „fälschlicherweise“, "por error"); or opened by the earlier version
+# itself, under a note's label or none (CORRECTION_OPENING: "An earlier version of this article misstated
+# ...", « Une version précédente de cet article indiquait ... », „In einer früheren Version dieses Artikels
+# hieß es ...“, "Una versión anterior de esta información incluía ...", "This article has been corrected to
+# ..."). A story's correction is neither: "Nvidia issued a correction to its guidance", „Korrektur: Die Aktie
+# fiel um zehn Prozent“ (a market's, with no error of the article), "un 40 % más barato que la versión
+# anterior".
+_CORRECTION_WORD = (
+    r"(?:corrections?|clarifications?|errat(?:um|a)|correctif|rectificatif|rectification|"
+    r"korrektur(?:hinweis)?|berichtigung|richtigstellung|klarstellung|"
+    r"fe\s+de\s+(?:errores|erratas)|correcci(?:ón|ones)|aclaraci(?:ón|ones)|rectificaci(?:ón|ones)|erratas?)"
+)
+_EARLIER_VERSION = (
+    r"(?:(?:in\s+)?(?:an?|the)\s+(?:earlier|previous|prior|original)\s+version\s+of\s+this\s+"
+    r"(?:article|story|report|post|piece|newsletter|column|item)|"
+    r"this\s+(?:article|story|report|post|piece)\s+(?:has\s+been|was)\s+(?:corrected|amended|updated\s+to\s+correct)|"
+    r"(?:dans\s+)?(?:une|la)\s+(?:(?:précédente|première|ancienne)\s+version|version\s+(?:précédente|antérieure|"
+    r"initiale))\s+de\s+(?:cet|cette|ce|notre)\s+(?:article|texte|papier|dépêche|information|chronique|reportage)|"
+    r"(?:cet|cette|ce)\s+(?:article|dépêche|information|texte)\s+a\s+été\s+(?:corrigée?|rectifiée?|modifiée?)|"
+    r"(?:in\s+)?(?:einer|der|eine|die)\s+(?:früheren|vorherigen|ersten|älteren|ursprünglichen|frühere|vorherige|"
+    r"erste|ältere|ursprüngliche)\s+(?:Version|Fassung)\s+(?:dieses|des|unseres)\s+(?:Artikels|Textes|Beitrags|"
+    r"Berichts)|"
+    r"(?:dieser|der|unser)\s+(?:Artikel|Text|Beitrag|Bericht)\s+wurde\s+(?:korrigiert|berichtigt|geändert)|"
+    r"(?:en\s+)?(?:una|la)\s+versi[oó]n\s+(?:anterior|previa|original|inicial)\s+de\s+(?:esta|este)\s+"
+    r"(?:información|noticia|artículo|texto|crónica|nota|reportaje)|"
+    r"(?:esta|este)\s+(?:información|noticia|artículo|texto)\s+(?:ha\s+sido|fue|se\s+ha)\s+"
+    r"(?:corregid[oa]|rectificad[oa]|modificad[oa]))(?!\w)"
+)
+CORRECTION_LABEL = re.compile(
+    r"^\s*[*_—–(\[-]?\s*" + _CORRECTION_WORD + r"(?:[ \t]*[,(–—-][^:：\n]{1,30}?)?[ \t]*[:：]", re.IGNORECASE
+)
+CORRECTION_BODY = re.compile(
+    r"(?<!\w)(?:" + _EARLIER_VERSION + r"|incorrectly|erroneously|mistakenly|wrongly|misstated|misidentified|"
+    r"misspelled|misquoted|misattributed|in\s+error|par\s+erreur|à\s+tort|erronément|de\s+manière\s+erronée|"
+    r"fälschlich(?:erweise)?|irrtümlich(?:erweise)?|versehentlich|por\s+error|erróneamente|equivocadamente|"
+    r"de\s+forma\s+errónea)(?!\w)",
+    re.IGNORECASE,
+)
+CORRECTION_OPENING = re.compile(
+    r"^\s*[*_—–(\[-]?\s*(?:(?:(?:editor['’]?s['’]?\s+)?note|update|updated|n\.?d\.?l\.?r\.?|note\s+de\s+la\s+rédaction|"
+    r"mise\s+à\s+jour|précision|anmerkung(?:\s+der\s+redaktion)?|hinweis(?:\s+der\s+redaktion)?|aktualisierung|"
+    r"nota(?:\s+de\s+la\s+redacción|\s+del\s+editor)?|actualización|aviso)"
+    r"(?:[ \t]*[,(–—-][^:：\n]{1,30}?)?[ \t]*[:：]\s*)?" + _EARLIER_VERSION,
+    re.IGNORECASE,
+)
+# Cheap first tests: the first letters of the line (lower case, after a bullet or bracket) of a label (tried
+# on every line) or of an opening with no label (only on the first and last lines, where corrections stand:
+# "The", "Der", "Una" open too many of the story's lines).
+_CORRECTION_LABEL_STARTS = frozenset((
+    "corr", "clar", "erra", "rect", "korr", "beri", "rich", "klar", "fe d", "acla", "edit", "note", "n.d.",
+    "ndlr", "nota", "anme", "hinw", "upda", "mise", "préc", "aktu", "actu", "avis",
+))  # fmt: skip
+_CORRECTION_OPENING_STARTS = frozenset((
+    "an e", "an o", "a pr", "the ", "this", "in a", "in t", "une ", "la v", "la p", "dans", "cet ", "cett",
+    "ce t", "in e", "in d", "eine", "der ", "die ", "dies", "unse", "una ", "en u", "en l", "esta", "este",
+))  # fmt: skip
+_CORRECTION_EDGE_LINES = 4
+_CORRECTION_MAX_CHARS = 500
+
+
+def _correction_note(line: str, edge: bool = True) -> bool:
+    """A correction or clarification of the article (CORRECTION_LABEL with CORRECTION_BODY, or
+    CORRECTION_OPENING). `edge`: the line is among the text's first or last lines (an opening with no label
+    is looked for there only)."""
+    if len(line) > _CORRECTION_MAX_CHARS:
+        return False
+    key = line.lstrip(" \t*_—–([-")[:4].lower()
+    if key in _CORRECTION_LABEL_STARTS:
+        label = CORRECTION_LABEL.match(line)
+        if label is not None and CORRECTION_BODY.search(line, label.end()):
+            return True
+    elif not edge or key not in _CORRECTION_OPENING_STARTS:
+        return False
+    return CORRECTION_OPENING.match(line) is not None
+
+
 # What the outlet or its author discloses: an agreement, a partnership, a licence, shares or a
 # stake, an investment, sponsorship, a former job.
 DISCLOSED_TIE = re.compile(
@@ -981,10 +1293,15 @@ OPINION_DISCLAIMER = re.compile(
     r"(?:the\s+)?(?:views|opinions)\s+(?:(?:and|or)\s+(?:views|opinions)\s+)?(?:expressed|stated|set\s+out)\b"
     r"[^.!?\n]{0,60}?\b(?:are|is)\b[^.!?\n]{0,40}?\b(?:own|author|authors|author['’]s|writer|writer['’]s|"
     r"contributor|contributors)\b|"
+    # ... with no participle, the opinions being the author's own or responsibility ("Views are her own", "The
+    # opinions are solely the author's responsibility", "Las opiniones son de su exclusiva responsabilidad").
+    r"(?:the\s+|(?:his|her|their)\s+)?(?:views|opinions)\s+(?:are|remain)\s+(?:\w+\s+){0,2}?(?:(?:his|her|their|the\s+"
+    r"(?:author|writer)['’]s)\s+own|(?:the\s+)?(?:sole\s+)?responsibility\s+of\s+the\s+(?:author|writer)|"
+    r"the\s+(?:author|writer)['’]s\s+(?:sole\s+|own\s+)?responsibility)\b|"
     r"(?:this|the)\s+(?:article|column|piece|essay|op-ed|text)\s+(?:reflects|represents|expresses)\s+"
     r"(?:\w+\s+){0,2}?(?:the\s+)?(?:author['’]s|writer['’]s|(?:his|her|their))\s+(?:own\s+|personal\s+)?(?:views?|opinions?)|"
-    r"(?:les\s+)?(?:opinions|propos|idées|points\s+de\s+vue)\s+(?:exprimée?s|tenus|défendus|développée?s)\b"
-    r"[^.!?\n]{0,60}?\b(?:n['’]\s?engagent|sont\s+celles?|relèvent)\b[^.!?\n]{0,30}?\b"
+    r"(?:les\s+)?(?:opinions|propos|idées|points\s+de\s+vue)(?:\s+(?:exprimée?s|tenus|défendus|développée?s))?\b"
+    r"[^.!?\n]{0,60}?\b(?:n['’]\s?engagent|sont\s+celles?|relèvent)\b[^.!?\n]{0,40}?\b"
     r"(?:auteur|autrice|auteure|auteurs|signataires?)\b|"
     r"(?:cette|la)\s+(?:tribune|chronique|analyse|contribution)\s+n['’]\s?engage\s+que\s+(?:son|sa|ses|leur)\s+"
     r"(?:auteur|autrice|auteure|auteurs|signataires?)\b|"
@@ -993,8 +1310,10 @@ OPINION_DISCLAIMER = re.compile(
     r"des\s+Verfassers|der\s+Verfasser)\s+wieder|"
     r"die\s+(?:hier\s+)?(?:geäußerten|vertretenen|dargestellten)\s+(?:Meinungen|Ansichten|Auffassungen)\s+"
     r"[^.!?\n]{0,60}?\b(?:Autor\w*|Verfasser\w*|eigenen?)\b|"
-    r"(?:las\s+)?(?:opiniones|ideas)\s+(?:expresadas|vertidas|manifestadas)\b[^.!?\n]{0,60}?\bson\b[^.!?\n]{0,40}?"
-    r"(?<!\w)(?:suyas?|autora?|autores|firmantes?)\b|"
+    r"(?:die\s+)?(?:Meinungen|Ansichten|Auffassungen)\s+(?:sind|bleiben|liegen)\s+(?:\w+\s+){0,3}?"
+    r"(?:der\s+Autorin|des\s+Autors|der\s+Autoren|der\s+Verfasserin|des\s+Verfassers|ihre\s+eigenen|seine\s+eigenen)\b|"
+    r"(?:las\s+)?(?:opiniones|ideas)(?:\s+(?:expresadas|vertidas|manifestadas))?\b[^.!?\n]{0,60}?\bson\b"
+    r"[^.!?\n]{0,40}?(?<!\w)(?:suyas?|autora?|autores|firmantes?|responsabilidad)\b|"
     r"(?:este|el)\s+(?:artículo|texto|análisis)\s+refleja\s+(?:\w+\s+){0,2}?(?:la\s+)?opini[oó]n\s+(?:personal\s+)?"
     r"de\s+(?:su|la|el)\s+(?:autora?|firmante)"
     r")",
@@ -1231,6 +1550,8 @@ def _own_promo(line: str) -> bool:
         m = OUTLET_PROMO.search(line)
     if m is None and kinds & _SHARE_SPONSOR:
         m = SHARE_PROMO.search(line) or SPONSOR_PROMO.search(line)
+    if m is None and kinds & _SIGN_IN:
+        m = _sign_in(line)  # "Inicia sesión con tu cuenta de Google para comentar"
     if m is None:
         return False
     # A show's or newsletter's name in quotes after the word for it is no quote.
@@ -1275,16 +1596,61 @@ def _written_by(sentence: str, lines: list[str], last: int) -> bool:
     return name[:1].isupper() and any(name.casefold() in line.casefold() for line in first)
 
 
+# A footnote about the author names no one: a mark after the byline's name stands for it ("Por Ignacia
+# Ejemplo*" ... "*Académica de Filosofía en Valparaíso. ..."), and its bio opens with the role: "*Professor of
+# law at ...", "*Chercheuse au CNRS", "*Professorin für Ethik an der ...", "*Académica de Filosofía en ...".
+# With the author's disclaimer after it, such a role-first bio is a note about the author like a named one
+# (``_disclaimed_bio``); with the byline's mark before it, the footnote is one whatever it says
+# (``_footnote_note``).
+ROLE_FIRST_BIO = re.compile(
+    r"^\s*(?:\*{1,3}|\(\*\)|[_—–-])\s*(?i:(?:former|ex|senior|associate|assistant|visiting|ancien(?:ne)?|"
+    r"ehemalige[rn]?|antigu[oa])\s+|ex-)?"
+    r"(?i:"
+    + _CONTRIBUTOR
+    + "|"
+    + _REPORTER
+    + r"|academic|académic[oa]|universitaire|Akademiker(?:in)?|Dozent(?:in)?|"
+    r"docente|doctorante?|doctorand[oa]|Doktorand(?:in)?|PhD\s+candidate)"
+    r",?\s+(?i:of|at|in|for|with|and|de|du|des|d['’]|en|à|au|aux|chez|et|für|an|am|bei|im|der|und|del|y|e)(?!\w)"
+)
+# What a role-first bio opens with (a cheap first test for ROLE_FIRST_BIO).
+_FOOTNOTE_OPENERS = frozenset("*(_—–-")
+# The footnote's mark, opening the closing line, and the byline's name carrying it among the first lines
+# ("Por Ignacia Ejemplo*", "By Jane Example (*)", "Opinión | Marta Ejemplo*").
+_FOOTNOTE_MARK = re.compile(r"^\s*(?P<mark>\*{1,3}|\(\*\))\s*(?=\w)")
+_MARKED_NAME = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:(?:de|del|de\s+la|von|van|der|da|di|du|le)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3}"
+    r"[ \t]*(?P<mark>\*{1,3}|\(\*\))[ \t]*(?=$|[|·•–—,])"
+)
+
+
+def _footnote_note(line: str, lines: list[str], last: int) -> bool:
+    """A footnote about the author closing the article: it opens with the mark the byline's name carries."""
+    m = _FOOTNOTE_MARK.match(line)
+    if m is None or len(line) > _AUTHOR_BIO_MAX_CHARS or _ATTRIBUTION.search(line):
+        return False
+    first = [k for k, text in enumerate(lines) if text.strip() and k != last][:_BYLINE_LINES]
+    return any(
+        len(lines[k].strip()) <= _BYLINE_MAX_CHARS
+        and any(n.group("mark") == m.group("mark") for n in _MARKED_NAME.finditer(lines[k]))
+        for k in first
+    )
+
+
 def _disclaimed_bio(line: str, disclaimed: bool) -> bool:
     """A name and a role closing an opinion piece, with the author's disclaimer after it (on its line or
-    the next): a note about the author, whether or not the byline gave the name."""
-    if CONTRIBUTOR_BIO.match(line) is None and AUTHOR_BIO.match(line) is None:
+    the next): a note about the author, whether or not the byline gave the name. A footnote's bio may open
+    with the role alone (ROLE_FIRST_BIO, tried last: it is the costliest test)."""
+    named = CONTRIBUTOR_BIO.match(line) is not None or AUTHOR_BIO.match(line) is not None
+    if not named and line.lstrip()[:1] not in _FOOTNOTE_OPENERS:  # a role-first bio opens with a mark
         return False
     if not disclaimed:
         starts = [m.end() for m in _SENTENCE_BREAK.finditer(line)]
         if not starts or not _disclaimer(line[starts[-1] :]):
             return False
         line = line[: starts[-1]]
+    if not named and ROLE_FIRST_BIO.match(line) is None:
+        return False
     return len(line) <= _AUTHOR_BIO_MAX_CHARS and not _ATTRIBUTION.search(line) and not _appointed(line)
 
 
@@ -1299,6 +1665,7 @@ def _closing_note(lines: list[str], last: int, text: str, disclaimed: bool = Fal
     authors = _bylines(lines)
     if (
         _disclaimed_bio(line, disclaimed)
+        or _footnote_note(line, lines, last)
         or _bio(line, authors, lines, last)
         or _disclosure(line)
         or _written_by(line, lines, last)
@@ -1308,6 +1675,8 @@ def _closing_note(lines: list[str], last: int, text: str, disclaimed: bool = Fal
     for m in _SENTENCE_BREAK.finditer(line):
         tail = line[m.end() :]
         if len(tail) <= _AUTHOR_NOTE_MAX_CHARS and (_author_note(tail) or _reporting_credit(tail)):
+            return m.end()
+        if _correction_note(tail):  # "... said the court. Correction: an earlier version of this article ..."
             return m.end()
         if _bio(tail, authors, lines, last) or _disclosure(tail) or _written_by(tail, lines, last):
             return m.end()
@@ -1868,10 +2237,16 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         pos += len(line) + 1
     pictured, embedded = _hinted_lines(text, offsets)
     zones += _page_widgets(text, lines, offsets, embedded)
+    captions: list[int] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         start = offsets[i]
+        edge = i < _CORRECTION_EDGE_LINES or i >= len(lines) - _CORRECTION_EDGE_LINES
+        if _correction_note(line, edge):  # "Fe de errores: una versión anterior de esta información ..."
+            zones.append(("byline", start, start + len(line)))
+            i += 1
+            continue
         if (
             len(line) <= _AUTHOR_NOTE_MAX_CHARS
             and _ANY_NOTE.match(line)
@@ -1914,6 +2289,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             and len(line) <= _CAPTION_MAX_CHARS
             else None
         )
+        if caption:
+            captions.append(i)  # a chart's may have a data credit under it (``_data_credits``)
         if caption and (trailing := TRAILING_CREDIT.search(line, caption.end() - 1)):
             zones.append(("credit", start + trailing.start(), start + len(line)))
             i += 1
@@ -1922,7 +2299,7 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             (":" in line[-80:] or "：" in line[-80:])
             and (credit := LABELLED_CREDIT_AT_END.search(line, max(0, len(line) - 90)))
             and len(credit.group("who").split()) <= _LABELLED_CREDIT_WORDS
-            and (credit.group("source") is None or _names_only(credit.group("who")))
+            and (credit.group("source") is None or _names_and_date(credit.group("who")))
         ):
             # The rest of the line may still be a byline or a credit line as a whole.
             zones.append(("credit", start + credit.start("credit"), start + len(line)))
@@ -1978,6 +2355,20 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     # A picture's credit by who gave it ("Foto de archivo cedida por Apple"), unless a zone holds it already.
     zones += [
         z for z in _courtesy_credits(lines, offsets, pictured) if not any(s <= z[1] < e for _, s, e in zones)
+    ]
+
+    # A data source's credit on its line, closing the article or under a chart ("Données de téléchargement :
+    # Hugging Face, octobre 2025."), unless a zone holds it already.
+    zones += [
+        z for z in _data_credits(lines, offsets, captions) if not any(s <= z[1] < e for _, s, e in zones)
+    ]
+
+    # A screenshot's credit closing a caption with no bracket or colon ("... en juin. Capture d'écran
+    # YouTube"), unless a zone holds it already.
+    zones += [
+        z
+        for z in _screenshot_credits(lines, offsets, pictured)
+        if not any(s <= z[1] < e for _, s, e in zones)
     ]
 
     # A footer line that is also a note about the author ("La Matinale est écrite par ... Vous recevez cette

@@ -1378,6 +1378,7 @@ def test_sentence_break_ends_where_sentence_start_ends(line: str) -> None:
         "This newsletter is sponsored by Acme. Share this article",
         "Nvidia shares rose 3% on Tuesday",
         "Síguenos en WhatsApp",
+        "Inicia sesión con tu cuenta de Google para comentar",
     ],
 )
 def test_promo_kinds_are_the_substring_tests(line: str) -> None:
@@ -1386,5 +1387,267 @@ def test_promo_kinds_are_the_substring_tests(line: str) -> None:
         b._OWN * any(h in line for h in b._OWN_PROMO_HINTS)
         | b._OUTLET * any(h in line for h in b._OUTLET_PROMO_HINTS)
         | b._SHARE_SPONSOR * any(h in line for h in (*b._SHARE_HINTS, *b._SPONSOR_HINTS))
+        | b._SIGN_IN * any(h in line for h in b._SIGN_IN_HINTS)
     )
     assert b._promo_kinds(line) == expected
+
+
+# Twentieth unseen set: a footnote about the author. The byline's name carries a mark and the closing line opens
+# with it; or the footnote's bio opens with the role (no name) and ends with the author's disclaimer.
+@pytest.mark.parametrize(
+    ("byline", "last"),
+    [
+        (
+            "By Jane Example*",
+            "*Lecturer in philosophy at a public university. She was a fellow at IBM Research.",
+        ),
+        ("Par Marie Exemple*", "*Maîtresse de conférences à Lille. Elle a été chercheuse invitée chez IBM."),
+        ("Von Lena Beispiel*", "*Dozentin für Ethik an der Universität Bonn. Sie forschte zuvor bei IBM."),
+        (
+            "Por Inés Ejemplo (*)",
+            "(*) Profesora de Ética en Sevilla. Trabajó en el laboratorio de IBM en Madrid.",
+        ),
+        (
+            "Opinión | Marta Ejemplo*",
+            "*Investigadora en Santiago. Participó en un proyecto financiado por IBM.",
+        ),
+        (
+            "Por Inés Ejemplo",
+            "*Profesora de Ética en Sevilla. Colaboró con un proyecto financiado por IBM. Las opiniones son de su "
+            "exclusiva responsabilidad.",
+        ),
+        (
+            "By Jane Example",
+            "*Senior fellow at a policy institute. She advised IBM on AI rules. Views are her own.",
+        ),
+        (
+            "By Jane Example",
+            "*Professor of law at a public university, she advised IBM in 2022. The opinions are solely the "
+            "author's responsibility.",
+        ),
+        (
+            "Par Marie Exemple",
+            "*Chercheuse au CNRS. Elle a conseillé IBM sur l'éthique. Les opinions n'engagent que leur autrice.",
+        ),
+        (
+            "Von Lena Beispiel",
+            "*Professorin für Ethik an der Universität Bonn. Sie beriet IBM. Die Ansichten sind allein die der Autorin.",
+        ),
+    ],
+)
+def test_a_footnote_about_the_author_is_masked(byline: str, last: str):
+    text = (
+        f"Opinion\n{byline}\nThe story itself, about a new model, takes a whole paragraph of prose.\n{last}"
+    )
+    masked, zones = mask_boilerplate(text)
+    assert "IBM" not in masked and "The story itself" in masked
+    assert zones[-1][0] == "byline" and text[zones[-1][1] :].strip() == last
+
+
+@pytest.mark.parametrize(
+    ("byline", "last"),
+    [
+        # No mark on the byline, no role first, or no disclaimer: the story's closing paragraph.
+        ("By Jane Example", "*IBM's shares rose 3% after the close on Tuesday."),
+        ("By Jane Example*", "IBM said the chip would ship in May, later than planned."),
+        (
+            "By Jane Example",
+            "Engineers at IBM say the chip will ship in May. The views expressed are the author's own.",
+        ),
+        (
+            "Por Inés Ejemplo",
+            "*Analista de IBM en Madrid, según la empresa. Las opiniones son de su exclusiva responsabilidad.",
+        ),
+        ("Von Lena Beispiel", "Die Meinungen der Forscher bei IBM gehen auseinander."),
+        ("Par Marie Exemple", "*Chercheuse chez IBM, elle a mené l'étude publiée mardi."),
+        # A role first with no footnote mark: the story's sentence ("Analyst at ..." as its subject).
+        ("By Jane Example", "Analyst at IBM Jane Roe expects the chip in May. Views are her own."),
+    ],
+)
+def test_a_story_paragraph_like_a_footnote_is_kept(byline: str, last: str):
+    text = (
+        f"Opinion\n{byline}\nThe story itself, about a new model, takes a whole paragraph of prose.\n{last}"
+    )
+    assert "IBM" in mask_boilerplate(text)[0]
+
+
+# Twentieth unseen set: the page asking the reader to sign in (to comment, to keep reading) is interface text.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign in with Google to comment",
+        "Log in with your Google account",
+        "To comment, please sign in with Google or with your email address.",
+        "You must be logged in with a Google account to post a comment.",
+        "Connectez-vous avec votre compte Google pour commenter",
+        "Pour réagir, identifiez-vous avec Google ou Facebook.",
+        "Melden Sie sich mit Ihrem Google-Konto an, um zu kommentieren",
+        "Bitte loggen Sie sich mit Google ein, um weiterzulesen.",
+        "Inicia sesión con tu cuenta de Google o con tu correo para comentar en este directo.",
+        "Para seguir leyendo, regístrate con tu cuenta de Google.",
+    ],
+)
+def test_a_sign_in_prompt_is_masked(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert "Google" not in masked and masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == ["promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "OpenAI now lets users sign in with Google.",
+        "Sign in with Apple is now required for apps that offer Google login, Apple said.",
+        "Log in with your Google account, then open Gemini and tap the microphone.",
+        "Les utilisateurs peuvent désormais se connecter à ChatGPT avec leur compte Google.",
+        "Nutzer können sich jetzt mit ihrem Google-Konto bei ChatGPT anmelden.",
+        "Inicia sesión con tu cuenta de Google y luego abre Gemini en el móvil.",
+    ],
+)
+def test_a_story_about_signing_in_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twentieth unseen set: a correction of the article is an editor's note, at its end or its start.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Correction: An earlier version of this article misstated Intel's role in the deal.",
+        "Correction, May 12: Intel was incorrectly listed among the companies in the agreement.",
+        "An earlier version of this story said Intel was part of the agreement. It is not.",
+        "Rectificatif : une version précédente de cet article citait Intel par erreur.",
+        "Erratum : Intel a été cité à tort parmi les entreprises concernées.",
+        "Korrektur: In einer früheren Version dieses Artikels hieß es, Intel sei beteiligt.",
+        "Berichtigung: Intel wurde fälschlicherweise als Partner genannt.",
+        "Fe de errores: una versión anterior de esta noticia incluía a Intel entre los firmantes.",
+        "Aclaración: Intel figuraba por error entre las empresas del acuerdo.",
+        "Nota de la redacción: este artículo ha sido corregido para retirar a Intel de la lista.",
+    ],
+)
+def test_a_correction_note_is_masked(line: str):
+    for text in (f"{ARTICLE}\n{line}\n{ARTICLE}", f"{line}\n{ARTICLE}", f"{ARTICLE}\n{line}"):
+        masked, zones = mask_boilerplate(text)
+        assert "Intel" not in masked and "OpenAI" in masked
+        assert {z[0] for z in zones} == {"byline"}
+
+
+def test_a_correction_closing_the_last_paragraph_is_masked():
+    text = f"{ARTICLE}\nThe court ruled on Friday. Correction: an earlier version of this article misnamed Intel."
+    masked, _ = mask_boilerplate(text)
+    assert "Intel" not in masked and "The court ruled on Friday." in masked
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nvidia issued a correction to its guidance after Intel complained.",
+        "Korrektur: Die Intel-Aktie fiel um zehn Prozent unter ihr Jahreshoch.",
+        "Corrección: las acciones de Intel caen un 10 % desde máximos.",
+        "Rectification : Intel a revu à la baisse ses prévisions trimestrielles.",
+        "Intel's new chip is twice as fast as the previous version, the company said.",
+        "Une version précédente du processeur d'Intel chauffait trop.",
+    ],
+)
+def test_a_story_about_a_correction_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert "Intel" in mask_boilerplate(text)[0]
+
+
+# Twentieth unseen set: a platform named as where a broadcast is shown, by a word for broadcasting.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The final was broadcast live on Twitch and YouTube, peaking at 40,000 viewers.", "YouTube"),
+        ("The keynote streamed on YouTube drew two million viewers.", "YouTube"),
+        ("Les matchs seront retransmis sur YouTube et sur la chaîne locale.", "YouTube"),
+        ("Le concert a été diffusé en direct sur YouTube.", "YouTube"),
+        ("Das Finale wird im Livestream auf YouTube gezeigt.", "YouTube"),
+        ("Die Partie wird live auf YouTube übertragen.", "YouTube"),
+        ("Transmisión por radio, en la web del club y en YouTube para algunos países.", "YouTube"),
+        ("El concierto se emitirá en directo en YouTube.", "YouTube"),
+    ],
+)
+def test_a_platform_where_a_broadcast_is_shown_is_a_credit(text: str, name: str):
+    start = text.index(name)
+    assert source_credit(text, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("YouTube streamed the NFL game to 17 million viewers.", "YouTube"),
+        ("NFL games are broadcast on YouTube under a deal worth $2bn a year.", "YouTube"),
+        ("YouTube retransmettra la Ligue 1 dès la saison prochaine.", "YouTube"),
+        ("Les matchs seront retransmis sur YouTube, qui a acquis les droits pour cinq saisons.", "YouTube"),
+        ("Le modèle est diffusé sur Hugging Face depuis mardi.", "Hugging Face"),
+        ("Nutzer können ihre Fotos auf Google Drive übertragen.", "Google"),
+        ("Google lanza la traducción en directo en WhatsApp.", "WhatsApp"),
+        ("The model weights were streamed on Hugging Face to thousands of developers.", "Hugging Face"),
+    ],
+)
+def test_a_platform_in_a_story_about_it_is_not_a_broadcast_venue(text: str, name: str):
+    start = text.index(name)
+    assert not source_credit(text, start, start + len(name))
+
+
+# Twentieth unseen set: a screenshot's credit with no bracket or colon closes a caption.
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Légende : Jensen Huang lors d'une conférence en juin. Capture d'écran YouTube", "Jensen Huang"),
+        ("Caption: the chief executive at the June keynote. Screenshot YouTube", "the chief executive"),
+        ("Bildunterschrift: Die Keynote im Juni. Screenshot von YouTube", "Die Keynote"),
+        ("El director, durante la presentación de junio. Captura de pantalla de YouTube.", "El director"),
+    ],
+)
+def test_a_screenshot_credit_without_separator_is_a_credit(line: str, kept: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    assert "YouTube" not in masked and kept in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Users posted it on Wednesday. Screenshots from YouTube show the new menu.",
+        "La captura de pantalla muestra el nuevo menú de YouTube.",
+        "Les internautes ont partagé la vidéo. Capture d'écran de la vidéo publiée par YouTube.",
+    ],
+)
+def test_a_sentence_about_a_screenshot_without_separator_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twentieth unseen set: a data source's credit on its line, closing the article or under a chart.
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Data: Hugging Face, October 2025.",
+        "Download data: Hugging Face",
+        "Données de téléchargement : Hugging Face, octobre 2025.",
+        "Daten: Hugging Face, Stand Oktober 2025",
+        "Datos de descargas: Hugging Face (octubre de 2025).",
+        f"Grafik: Downloads offener Modelle pro Monat\nDaten: Hugging Face, 2025\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}",
+    ],
+)
+def test_a_data_source_credit_is_a_credit(block: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{block}")
+    assert "Hugging Face" not in masked and "OpenAI" in masked
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Data centers : Hugging Face et Mistral AI",
+        "Data: Hugging Face says downloads doubled in October 2025.",
+        "Daten: Hugging Face verdoppelt die Zahl der Modelle.",
+        "Datos: Hugging Face dice que las descargas se duplicaron.",
+    ],
+)
+def test_a_line_opening_with_a_data_word_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}"
+    assert mask_boilerplate(text)[0] == text
