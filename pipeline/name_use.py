@@ -1,6 +1,6 @@
 """Uses of a company's name that do not mention the company: platform lists, figures of speech, a
 person's first name, an animal's or a character's name, an acronym the article defines as something else,
-a name introduced as a term.
+a name introduced as a term, a building's name; and the words that say a gated name is the company.
 
 The tagger (pipeline/tagging.py) finds a name; these rules look at the words around it and
 say when the text names the company, or one of its products, without writing about it. A
@@ -63,7 +63,14 @@ name when no noun follows it ("a kind of Nvidia chip" is a chip), and "moment" (
 moment", "le moment ChatGPT", "ein ChatGPT-Moment", "su momento iPhone"); the name joined to a
 type word ("Tesla-style menus", "ChatGPT-like bots", "Tesla-artige Menüs", not "Tesla-Chef"); a
 possessive determiner and "own" with no noun after the name ("our own ChatGPT", "notre propre
-ChatGPT", "unser eigenes ChatGPT", "su propio ChatGPT"; not "OpenAI's own ChatGPT").
+ChatGPT", "unser eigenes ChatGPT", "su propio ChatGPT"; not "OpenAI's own ChatGPT"), or an
+indefinite article or a negation and "own" ("no OpenAI of its own", « aucun OpenAI à elle », "kein
+eigenes OpenAI", "ningún OpenAI propio"); a quoted name made in-house ("ce « Nvidia maison »", "its
+'in-house Nvidia'", „das „hauseigene Nvidia““, «Nvidia casero»).
+
+Elsewhere in this module: names that are something else (a person, a being, a business, a colour, a
+bridge or a building, a place, a fruit, a unit, a racehorse, a common noun beside its counterpart), and
+what says a gated name is the company (a noun for its trade before it, a role at it).
 """
 
 from __future__ import annotations
@@ -267,10 +274,50 @@ _DE_TYPE_SUFFIX = r"[-‑](?i:artig|ähnlich)\w*"
 _EN_OWN = rf"{_WORD_START}(?:my|your|his|her|its|our|their)\s+(?:very\s+)?own\s+{_Q_OPEN}"
 _FR_POSSESSIVE = r"(?:mon|ton|son|ma|ta|sa|notre|votre|leur|mes|tes|ses|nos|vos|leurs)"
 _FR_OWN = rf"{_WORD_START}{_FR_POSSESSIVE}\s+propres?\s+{_Q_OPEN}"
+# An indefinite article or a negation does the same ("kein eigenes OpenAI", "ein eigenes ChatGPT"): not the
+# definite article, which may be the company's own product ("Microsoft bewirbt das eigene Copilot").
 _DE_OWN = (
-    rf"(?<![\w-])(?:mein|dein|sein|ihr|unser|euer|eur)(?:e|es|er|em|en)?\s+eigen(?:e|es|er|em|en)\s+{_Q_OPEN}"
+    rf"(?<![\w-])(?:mein|dein|sein|ihr|unser|euer|eur|ein|kein)(?:e|es|er|em|en)?\s+eigen(?:e|es|er|em|en)\s+"
+    rf"{_Q_OPEN}"
 )
 _ES_OWN = rf"{_WORD_START}(?:mis?|tus?|sus?|nuestr[oa]s?|vuestr[oa]s?)\s+propi[oa]s?\s+{_Q_OPEN}"
+# "Own" after the name, with an indefinite article or a negation before it: "no OpenAI of its own", "an
+# Nvidia of their own", « aucun OpenAI à elle », « pas d'OpenAI bien à lui », "ningún OpenAI propio", "un
+# Nvidia propio". Not « la part d'OpenAI à elle seule » (by itself), nor a definite article ("el ChatGPT
+# propio de OpenAI").
+_EN_OF_ITS_OWN = r"\s+of\s+(?:my|your|his|her|its|our|their|one's)\s+(?:very\s+)?own(?![\w-])"
+_FR_A_ELLE = (
+    r"\s+(?:bien\s+)?à\s+(?:elle|lui|eux|elles|nous|vous|moi|toi|soi)(?![\w-])"
+    r"(?!\s*-?\s*(?:seule?s?|même|mêmes|tout|toute|toutes)(?!\w))"
+)
+_ES_PROPIO_AFTER = r"\s+propi[oa]s?(?![\w-])"
+
+
+# A quoted name with a word that says it is made in-house, at home ("Trainium, ce « Nvidia maison »", "its
+# “in-house Nvidia”", „ein „hauseigenes Nvidia““, "su «Nvidia casero»"): a type of thing the speaker's own
+# company makes, not the company. In quotes only: unquoted, such a word is said of a company's own product
+# ("le TPU maison de Google", "Google's in-house TPU", "Amazons hauseigene Trainium-Chips").
+_EN_IN_HOUSE = r"(?:in-house|home-made|homemade|home-grown|homegrown|home-built|homebuilt|do-it-yourself|DIY)"
+_DE_IN_HOUSE = (
+    r"(?:hauseigen|selbstgebaut|selbst\s+gebaut|selbstentwickelt|selbst\s+entwickelt)(?:e|es|er|em|en)?"
+)
+_IN_HOUSE_QUOTE_SHUT = r"\s*(?:[\"”“»›]|'(?!\w))"  # not a genitive's apostrophe ("OpenAI's")
+_EN_IN_HOUSE_BEFORE = (
+    rf"[\"“‹«']\s*(?:(?:the|an?|its|their|our)\s+)?{_EN_IN_HOUSE}\s+"
+    rf"|{_WORD_START}(?:the|an?|its|their|our)\s+{_EN_IN_HOUSE}\s+[\"“‹«']\s*"
+)
+_DE_IN_HOUSE_BEFORE = (
+    rf"[„“\"»«]\s*(?:(?:das|der|die|den|dem|ein|eine|einen|einem|sein\w*|ihr\w*)\s+)?{_DE_IN_HOUSE}\s+"
+    rf"|(?<![\w-])(?:das|der|die|den|dem|ein|eine|einen|einem|sein\w*|ihr\w*)\s+{_DE_IN_HOUSE}\s+[„“\"»«]\s*"
+)
+_FR_MAISON_AFTER = rf"\s+(?:fait\s+)?maison{_IN_HOUSE_QUOTE_SHUT}"
+_ES_CASERO_AFTER = (
+    rf"\s+(?:caser[oa]|de\s+la\s+casa|hecho\s+en\s+casa|de\s+cosecha\s+propia){_IN_HOUSE_QUOTE_SHUT}"
+)
+_ROMANCE_QUOTE_BEFORE = (
+    r"[«\"“‹]\s*(?:(?:le|la|un|une|du|au|ce|cet|cette|son|sa|leur|notre|votre|el|al|del|su|este|ese|esta|esa)\s+"
+    r"|l'\s*)?"
+)
 
 
 class _Figure(NamedTuple):
@@ -328,6 +375,10 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
         _figure(r"", rf"{_Q_CLOSE}[\s-]moments?\b"),
         _figure(r"", _EN_TYPE_SUFFIX),
         _figure(_EN_OWN, _EN_NO_NOUN, ends="own"),
+        _figure(
+            rf"{_WORD_START}(?:no|an?|any)\s+{_Q_OPEN}", rf"{_Q_CLOSE}{_EN_OF_ITS_OWN}", ends="no a an any"
+        ),
+        _figure(_EN_IN_HOUSE_BEFORE, _IN_HOUSE_QUOTE_SHUT),
     ),
     "fr": (
         _figure(
@@ -359,6 +410,12 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
         ),
         _figure(rf"(?<!\w)(?:un|le|son|sa|leur|notre|votre)\s+moment\s+{_Q_OPEN}", r"", hint="moment"),
         _figure(_FR_OWN, _FR_NO_NOUN, ends="propre propres"),
+        _figure(
+            rf"{_WORD_START}(?:une?|aucune?|(?:pas|plus|jamais|point|guère)\s+(?:de\s+|d'))\s*{_Q_OPEN}",
+            rf"{_Q_CLOSE}{_FR_A_ELLE}",
+            ends="un une de d' d",
+        ),
+        _figure(_ROMANCE_QUOTE_BEFORE, _FR_MAISON_AFTER),
     ),
     "de": (
         # Not after a comma: there "das", "der", "die" open a relative clause.
@@ -384,6 +441,7 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
         _figure(r"", rf"{_Q_CLOSE}[\s-]Moment\b"),
         _figure(r"", _DE_TYPE_SUFFIX),
         _figure(_DE_OWN, _DE_NO_NOUN, ends="eigene eigenes eigener eigenem eigenen"),
+        _figure(_DE_IN_HOUSE_BEFORE, _IN_HOUSE_QUOTE_SHUT),
     ),
     "es": (
         _figure(
@@ -405,6 +463,12 @@ _FIGURES: dict[str, tuple[_Figure, ...]] = {
             ends="momento",
         ),
         _figure(_ES_OWN, _FR_NO_NOUN, ends="propio propia propios propias"),
+        _figure(
+            rf"{_WORD_START}(?:un|una|ningún|ningun|ninguna|algún|algun|alguna|sin)\s+{_Q_OPEN}",
+            rf"{_Q_CLOSE}{_ES_PROPIO_AFTER}",
+            ends="un una sin ningún algún",
+        ),
+        _figure(_ROMANCE_QUOTE_BEFORE, _ES_CASERO_AFTER),
     ),
 }
 # --- Figures with a place ----------------------------------------------------------------------
@@ -2112,12 +2176,17 @@ def person_with_first_name(text: str, start: int, end: int) -> int | None:
     return None
 
 
-# --- A bridge, a viaduct or a tunnel named after the name ----------------------------------------------
+# --- A bridge, a tunnel or a building named after the name ------------------------------------------
 #
-# A gated name that names a bridge or a tunnel is that structure: "the Bixby Creek Bridge", "Bixby
-# Bridge", « le pont de Bixby », « le viaduc de Bixby », "el puente de Bixby", „die Bixby-Brücke“, „die
-# Brücke von Bixby“, "the bridge at Bixby". Not a preposition that relates the company to something
-# ("a bridge between OpenAI and Microsoft", « un pont entre Samsung et Google », „Brücke zwischen ...“).
+# A name that names a bridge or a tunnel is that structure: "the Bixby Creek Bridge", "Bixby Bridge", « le
+# pont de Bixby », « le viaduc de Bixby », "el puente de Bixby", „die Bixby-Brücke“, „die Brücke von Bixby“,
+# "the bridge at Bixby". Not a preposition that relates the company to something ("a bridge between OpenAI
+# and Microsoft", « un pont entre Samsung et Google », „Brücke zwischen ...“).
+# So is a building, a stadium or a park that bears the name, written as its proper name: "à l'ombre de la
+# Salesforce Tower", "a game at Oracle Park", „im Salesforce-Turm“, „die SAP-Arena“, « la tour Salesforce »,
+# "la torre Salesforce", "el estadio Oracle". A landmark, not news about the company (which the article's
+# other mentions of it still make). Not a noun in lower case ("Google's data center", "the Amazon tower
+# cranes"), nor a word between ("Amazon Fulfillment Center" names no building after the name alone).
 _STRUCTURE_LAST_WORDS = frozenset(
     {"at", "of", "over", "to", "de", "d", "du", "von", "bei", "nach", "pont", "viaduc", "tunnel", "puente",
      "viaducto", "túnel"}
@@ -2132,24 +2201,58 @@ _STRUCTURE_AFTER = re.compile(
     r"(?:\s+(?:Creek|River|Canyon)(?!\w))?\s+(?:Bridge|Viaduct|Tunnel)(?!\w)"
     r"|(?:[-‑][A-ZÄÖÜ][\w]*)*[-‑](?:Brücke|Talbrücke|Viadukt|Tunnel)"
 )
+_BUILDING_AFTER = re.compile(
+    r"\s+(?:Towers?|Center|Centre|Arena|Stadium|Park|Plaza|Building|Field|Dome)(?![\w-])"
+    r"|(?:[-‑][A-ZÄÖÜ][\w]*)*[-‑](?:Turm|Tower|Arena|Stadion)(?![\w-])"
+)
+# A building's noun before its name, after its article ("la tour Salesforce", "el estadio Oracle"); not "de"
+# (« la tour d'Apple » may be the company's).
+_BUILDING_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:la|une|cette)\s+tour|(?:la|una|esta)\s+torre|(?:le|du|au|un)\s+stade"
+    r"|(?:el|del|al|un)\s+estadio)\s+$",
+    re.IGNORECASE,
+)
+# Cheap first tests: the first letter of a word of the patterns after a space, a hyphen; the nouns that end
+# the text before the name (as written, in lower case or capitalised), and their last letters.
+_BRIDGE_INITIALS = "BCRVT"
+_BUILDING_INITIALS = "TCAPSBFD"
+_HYPHEN_AFTER = "-‑"
+_BUILDING_NOUNS = tuple(w + " " for n in ("tour", "torre", "stade", "estadio") for w in (n, n.capitalize()))
+_BUILDING_NOUN_ENDS = "".join(sorted({n[-2] for n in _BUILDING_NOUNS}))
+
+
+def names_a_building(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` names a building, a stadium or a park ("the Salesforce Tower",
+    „der Salesforce-Turm“, « la tour Salesforce », "el estadio Oracle")."""
+    nxt = text[end : end + 1]
+    if (
+        (nxt == " " and text[end + 1 : end + 2] in _BUILDING_INITIALS) or (nxt != "" and nxt in _HYPHEN_AFTER)
+    ) and _BUILDING_AFTER.match(text, end) is not None:
+        return True
+    return (
+        start > 1
+        and text[start - 2] in _BUILDING_NOUN_ENDS
+        and text.endswith(_BUILDING_NOUNS, max(0, start - 10), start)
+        and _BUILDING_BEFORE.search(text, max(0, start - 24), start) is not None
+    )
 
 
 def names_a_structure(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``text[start:end]`` names a bridge, a viaduct or a tunnel ("the Bixby Creek
-    Bridge", « le pont de Bixby », „die Bixby-Brücke“, "el puente de Bixby")."""
+    """Whether the name at ``text[start:end]`` names a bridge, a viaduct, a tunnel or a building ("the Bixby
+    Creek Bridge", « le pont de Bixby », „die Bixby-Brücke“, "el puente de Bixby", "the Salesforce Tower")."""
     # Cheap first tests: a hyphen or a capital that may open "Bridge", "Creek" ... right after the name; the
     # last word before it a preposition of the patterns or a noun for the structure.
     after = text[end : end + 2]
-    if (after[:1] in "-‑" or (after[:1] == " " and after[1:] in "BCRVT")) and _STRUCTURE_AFTER.match(
-        text, end
-    ) is not None:
+    if (
+        after[:1] in _HYPHEN_AFTER or (after[:1] == " " and after[1:] != "" and after[1:] in _BRIDGE_INITIALS)
+    ) and _STRUCTURE_AFTER.match(text, end) is not None:
         return True
     last = text[max(0, start - 12) : start].rsplit(None, 1)[-1:]
     return (
         bool(last)
         and last[0].lower().rsplit("'", 1)[0] in _STRUCTURE_LAST_WORDS
         and _STRUCTURE_BEFORE.search(text[max(0, start - 24) : start]) is not None
-    )
+    ) or names_a_building(text, start, end)
 
 
 # --- A number after a product's name that opens a count ------------------------------------------------
@@ -2392,6 +2495,66 @@ def used_as_common_noun(text: str, name: str) -> bool:
     return name in text and _noun_use(name).search(text) is not None
 
 
+# The noun beside its counterpart in one sentence: "Copilot" used as a noun (after an article or a word of
+# role: "der Copilot", "als Copilot", "le Copilot", "el Copilot") in a sentence that names the pilot ("Die
+# KI war nicht mehr bloss der Copilot, der dem Piloten Vorschläge macht", "the Copilot reads the checklist
+# to the pilot", « le Copilot souffle la route au pilote », "el Copilot ayuda al piloto") is the co-pilot.
+# Article-wide such words say too little ("a pilot project", « un projet pilote », "el programa piloto";
+# the taxonomy's `common_noun` words are those of aviation alone); in the sentence, with an article, they
+# name the one who flies. Not a trial of the product ("a pilot of the Copilot app", „einen Piloten mit
+# Copilot“), nor "pilot" before a noun ("the pilot programme"), nor the product without an article
+# ("Microsoft's Copilot helps pilots file reports"). The tagger then takes AI/tech words as no evidence for
+# the name, as for `common_noun`: the company's own names and context words still are.
+_PILOT = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?:the|a|an|his|her|their|its|our|your|every|each|both|two)\s+(?-i:[a-z]+\s+)?pilots?"
+    r"|(?:der|die|den|dem|des|ein|eine|einen|einem|eines|sein\w*|ihr\w*|als)\s+"
+    r"(?-i:[a-zäöüß]+(?:e|en|er|es|em)\s+)?Pilot(?:en|in|innen)?"
+    # French and Spanish put adjectives after the noun: only the few that come before ("le jeune pilote"),
+    # not a noun ("le projet pilote").
+    r"|(?:le|la|les|du|au|aux|un|une|des|son|sa|ses|leur|leurs|ce)\s+"
+    r"(?:(?:jeune|vieux|vieil|premier|ancien|autre|seul|nouveau|bon|vrai|même)\s+)?pilotes?"
+    r"|(?:el|la|los|las|al|del|un|una|su|sus)\s+"
+    r"(?:(?:joven|viejo|primer|antiguo|otro|único|nuevo|buen|mismo|propio)\s+)?pilot[oa]s?"
+    r"|cockpit)(?![\w-])"
+    r"(?!\s+(?:programs?|programmes?|projects?|phases?|schemes?|tests?|trials?|stud(?:y|ies)|runs?|episodes?|"
+    r"customers?|users?|versions?|deployments?|rollouts?|sites?|schools?|groups?)(?!\w))",
+    re.IGNORECASE,
+)
+# After the pilot, a preposition and the name: a trial of the product ("a pilot of the Copilot app").
+_TRIAL_OF = (
+    r"\s+(?:of|with|for|on|de|del|du|des|d'|con|avec|pour|sur|mit|von|für|zu|zum|zur)\s*(?:[\w'-]+\s+){0,2}"
+)
+
+
+@lru_cache(maxsize=8)
+def _trial_of(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i:{_TRIAL_OF}){re.escape(name)}(?![\w-])")
+
+
+_COUNTERPARTS = {"copilot": _PILOT}
+_NOUN_USE_AT = re.compile(rf"(?<![\w'-]){_NOUN_USE_BEFORE}(?:(?<=')|\s+)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def beside_its_counterpart(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]``, a common noun too ("Copilot"), is used as that noun beside its
+    counterpart in the sentence ("der Copilot, der dem Piloten Vorschläge macht")."""
+    name = text[start:end]
+    counterpart = _COUNTERPARTS.get(name.lower())
+    if counterpart is None or _NOUN_USE_AT.search(text, max(0, start - 12), start) is None:
+        return False
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? "))) + 1
+    stop = _SENTENCE_END.search(text, end)
+    right = stop.start() if stop is not None else len(text)
+    for found in counterpart.finditer(text, left, right):
+        if name in found.group():
+            continue  # "the Copilot pilots": trials of the product
+        if _trial_of(name).match(text, found.end()) is None:
+            return True
+    return False
+
+
 # --- A river, a department or a province named so -------------------------------------------------------
 #
 # A gated name after a noun for a river or an administrative region, or before one, is that place: "the
@@ -2585,4 +2748,134 @@ def other_place_or_thing(text: str, start: int, end: int, language: str | None =
         return "place"
     if word in _VARIETY_LAST_WORDS and _VARIETY_BEFORE.search(text, max(0, start - 30), start) is not None:
         return "variety"
+    return None
+
+
+# --- A name said to be a company: a noun for its trade before it, or a role at it ---------------------------
+#
+# A name right after a noun that says what a company does, in apposition ("the chip designer Arm",
+# "British chipmaker Arm", « le concepteur de puces Arm », « le géant américain Amazon », „des britischen
+# Chiparchitekten Arm“, „der US-Konzern Amazon“, "el diseñador de chips Arm", "la tecnológica Apple"),
+# after a role someone has at it ("the former chief designer of Apple", "head of design at Apple", «
+# l'ancien designer en chef d'Apple », « directeur financier d'Apple », „Finanzchef von Apple“, "exdirectivo
+# de Apple"), or before a role, as a genitive or a compound ("Apple's chief designer", „Apples
+# Finanzchef“, „Arm-Chef Rene Haas“), is the company: a fruit, a river or a limb has no chief designer and
+# designs no chips. The tagger takes it as evidence of the `context` kind for this mention. Not an article
+# between the preposition and the name ("the head of the Amazon expedition", "el jefe de la expedición al
+# Amazonas": rivers take one, companies do not), not a band (« le groupe de rock Mistral »), not a
+# capitalised word after the name outside German (a person: "the start-up Alexa Rodríguez founded");
+# nouns that a person may be ("developer", "designer" alone) need a trade before them in English.
+_EN_TRADE = (
+    r"(?:chip|chips|semiconductor|processor|software|tech|technology|cloud|e-commerce|ecommerce|internet|online|"
+    r"search|smartphone|iPhone|phone|computer|hardware|electronics|AI|EV|car|retail|streaming|social[\s-]media|"
+    r"database|enterprise[\s-]software|networking|gaming)"
+)
+_EN_COMPANY_NOUN = (
+    rf"(?:{_EN_TRADE}[\s-](?:designer|maker|architect|developer|company|firm|giant|group|provider|leader|pioneer|"
+    r"specialist|titan|heavyweight|behemoth|powerhouse|house|licensor|vendor|supplier|manufacturer|retailer)"
+    r"|chipmaker|carmaker|automaker|conglomerate|company|firm|start-?up|startup|manufacturer|licensor|"
+    r"subsidiary|parent\s+company)"
+)
+_EN_ROLE = (
+    r"(?:CEOs?|CFOs?|CTOs?|COOs?|chiefs?|head|heads|presidents?|vice[\s-]presidents?|founders?|co-?founders?|"
+    r"chair(?:man|woman|person)?|directors?|designers?|engineers?|executives?|employees?|"
+    r"spokes(?:person|man|woman)|managers?|researchers?|scientists?|board\s+members?|veterans?|alumn(?:us|a|i))"
+)
+_EN_ROLE_AFTER = (
+    r"(?:(?:former|then|new|longtime|long-time|current|outgoing|incoming|interim|acting|top)\s+)*"
+    r"(?:CEO|CFO|CTO|COO|chief\s+(?:executive|financial|technology|operating|design|product|people|scientist|AI|"
+    r"marketing|legal|strategy|information)|president|founder|co-?founder|chair(?:man|woman|person)?|head\s+of|"
+    r"designers?|engineers?|executives?|employees?|spokes(?:person|man|woman)|board|vice\s+president)(?![\w-])"
+)
+_FR_COMPANY_NOUN = (
+    r"(?:groupe(?!\s+(?:de\s+)?(?:rock|musique|pop|rap|jazz|métal|metal|punk))|géant|firme|société|entreprise|"
+    r"start-up|startup|jeune\s+pousse|constructeur|fabricant|concepteur|éditeur|fondeur|équipementier|spécialiste|"
+    r"champion|leader|cybermarchand|distributeur|laboratoire|labo|fournisseur|conglomérat|mastodonte|"
+    r"poids\s+lourd)"
+)
+_FR_ROLE = (
+    r"(?:PDG|DG|patron|patronne|directeur|directrice|dirigeant|dirigeante|fondateur|fondatrice|cofondateur|"
+    r"cofondatrice|co-fondateur|co-fondatrice|président|présidente|vice-président|vice-présidente|designer|"
+    r"ingénieur|ingénieure|salarié|salariée|employé|employée|porte-parole|cadre|responsable|chercheur|chercheuse|"
+    r"ex-[\w-]+)s?"
+)
+# German nouns, alone or ending a compound ("Konzern", "US-Konzern", "Chiparchitekten", "Finanzchef"); a
+# chef in a kitchen is no company's.
+_DE_COMPANY_NOUN = (
+    r"(?:konzerns?|herstellers?|unternehmens?|firma|riesen?|giganten?|anbieters?|händlers?|zulieferers?|"
+    r"fertigers?|start-?ups?|marktführers?|spezialisten?|designers?|entwicklers?|architekten?)"
+)
+_DE_ROLE = (
+    r"(?:chef|chefin|gründer|gründerin|designer|designerin|sprecher|sprecherin|manager|managerin|mitarbeiter|"
+    r"mitarbeiterin|ingenieur|ingenieurin|direktor|direktorin|leiter|leiterin|vorstand|vorständin)(?:s|en|n|innen)?"
+)
+_ES_COMPANY_NOUN = (
+    r"(?:empresa|compañía|firma|grupo(?!\s+(?:de\s+)?(?:rock|música|pop|rap|jazz|metal|punk))|gigante|tecnológica|"
+    r"fabricante|diseñador|diseñadora|desarrollador|desarrolladora|startup|start-up|emergente|multinacional|"
+    r"proveedor|proveedora|especialista|minorista|distribuidor|distribuidora|laboratorio|conglomerado)"
+)
+_ES_ROLE = (
+    r"(?:consejer[oa]\s+delegad[oa]|director|directora|directivo|directiva|exdirectivo|exdirectiva|ejecutivo|"
+    r"ejecutiva|fundador|fundadora|cofundador|cofundadora|presidente|presidenta|vicepresidente|vicepresidenta|"
+    r"jefe|jefa|diseñador|diseñadora|ingeniero|ingeniera|empleado|empleada|trabajador|trabajadora|portavoz|"
+    r"investigador|investigadora|responsable|CEO|ex-?[\w-]+)(?:es|s|as)?"
+)
+# Between a role and its preposition: "designer en chef d'", "head of design at".
+_FEW_WORDS = r"(?:\s+[\w'-]+){0,3}?"
+# Between a French or Spanish noun and the name: adjectives and complements in lower case (« géant
+# américain du e-commerce », « concepteur de puces »), not a clause ("una empresa conjunta liderada por
+# Oracle"), and not ending on "de" (« le laboratoire de recherche de Meta » is Meta's, no apposition).
+_NOT_IN_APPOSITION = (
+    r"(?:por|par|pour|para|avec|con|sans|sin|et|y|e|o|ou|u|que|qui|quien|a|à|en|au|al|sur|sous|chez|entre|contra|"
+    r"contre|vers|hacia|dans|desde|depuis|est|es|a|ont|han|son|sont)"
+)
+_LOWER_WORDS = (
+    rf"(?:\s+(?!{_NOT_IN_APPOSITION}(?![\w'-]))(?-i:[a-zà-ÿœ'-]+)){{0,3}}?"
+    r"(?<![\s']de)(?<!\sdes)(?<!\sdu)(?<!\sdel)(?<!d')"
+)
+_COMPANY_BEFORE = {
+    "en": re.compile(
+        rf"(?<![\w-])(?:(?P<noun>{_EN_COMPANY_NOUN})|{_EN_ROLE}{_FEW_WORDS}\s+(?:of|at))\s+$", re.IGNORECASE
+    ),
+    "fr": re.compile(
+        rf"(?<![\w-])(?:(?P<noun>(?:le|la|l'|du|au|un|une)\s*{_FR_COMPANY_NOUN}){_LOWER_WORDS}\s+"
+        rf"|{_FR_ROLE}{_FEW_WORDS}\s+(?:de\s+|d'|chez\s+))$",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        rf"(?<![\w-])(?=(?-i:[A-ZÄÖÜ]))(?!Küchen|Sous)(?:(?P<noun>[\w-]*?{_DE_COMPANY_NOUN})\s+"
+        rf"|[\w-]*?{_DE_ROLE}{_FEW_WORDS}\s+(?:von|bei)\s+)$",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        rf"(?<![\w-])(?:(?P<noun>(?:la|el|un|una|del|al)\s+{_ES_COMPANY_NOUN}){_LOWER_WORDS}\s+"
+        rf"|{_ES_ROLE}{_FEW_WORDS}\s+(?:de|en)\s+)$",
+        re.IGNORECASE,
+    ),
+}
+_COMPANY_AFTER = {
+    "en": re.compile(rf"'s?\s+{_EN_ROLE_AFTER}", re.IGNORECASE),
+    # „Apples Finanzchef“ (the genitive is a name of its own), „Arm-Chef Rene Haas“.
+    "de": re.compile(
+        rf"(?:\s+|[-‑])(?=(?-i:[A-ZÄÖÜ]))(?!Küchen|Sous)[\w-]*?{_DE_ROLE}(?![\w-])", re.IGNORECASE
+    ),
+}
+_COMPANY_LOOK_BEHIND = 64
+_CAPITAL_NEXT = re.compile(r"[ \u00a0][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
+TRADE, ROLE = "a noun for its trade", "a role at the company"
+
+
+def named_as_company(text: str, start: int, end: int, language: str | None = None) -> str | None:
+    """Whether the name at ``text[start:end]`` is said to be a company: ``TRADE`` (a noun for its trade before
+    it: "the chip designer Arm"), ``ROLE`` (a role at it: "chief designer of Apple", "Apple's chief
+    designer"), or None."""
+    langs = (language,) if language in _COMPANY_BEFORE else tuple(_COMPANY_BEFORE)
+    if any(lang in _COMPANY_AFTER and _COMPANY_AFTER[lang].match(text, end) for lang in langs):
+        return ROLE
+    if language != "de" and _CAPITAL_NEXT.match(text, end) is not None:
+        return None  # "the start-up Alexa Rodríguez founded": a person (German capitalises every noun)
+    window = text[max(0, start - _COMPANY_LOOK_BEHIND) : start]
+    for lang in langs:
+        if (found := _COMPANY_BEFORE[lang].search(window)) is not None:
+            return TRADE if found.group("noun") else ROLE
     return None

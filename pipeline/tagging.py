@@ -5,7 +5,8 @@ term, so matching costs one pass over the text whatever the size of the taxonomy
 is then checked for word boundaries (no "Intel" inside "intelligence") and, where the
 taxonomy says so, exact case. Names that are also ordinary words ("Apple", "Mistral") are
 kept only with evidence the taxonomy declares per company: a corporate suffix, another
-unambiguous name of the same company, a company context word, AI/tech context, or a list that
+unambiguous name of the same company, a company context word (or, at the name, a noun for its trade or
+a role at it: "the chip designer Arm", "chief designer of Apple"), AI/tech context, or a list that
 names another company ("existing backers Amazon and Google").
 
 A name found is still not a mention inside one of its company's blocker phrases ("apple pie"), as a
@@ -13,14 +14,14 @@ platform in an availability list ("available for macOS and Windows"), as a figur
 Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"), as a person's first name
 ("Alexa, 15,", "Alexa from Leeds asks:"), as an animal's or a character's ("su perra, Grok", "Bing, el
 conejito"), a racehorse's ("Oracle du Bocage"), a river's, a fruit variety's, a unit ("9.4 Tesla"), a
-local business's or a colour's ("der Imbiss Alibaba", "Azure/Volt") or as an acronym the article defines
-as something else ("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and a company named
-only as the source of a fact ("according to LinkedIn") gets no tag. A name that counts on its own still
-needs evidence where the article gives cause to doubt it: the same name used inside a blocker ("Samsung"
-beside the "Samsung Lions"), or an ordinary word capitalised at a sentence start beside its lower-case
-use ("Anthropic reasoning" and "the anthropic principle"); a name introduced as a term ("die sogenannte
-Perplexity – zu Deutsch Perplexität") is not a mention. Bylines, credits, related links, author bios and
-disclosure notes are blanked first (pipeline/boilerplate.py).
+local business's or a colour's ("der Imbiss Alibaba", "Azure/Volt"), a building's ("la Salesforce Tower")
+or as an acronym the article defines as something else ("inclusion body myositis, or IBM"; all in
+pipeline/name_use.py), and a company named only as the source of a fact ("according to LinkedIn") gets
+no tag. A name that counts on its own still needs evidence where the article gives cause to doubt it: the
+same name used inside a blocker ("Samsung" beside the "Samsung Lions"), or an ordinary word capitalised at
+a sentence start beside its lower-case use ("Anthropic reasoning" and "the anthropic principle"); a name
+introduced as a term ("die sogenannte Perplexity – zu Deutsch Perplexität") is not a mention. Bylines,
+credits, related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
 """
 
 from __future__ import annotations
@@ -44,15 +45,18 @@ from pipeline.name_use import (
     PlatformHit,
     acronym_definition,
     availability_listed,
+    beside_its_counterpart,
     defined_nearby,
     emoji_name,
     figure_of_speech,
     first_name_of,
     first_name_with_role,
     named_after_a_person,
+    named_as_company,
     named_as_term,
     named_otherwise,
     names_a_being,
+    names_a_building,
     names_a_structure,
     names_an_emoji,
     opens_a_count,
@@ -101,6 +105,7 @@ _COMMA_BEFORE = re.compile(r",\s*\Z")
 # What stands for a blocker's hyphen: the hyphen-minus, the hyphen and the non-breaking hyphen.
 _HYPHENS = frozenset("-\u2010\u2011")
 
+_STRUCTURE = "a bridge, a tunnel or a building named so"
 # Why a gated name is another thing than the company (pipeline/name_use.py, other_place_or_thing).
 _OTHER_SENSES = {
     "unit": "a unit after a number",
@@ -320,6 +325,8 @@ class Tagger:
         self.relevance_threshold = relevance_threshold
         self._companies = {c.company_id: c for c in taxonomy.companies}
         self._first_names = frozenset(taxonomy.first_names)
+        # (company, `cased` name) of the names that are also a common noun (`common_noun`).
+        self._common_nouns = {(c.company_id, name) for c in taxonomy.companies for name, _ in c.common_noun}
         patterns: list[_Pattern] = []
         for c in taxonomy.companies:
             cid = c.company_id
@@ -627,6 +634,15 @@ class Tagger:
                 used_as_common_noun(s, h.pattern.key) for s in sources.values()
             ):
                 noun_names.add((h.pattern.target, h.pattern.key))
+        # ... or uses it as a noun beside its counterpart in one sentence ("der Copilot, der dem Piloten
+        # ..."), whatever the rest of the article says.
+        for h in hits[NAME]:
+            if (
+                (h.pattern.target, h.pattern.text) in self._common_nouns
+                and (h.pattern.target, h.pattern.text) not in noun_names
+                and beside_its_counterpart(sources[h.field], h.start, h.end)
+            ):
+                noun_names.add((h.pattern.target, h.pattern.text))
         # Platforms named to say where a product runs, and names used as a type: not mentions.
         listed: set[tuple[str, int, int]] = set()
         for fld, source in sources.items():
@@ -658,6 +674,14 @@ class Tagger:
                 return "an emoji's name"
             if h.pattern.kind == PRODUCT and opens_a_count(sources[h.field], h.start, h.end, language):
                 return "a word and the first number of a count"
+            # A gated name is asked before, with bridges (names_a_structure, and the name is then doubtful
+            # elsewhere); another name of a company in a building's name ("la Salesforce Tower") is that
+            # building, and its other mentions count.
+            if (
+                h.pattern.kind == ALIAS
+                or (h.pattern.kind == NAME and not self._companies[h.pattern.target].ambiguous)
+            ) and names_a_building(sources[h.field], h.start, h.end):
+                return _STRUCTURE
             return None
 
         # Any alias or product anchors a `cased` name, even one that is not itself a mention: a
@@ -711,8 +735,15 @@ class Tagger:
             source = sources[x.field]
             if person_with_age(source, x.start, x.end):
                 person_why[(x.field, x.start)] = "a person, with an age"
-            elif (cue := person_cue(source, x.start, x.end)) is not None and (
-                cue < 0 or cue not in names_in(x.field)
+            elif (
+                (cue := person_cue(source, x.start, x.end)) is not None
+                and (cue < 0 or cue not in names_in(x.field))
+                # "der Chipdesigner Arm aus Cambridge": a company from there, not a person (a first name
+                # may be a person's with any noun before it: "der Entwickler Alexa aus Köln").
+                and (
+                    x.matched in self._first_names
+                    or named_as_company(source, x.start, x.end, language) is None
+                )
             ):
                 person_why[(x.field, x.start)] = "a person, with a home town or a question"
             elif (named := person_with_first_name(source, x.start, x.end)) is not None and not any(
@@ -720,7 +751,7 @@ class Tagger:
             ):
                 person_why[(x.field, x.start)] = "a person, with a first name, saying or given a role"
             elif names_a_structure(source, x.start, x.end):
-                person_why[(x.field, x.start)] = "a bridge or a tunnel named so"
+                person_why[(x.field, x.start)] = _STRUCTURE
             elif first_name_with_role(source, x.start, x.end, self._first_names):
                 person_why[(x.field, x.start)] = "a person, with a first name given a role"
             elif named_after_a_person(source, x.start, x.end):
@@ -868,6 +899,14 @@ class Tagger:
                 return "also used in a blocker phrase, no evidence", True
             return None
 
+        def said_to_be_company(h: Hit) -> str | None:
+            """A noun for the company's trade before the name ("the chip designer Arm") or a role at it
+            ("chief designer of Apple"): evidence of the `context` kind for this mention. Not a first name
+            ("the developer Alexa" may be a person)."""
+            if h.matched in self._first_names:
+                return None
+            return named_as_company(sources[h.field], h.start, h.end, language)
+
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
             i = h.end
@@ -916,6 +955,9 @@ class Tagger:
                     evidence.append("context")
                 if tech_enough and not evidence and "tech" in kinds and has_tech:
                     evidence.append("tech")
+                # Asked last: the other kinds are cheaper, and enough for most names.
+                if not evidence and "context" in kinds and (said := said_to_be_company(h)):
+                    evidence.append(said)
                 if not evidence:
                     if "list" in kinds:
                         pending.append(h)
@@ -945,6 +987,8 @@ class Tagger:
                     )
                     if not ordinary:
                         evidence.append("tech")
+                if not evidence and "context" in kinds and (said := said_to_be_company(h)):
+                    evidence.append(said)
                 if not evidence:
                     if "list" in kinds:
                         pending.append(h)

@@ -1628,3 +1628,21 @@ def test_real_mentions_beside_trap_shapes_still_count(
     tagger: Tagger, text: str, language: str, expected: list[str]
 ):
     assert companies(tagger, text, language=language) == expected
+
+
+def test_explain_gives_a_trade_a_role_and_a_building(tagger: Tagger):
+    """The twentieth set's rules, as ``mediamon tag --explain`` shows them."""
+    text = (
+        "À l'ombre de la Salesforce Tower, Jony Ive, l'ancien designer en chef d'Apple, a rencontré le "
+        "spécialiste britannique Arm."
+    )
+    tags, why = tagger.explain("", text, "fr")
+    assert sorted(c.company_id for c in tags.companies) == ["apple", "arm"]
+    assert [e["why"] for e in why.companies["apple"]] == ["ambiguous name; evidence: a role at the company"]
+    assert [e["why"] for e in why.companies["arm"]] == ["ambiguous name; evidence: a noun for its trade"]
+    building = {
+        "company": "salesforce",
+        "text": "Salesforce",
+        "why": "a bridge, a tunnel or a building named so",
+    }
+    assert building in why.rejected
