@@ -296,7 +296,9 @@ def _data_credits(
         if below is not None and below not in found:
             found.append(below)
     return [
-        ("credit", offsets[k], offsets[k] + len(lines[k])) for k in sorted(found) if _data_credit(lines[k])
+        ("credit", offsets[k], offsets[k] + len(lines[k]))
+        for k in sorted(found)
+        if len(lines[k]) <= _DATA_CREDIT_MAX_CHARS and _data_credit(lines[k])  # its first test, inlined
     ]
 
 
@@ -1116,13 +1118,38 @@ _CORRECTION_OPENING_STARTS = frozenset((
 ))  # fmt: skip
 _CORRECTION_EDGE_LINES = 4
 _CORRECTION_MAX_CHARS = 500
+# A cheaper first test still, on the line as written: its first two characters. Unless the line opens with
+# a character `lstrip` takes (_CORRECTION_STRIP), the key above is ``line[:4].lower()``, and a key in the
+# sets has as its first two characters the lower case of the line's first two: each is one of the key's
+# letters as written, in upper case, or the Kelvin sign (lower case "k"; tests/test_boilerplate.py checks
+# that no other character has such a lower case; "İ" lowers to two and makes a key of five, in no set).
+_CORRECTION_STRIP = frozenset(" \t*_—–([-")
+
+
+def _case_variants(c: str) -> set[str]:
+    return {c, c.upper(), *(("\u212a",) if c == "k" else ())}
+
+
+def _heads(starts: frozenset[str]) -> frozenset[str]:
+    return frozenset(a + b for s in starts for a in _case_variants(s[0]) for b in _case_variants(s[1]))
+
+
+_CORRECTION_LABEL_HEADS = _heads(_CORRECTION_LABEL_STARTS)
+_CORRECTION_EDGE_HEADS = _CORRECTION_LABEL_HEADS | _heads(_CORRECTION_OPENING_STARTS)
+
+
+def _correction_head(line: str, edge: bool) -> bool:
+    """Whether the line may be a correction (``_correction_note``) by its first two characters."""
+    return line[:2] in (_CORRECTION_EDGE_HEADS if edge else _CORRECTION_LABEL_HEADS) or (
+        line[:1] in _CORRECTION_STRIP
+    )
 
 
 def _correction_note(line: str, edge: bool = True) -> bool:
     """A correction or clarification of the article (CORRECTION_LABEL with CORRECTION_BODY, or
     CORRECTION_OPENING). `edge`: the line is among the text's first or last lines (an opening with no label
     is looked for there only)."""
-    if len(line) > _CORRECTION_MAX_CHARS:
+    if len(line) > _CORRECTION_MAX_CHARS or not _correction_head(line, edge):
         return False
     key = line.lstrip(" \t*_—–([-")[:4].lower()
     if key in _CORRECTION_LABEL_STARTS:
@@ -2243,7 +2270,11 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         line = lines[i]
         start = offsets[i]
         edge = i < _CORRECTION_EDGE_LINES or i >= len(lines) - _CORRECTION_EDGE_LINES
-        if _correction_note(line, edge):  # "Fe de errores: una versión anterior de esta información ..."
+        # The first test of _correction_note inlined: most lines fail it.
+        if (
+            line[:2] in (_CORRECTION_EDGE_HEADS if edge else _CORRECTION_LABEL_HEADS)
+            or line[:1] in _CORRECTION_STRIP
+        ) and _correction_note(line, edge):  # "Fe de errores: una versión anterior de esta información ..."
             zones.append(("byline", start, start + len(line)))
             i += 1
             continue

@@ -467,11 +467,13 @@ class Tagger:
             found[h.pattern.part].append(h)
 
         def in_clause(before: Hit, after: Hit) -> bool:
-            between = text[before.end : after.start]
+            # The cheapest test first, then the clause's break (searched in place: no lookbehind in it, and
+            # its lookahead stops at endpos as at the end of a slice), then the words (at most GAP_WORDS + 1
+            # split off: there are more than GAP_WORDS words exactly when that makes more than GAP_WORDS).
             return (
                 after.start >= before.end
-                and len(between.split()) <= GAP_WORDS
-                and _CLAUSE_BREAK.search(between) is None
+                and _CLAUSE_BREAK.search(text, before.end, after.start) is None
+                and len(text[before.end : after.start].split(None, GAP_WORDS)) <= GAP_WORDS
             )
 
         joined: list[Hit] = []

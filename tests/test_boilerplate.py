@@ -1555,6 +1555,18 @@ def test_a_story_about_a_correction_is_kept(line: str):
     assert "Intel" in mask_boilerplate(text)[0]
 
 
+def test_the_correction_note_head_test_knows_every_case_form():
+    """The two-character first test of _correction_note takes a line's letters in either case or as the Kelvin
+    sign: no other character lowers to one of the letters of its keys."""
+    starts = boilerplate._CORRECTION_LABEL_STARTS | boilerplate._CORRECTION_OPENING_STARTS
+    letters = {c for s in starts for c in s[:2]}
+    assert all(len(s) == 4 for s in starts)
+    for i in range(0x110000):
+        c = chr(i)
+        if (low := c.lower()) in letters:
+            assert c in boilerplate._case_variants(low), hex(i)
+
+
 # Twentieth unseen set: a platform named as where a broadcast is shown, by a word for broadcasting.
 @pytest.mark.parametrize(
     ("text", "name"),
