@@ -283,16 +283,11 @@ def _data_credits(
 ) -> list[tuple[str, int, int]]:
     """Data credits (``_data_credit``) among the closing lines, or under a chart's caption (among the lines
     ``captions``, those CAPTION_LABEL found in ``mask_boilerplate``)."""
-    found: list[int] = []
-    k = len(lines) - 1
-    while k >= 0 and len(found) < _DATA_CREDIT_LINES:
-        if lines[k].strip():
-            found.append(k)
-        k -= 1
+    found = _closing_lines(lines, _DATA_CREDIT_LINES)
     for c in captions:
         if not _CHART_CAPTION.match(lines[c]):
             continue
-        below = next((j for j in range(c + 1, len(lines)) if lines[j].strip()), None)
+        below = _next_line(lines, c, 1)
         if below is not None and below not in found:
             found.append(below)
     return [
@@ -1718,12 +1713,7 @@ def _closing_furniture(lines: list[str], offsets: list[int]) -> list[tuple[str, 
     erscheint freitags. ... Abonnieren Sie uns kostenlos. Neu: ... im WhatsApp-Kanal der Redaktion.").
     """
     zones: list[tuple[str, int, int]] = []
-    closing: list[int] = []
-    k = len(lines) - 1
-    while k >= 0 and len(closing) < _FOOTER_LINES:
-        if lines[k].strip():
-            closing.append(k)
-        k -= 1
+    closing = _closing_lines(lines, _FOOTER_LINES)
     if not closing:
         return zones
     short = "\n".join(lines[k] for k in closing if len(lines[k]) <= _FOOTER_MAX_CHARS)
@@ -2000,6 +1990,17 @@ _BUTTON_VERBS = frozenset((
 ))  # fmt: skip
 
 
+def _closing_lines(lines: list[str], n: int) -> list[int]:
+    """The indexes of the last ``n`` lines with words, the last first."""
+    found: list[int] = []
+    k = len(lines) - 1
+    while k >= 0 and len(found) < n:
+        if lines[k].strip():
+            found.append(k)
+        k -= 1
+    return found
+
+
 def _next_line(lines: list[str], k: int, step: int) -> int | None:
     """The next line with words from line k (step 1) or the one before it (step -1)."""
     k += step
@@ -2178,14 +2179,8 @@ def _tag_list(rest: str) -> bool:
 def _tags(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
     """A tags line among the last few lines with words."""
     zones: list[tuple[str, int, int]] = []
-    seen = 0
-    for k in range(len(lines) - 1, -1, -1):
+    for k in _closing_lines(lines, _TAGS_LINES):
         line = lines[k]
-        if not line or line.isspace():
-            continue
-        seen += 1
-        if seen > _TAGS_LINES:
-            break
         if (
             (line.find(":", 0, _TAG_LABEL_CHARS) >= 0 or line.find("：", 0, _TAG_LABEL_CHARS) >= 0)
             and (m := TAGS_LABEL.match(line))
