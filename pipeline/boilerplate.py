@@ -48,6 +48,14 @@ Vortag", "Cotizaciones al cierre"); further reading, more news and a read-also l
 ("Pour aller plus loin", "Más noticias", "À lire aussi dans notre dossier X") open related links; so does an
 archive box ("From our archive" over "15 March 2016: ..."); and a CMS's tags line in the closing lines
 ("Temas: IA generativa · Programación") is page furniture.
+Notes and interface text: a closing note opened by the byline's footnote mark ("Por Ana Ejemplo*" ...
+"*Académica de ... Las opiniones son de su exclusiva responsabilidad."); a correction note ("Correction: an
+earlier version of this article ...", « Rectificatif : », „Berichtigung:“, "Fe de errores: ... por error");
+a prompt to sign in ("Inicia sesión con tu cuenta de Google para comentar", « Connectez-vous avec votre
+compte Google »); broadcasting words for the watch-venue credit ("retransmis en direct sur Twitch et
+YouTube"); a screenshot credit closing a caption with no separator (« Capture d'écran YouTube »); and a
+data credit among the closing lines or under a chart (« Données de téléchargement : Hugging Face, octobre
+2025. »).
 """
 
 from __future__ import annotations
