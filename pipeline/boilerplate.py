@@ -2210,7 +2210,9 @@ def _page_widgets(
     for k, line in enumerate(lines):
         if len(line) > LABEL_MAX_CHARS:
             continue
-        if len(line) <= _AD_MARKER_MAX_CHARS:
+        # _ad's and _archive's first tests inlined (each returns [] when its pattern does not match the line):
+        # most lines open neither, and the call is most of the cost.
+        if len(line) <= _AD_MARKER_MAX_CHARS and AD_MARKER.match(line):
             zones += _ad(lines, offsets, k)
         if (
             not commented
@@ -2219,7 +2221,8 @@ def _page_widgets(
         ):
             zones += found
             commented = True
-        zones += _archive(lines, offsets, k)  # an archive box under its heading
+        if ARCHIVE_HEADING.match(line):
+            zones += _archive(lines, offsets, k)  # an archive box under its heading
     zones += _tags(lines, offsets)
     return zones
 

@@ -1125,11 +1125,21 @@ class Tagger:
         counts: defaultdict[tuple[str, str], float] = defaultdict(float)
         weights: dict[tuple[str, str], float] = {}
         topic_hits = [h for h in hits[TOPIC] if langs is None or h.pattern.language in langs]
+        # The zones' weights read once per article, not per hit (the same values, added in the same order).
+        title_weight, lead_weight, body_weight = (
+            ZONE_WEIGHTS["title"],
+            ZONE_WEIGHTS["lead"],
+            ZONE_WEIGHTS["body"],
+        )
+        lead_start, lead_end = lead
         for h in _longest(topic_hits, per_target=True):
-            key = (h.pattern.target, h.pattern.key)
-            zone = "title" if h.field == "title" else ("lead" if lead[0] <= h.start < lead[1] else "body")
-            counts[key] += ZONE_WEIGHTS[zone]
-            weights[key] = max(weights.get(key, 0.0), h.pattern.weight)
+            p = h.pattern
+            key = (p.target, p.key)
+            if h.field == "title":
+                counts[key] += title_weight
+            else:
+                counts[key] += lead_weight if lead_start <= h.start < lead_end else body_weight
+            weights[key] = max(weights.get(key, 0.0), p.weight)
         scores: defaultdict[str, float] = defaultdict(float)
         terms: defaultdict[str, list[list[object]]] = defaultdict(list)
         for (tid, term), count in counts.items():
