@@ -257,7 +257,7 @@ def _words_only(text: str) -> str:
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     # Characters beyond the table (emoji, ...) land on U+FFFF, a non-character: a space. mode="clip" takes
     # min(code, 0xFFFF) for an unsigned index, as np.minimum did, without the temporary array.
-    return np.take(_word_table(), codes, mode="clip").tobytes().decode("utf-32-le")
+    return _word_table().take(codes, mode="clip").tobytes().decode("utf-32-le")
 
 
 def lead_span(text: str, title: str = "") -> tuple[int, int]:
