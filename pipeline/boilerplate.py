@@ -470,16 +470,27 @@ _DATA_SOURCE_HINTS = ("analys", "analyz", "study", "review", "survey", "tally", 
 _DATA_SOURCE_WINDOW = 100
 
 
+# Every alternative of SOURCE_CREDIT_BEFORE's opening group holds one of these words in lower case ("cit":
+# "citing", "cited by", "citando a"; "accord": "according to"; "acuerdo": "de acuerdo con"; "source": "de
+# source"), and the match lies in the text searched. Under re.IGNORECASE a letter of these words matches a
+# character c only if c.lower() is that letter, but for "ı" and "İ" (an "i") and "ſ" (an "s"), as trying
+# every code point shows; and str.lower() keeps every character but "İ" one character. So with none of
+# those three in the text, no such word in its lower case means no match: a cheap first test.
+_SOURCE_CREDIT_WORDS = ("accord", "cit", "reported", "selon", "après", "source", "laut", "zufolge", "según",
+                        "acuerdo")  # fmt: skip
+
+
 def source_credit(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is given only as the source of a fact (the tagger asks for each
     mention): after "according to", "selon", "laut", "según" (SOURCE_CREDIT_BEFORE), or as where the
     data were gathered (SOURCE_DATA_CREDIT); or only as where a broadcast can be watched (``watch_venue``)."""
     before = text[max(0, start - CREDIT_WINDOW) : start]
-    return (
-        SOURCE_CREDIT_BEFORE.search(before) is not None
-        or data_source_credit(text, start, end)
-        or watch_venue(text, start, end)
-    )
+    low = before.lower()
+    if (
+        any(w in low for w in _SOURCE_CREDIT_WORDS) or "ı" in before or "İ" in before or "ſ" in before
+    ) and SOURCE_CREDIT_BEFORE.search(before) is not None:
+        return True
+    return data_source_credit(text, start, end) or watch_venue(text, start, end)
 
 
 # A platform named as where a broadcast can be watched: "The documentary airs on Sunday and will then be
