@@ -27,7 +27,10 @@ def every_part(tagger: Tagger, text: str, field: str) -> list[Hit]:
     """Every gap part the automaton finds in ``text``, none left out."""
     text = normalize_apostrophes(text)
     parts = []
-    for end_idx, (length, several_words, entries) in tagger._automaton.iter(" " + _words_only(text) + " "):
+    # The fourth field (the parts a key needs before it, for _find_into's skip) is left unused: none left out.
+    for end_idx, (length, several_words, entries, _needs) in tagger._automaton.iter(
+        " " + _words_only(text) + " "
+    ):
         start = end_idx - length + 1
         matched = text[start : start + length - 2]
         if several_words and ("\n" in matched or "\r" in matched):
