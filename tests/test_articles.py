@@ -244,3 +244,49 @@ def test_each_extraction_gets_its_own_url_though_the_options_are_built_once():
     second = extract_article(html, "https://beta-daily.example/b.html")
     assert (first.site_name, second.site_name) == ("alpha-news.example", "beta-daily.example")
     assert articles._extractor(True).url is None  # the shared options are never changed
+
+
+def test_a_blocks_opening_is_its_first_text_read_in_document_order():
+    """``_opening`` reads a block's text in C; it must equal the first characters of its text
+    nodes joined in order (comments and processing instructions left out, their tails kept)."""
+    from lxml import etree
+
+    from pipeline.articles import _BLOCKS, _LABEL_WINDOW, _opening
+
+    doc = (
+        "<html><body><div>\n  <!-- a comment holding Read also --> <div><p>  <b>Lire</b>"
+        "<?pi also?> aussi\u00a0: <a href='/a'>Nvidia</a></p>tail of p</div>"
+        "<section>" + "x " * 80 + "</section><li><a>Home</a>\n</li><ul><li></li><li>   </li></ul>"
+        "<p>\u2003\u3000Mehr zum Thema</p><div><div><div>Read" + " more" * 40 + "</div></div></div>"
+        "</div></body></html>"
+    )
+    root = lxml_html.document_fromstring(doc)
+    blocks = list(root.iter(*_BLOCKS))
+    assert len(blocks) >= 10
+    for el in blocks:
+        expected = "".join(el.itertext()).lstrip()[:_LABEL_WINDOW]
+        assert _opening(el) == expected, etree.tostring(el)
+
+
+def test_extraction_parses_with_a_c_class_lookup_and_extracts_as_lxml_html_would():
+    """Every element of the tree extraction parses is an HtmlElement (forms included), found
+    without lxml.html's Python callback, and the extraction is the one lxml.html's parser gives."""
+    from lxml import etree
+
+    from pipeline import articles
+
+    form = '<form action="/s"><label>Search</label><input name="q" value="AI"><select><option>x</option></select></form>'
+    html = page(
+        form + '<p>À lire aussi : <a href="/a">Nvidia dépasse les attentes</a></p>', head="<!-- c -->"
+    )
+    root = lxml_html.document_fromstring(html, parser=articles._PARSER)
+    assert {type(el) for el in root.iter() if isinstance(el.tag, str)} == {lxml_html.HtmlElement}
+    assert any(isinstance(el, lxml_html.HtmlComment) for el in root.iter(etree.Comment))
+
+    by_default = lxml_html.document_fromstring(html)
+    assert strip_related_links(root) == strip_related_links(by_default) == 1
+    assert etree.tostring(root) == etree.tostring(by_default)
+    ours = articles._as_dict(articles._trafilatura(root, None, fast=True))
+    theirs = articles._as_dict(articles._trafilatura(by_default, None, fast=True))
+    ours.pop("body"), theirs.pop("body"), ours.pop("commentsbody"), theirs.pop("commentsbody")
+    assert ours == theirs and "quarterly report" in ours["text"]
