@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.config import SQL_DIR
 from pipeline.errors import WarehouseError, WarehouseLockedError
@@ -334,25 +335,46 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame | Sta
 
 
 def _upsert_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
-    con.executemany(
-        """
-        INSERT INTO companies VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (company_id) DO UPDATE SET
-            name = excluded.name, wikidata = excluded.wikidata,
-            aliases = excluded.aliases, ambiguous = excluded.ambiguous
-        """,
-        [
-            [c.company_id, c.name, c.wikidata, list(c.aliases + c.cased + c.products), c.ambiguous]
-            for c in taxonomy.companies
-        ],
+    # One statement per table over all of its rows: row by row (``executemany``), the upsert took
+    # a tenth of a second of every load.
+    companies = pa.table(
+        {
+            "company_id": [c.company_id for c in taxonomy.companies],
+            "name": [c.name for c in taxonomy.companies],
+            "wikidata": pa.array([c.wikidata for c in taxonomy.companies], pa.string()),
+            "aliases": pa.array(
+                [list(c.aliases + c.cased + c.products) for c in taxonomy.companies], pa.list_(pa.string())
+            ),
+            "ambiguous": pa.array([c.ambiguous for c in taxonomy.companies], pa.bool_()),
+        }
     )
-    con.executemany(
-        """
-        INSERT INTO topics VALUES (?, ?, ?)
-        ON CONFLICT (topic_id) DO UPDATE SET name = excluded.name, description = excluded.description
-        """,
-        [[t.topic_id, t.name, t.description] for t in taxonomy.topics],
+    topics = pa.table(
+        {
+            "topic_id": [t.topic_id for t in taxonomy.topics],
+            "name": [t.name for t in taxonomy.topics],
+            "description": pa.array([t.description for t in taxonomy.topics], pa.string()),
+        }
     )
+    con.register("_taxonomy_companies", companies)
+    con.register("_taxonomy_topics", topics)
+    try:
+        con.execute(
+            """
+            INSERT INTO companies BY NAME SELECT * FROM _taxonomy_companies
+            ON CONFLICT (company_id) DO UPDATE SET
+                name = excluded.name, wikidata = excluded.wikidata,
+                aliases = excluded.aliases, ambiguous = excluded.ambiguous
+            """
+        )
+        con.execute(
+            """
+            INSERT INTO topics BY NAME SELECT * FROM _taxonomy_topics
+            ON CONFLICT (topic_id) DO UPDATE SET name = excluded.name, description = excluded.description
+            """
+        )
+    finally:
+        con.unregister("_taxonomy_companies")
+        con.unregister("_taxonomy_topics")
 
 
 def feed_states(con: duckdb.DuckDBPyConnection, feed_ids: list[str]) -> dict[str, dict[str, Any]]:

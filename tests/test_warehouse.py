@@ -81,6 +81,39 @@ def test_load_is_idempotent(tmp_path: Path):
         assert con.execute("SELECT count(*) FROM companies").fetchall() == [(len(TAXONOMY.companies),)]
 
 
+def test_each_load_writes_the_taxonomy_as_it_is_now(tmp_path: Path):
+    """Companies and topics are upserted: every field as the taxonomy gives it, changed ones
+    updated, none doubled."""
+    from dataclasses import replace
+
+    wh = tmp_path / "w.duckdb"
+    load_batch(wh, LoadBatch(run=run_row("r1")), TAXONOMY, 5)
+    first = TAXONOMY.companies[0]
+    changed = replace(
+        first, name=first.name + " Group", wikidata=None, aliases=(*first.aliases, "Extra Alias")
+    )
+    topic = TAXONOMY.topics[0]
+    taxonomy = replace(
+        TAXONOMY,
+        companies=(changed, *TAXONOMY.companies[1:]),
+        topics=(replace(topic, description="changed"), *TAXONOMY.topics[1:]),
+    )
+    load_batch(wh, LoadBatch(run=run_row("r2")), taxonomy, 5)
+    with read_connection(wh) as con:
+        stored = {r[0]: r[1:] for r in con.execute("SELECT * FROM companies").fetchall()}
+        topics = dict(con.execute("SELECT topic_id, description FROM topics").fetchall())
+    assert len(stored) == len(TAXONOMY.companies)
+    for c in taxonomy.companies:
+        assert stored[c.company_id] == (
+            c.name,
+            c.wikidata,
+            list(c.aliases + c.cased + c.products),
+            c.ambiguous,
+        )
+    assert stored[first.company_id][0].endswith(" Group") and "Extra Alias" in stored[first.company_id][2]
+    assert len(topics) == len(TAXONOMY.topics) and topics[topic.topic_id] == "changed"
+
+
 def test_a_failed_load_leaves_the_previous_state_intact(tmp_path: Path):
     wh = tmp_path / "w.duckdb"
     load_batch(wh, LoadBatch(run=run_row("r1"), articles=article_frame("a1")), TAXONOMY, 5)
