@@ -113,9 +113,9 @@ class Settings:
     max_topics: int = 3
     relevance_threshold: float = 0.5
     # The learned secondary-topic model (pipeline/topic_model.py; None = the rule alone) adds a
-    # topic whose probability reaches `topic_probability`.
+    # topic whose probability reaches `topic_probability` (chosen by nested cross-validation).
     topic_model: Path | None = DEFAULT_TOPIC_MODEL
-    topic_probability: float = 0.65
+    topic_probability: float = 0.55
     lock_timeout: float = 60.0
     # Story clusters (pipeline/clusters.py): a new article is compared with the signatures of
     # articles published within this many days of it.

@@ -327,7 +327,7 @@ class Tagger:
         max_topics: int = 3,
         relevance_threshold: float = 0.5,
         topic_model: TopicModel | None = None,
-        topic_probability: float = 0.65,
+        topic_probability: float = 0.55,
     ) -> None:
         self.taxonomy = taxonomy
         self.topic_model = topic_model
@@ -541,13 +541,19 @@ class Tagger:
     def vocabulary_scores(
         self, title: str | None, text: str | None, language: str | None
     ) -> dict[str, float]:
-        """Every topic's vocabulary score, before any threshold (what the topic model reads)."""
+        """Every topic's vocabulary score, before any threshold."""
+        return self.vocabulary_evidence(title, text, language)[0]
+
+    def vocabulary_evidence(
+        self, title: str | None, text: str | None, language: str | None
+    ) -> tuple[dict[str, float], dict[str, list[list[object]]]]:
+        """Every topic's vocabulary score and the terms behind it (what the topic model reads)."""
         body, _ = mask_boilerplate(text or "")
         hits: defaultdict[str, list[Hit]] = defaultdict(list)
         self._find_into(title or "", "title", hits)
         self._find_into(body, "text", hits)
         langs = {language, "en"} if language else None
-        return self._topic_scores(hits, langs, lead_span(body, title or ""))[0]
+        return self._topic_scores(hits, langs, lead_span(body, title or ""))
 
     def _tag(
         self, title: str | None, text: str | None, language: str | None, why: Explanation | None
@@ -601,7 +607,7 @@ class Tagger:
                         }
             if self.topic_model is not None and topic_scores:
                 # Secondary topics the scores imply (pipeline/topic_model.py): added to the rule's.
-                probs = self.topic_model.probabilities(topic_scores)
+                probs = self.topic_model.probabilities(topic_scores, topic_terms)
                 chosen = {t.topic_id for t in topics}
                 likely = sorted(probs.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_topics]
                 for tid, p in likely:

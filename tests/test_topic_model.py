@@ -14,7 +14,14 @@ from pipeline.config import DEFAULT_TAXONOMY_FILE, DEFAULT_TOPIC_MODEL, Settings
 from pipeline.evaluation import load_labelled
 from pipeline.tagging import Tagger
 from pipeline.taxonomy import load_taxonomy
-from pipeline.topic_model import TopicModel, load_topic_model, train_from_labelled, vocabulary_digest
+from pipeline.topic_model import (
+    MIN_TERM_ARTICLES,
+    TopicModel,
+    load_topic_model,
+    train,
+    train_from_labelled,
+    vocabulary_digest,
+)
 from tests.test_cli import assert_one_line_error, mediamon
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
@@ -66,6 +73,50 @@ def test_model_adds_the_secondary_topic_and_explains_it():
     assert legal["by"] == "model"
     assert float(legal["probability"]) >= Settings().topic_probability  # type: ignore[arg-type]
     assert any(term[0] == "landgericht" for term in legal["terms"])  # type: ignore[index, union-attr]
+
+
+def test_model_reads_which_terms_an_article_holds_not_only_the_scores():
+    """Two terms with the same weight give the same scores; only the term says which one it was.
+
+    Articles holding "landgericht" are filed under legal too, those holding "lizenz" are not:
+    the scores cannot tell them apart, the term features can."""
+    taxonomy = load_taxonomy(DEFAULT_TAXONOMY_FILE)
+    scores = {"copyright": 9.0, "legal": 2.0}
+    court = {"copyright": [["urheberrecht", 3.0, 3.0]], "legal": [["landgericht", 1.0, 2.0]]}
+    licence = {"copyright": [["urheberrecht", 3.0, 3.0]], "legal": [["lizenz", 1.0, 2.0]]}
+    rows = [(scores, court, {"copyright", "legal"})] * 20 + [(scores, licence, {"copyright"})] * 20
+    model = train(rows, taxonomy, {"articles": len(rows)})
+    assert ("legal", "landgericht") in model.terms and ("legal", "lizenz") in model.terms
+    assert model.probabilities(scores, court)["legal"] > 0.65 > model.probabilities(scores, licence)["legal"]
+    # Without its terms the article gets the scores-only probability, between the two.
+    alone = model.probabilities(scores)["legal"]
+    assert model.probabilities(scores, licence)["legal"] < alone < model.probabilities(scores, court)["legal"]
+    # A term the model never saw adds nothing.
+    unseen = {**court, "legal": [["schiedsgericht", 1.0, 2.0]]}
+    assert model.probabilities(scores, unseen)["legal"] == pytest.approx(alone)
+
+
+def test_rare_terms_are_not_features_and_the_model_file_round_trips():
+    taxonomy = load_taxonomy(DEFAULT_TAXONOMY_FILE)
+    scores = {"chips": 6.0}
+    common = {"chips": [["gpu", 2.0, 2.0]]}
+    rare = {"chips": [["gpu", 2.0, 2.0]], "cloud_infra": [["rechenzentrum", 1.0, 2.0]]}
+    rows = [(scores, common, {"chips"})] * 30 + [(scores, rare, {"chips", "cloud_infra"})] * (
+        MIN_TERM_ARTICLES - 1
+    )
+    model = train(rows, taxonomy, {"articles": len(rows)})
+    assert model.terms == (("chips", "gpu"),)
+    again = TopicModel.from_json(json.loads(model.dumps()))
+    assert again.terms == model.terms
+    for terms in (common, rare, None):
+        for tid, p in model.probabilities(scores, terms).items():
+            assert again.probabilities(scores, terms)[tid] == pytest.approx(p, abs=1e-4), tid
+
+
+def test_a_model_file_of_the_first_format_is_refused():
+    data = json.loads(DEFAULT_TOPIC_MODEL.read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="unknown topic model format 1"):
+        TopicModel.from_json({**data, "format": 1})
 
 
 def test_irrelevant_articles_get_no_topic_from_the_model():
