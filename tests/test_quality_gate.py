@@ -30,16 +30,16 @@ LANGUAGES = ("en", "fr", "de", "es")
 # below and benchmarks/topic_cv.py (each writers' set predicted by a model trained without it)
 # are the honest measurements.
 # Measured 2026-11-28 on the 3,054 (model refit on them): companies 0.998 (en 0.998, fr 0.999,
-# de 0.998, es 0.996), 0 false positives on traps; topics 0.882 (en 0.887, fr 0.892, de 0.872,
-# es 0.878) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.65
-# (pipeline/topic_model.py), after a funding and licensing vocabulary round chosen by
-# benchmarks/topic_cv.py on the tuning set alone (pooled cross-validated topics over the sixth
-# to nineteenth sets 0.866 -> 0.871). On the 2,894 the figures were 0.880 (en 0.881, fr 0.893,
-# de 0.871, es 0.875); the topic floors have followed the set as sets were added (the
-# seventeenth, whose topics scored 0.827 as held-out text, took them down, as the fourteenth did
-# before), so the English floor is raised here and the others stay.
+# de 0.998, es 0.996), 0 false positives on traps; topics 0.928 (en 0.932, fr 0.939, de 0.921,
+# es 0.920) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.55, after the
+# secondary-topic model began to read which vocabulary terms an article holds (about 2,500
+# term features besides the 45 score features; pipeline/topic_model.py). That model fits its
+# training set more closely, so the in-sample topic figures rose more than the honest ones:
+# pooled cross-validated topics over the sixth to nineteenth sets 0.871 -> 0.885
+# (benchmarks/topic_cv.py), the held-out set's 0.812 -> 0.831 (below). Before it: 0.882 (en
+# 0.887, fr 0.892, de 0.872, es 0.878) at 0.65. The floors follow the new figures.
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
-TOPIC_F1_FLOOR = {"all": 0.875, "en": 0.88, "fr": 0.89, "de": 0.865, "es": 0.87}
+TOPIC_F1_FLOOR = {"all": 0.92, "en": 0.925, "fr": 0.93, "de": 0.915, "es": 0.915}
 
 # The held-out set (160 articles, 40 per language, ids <lang>-v20-NNN, 157 with traps) is for
 # measuring, never for tuning topics: the twentieth independently written set. Four writers,
@@ -57,12 +57,14 @@ TOPIC_F1_FLOOR = {"all": 0.875, "en": 0.88, "fr": 0.89, "de": 0.865, "es": 0.87}
 # co-pilot beside a pilot and the Salesforce Tower; they gave general rules, so its company
 # figures are in-sample now: 1.000 with no trap false positive. Its topic labels have not been
 # used; with the rules, the tuning set's vocabulary round and the model refit on the 3,054, its
-# topics are 0.812 (en 0.842, fr 0.766, de 0.844, es 0.796): below the 0.85 target, with French
-# 0.076 and Spanish 0.046 behind English (its French and Spanish writers filed 1.9 and 2.0
-# topics per AI-industry article, the tagger 1.4 and 1.5), so on this set language parity is
-# asserted for companies only (README, "Against the targets").
+# topics were 0.812 (en 0.842, fr 0.766, de 0.844, es 0.796); with the model reading vocabulary
+# terms (chosen by cross-validation on the tuning set alone, this set unopened), 0.831 (en
+# 0.857, fr 0.779, de 0.864, es 0.827): below the 0.85 target, with French 0.078 behind English
+# (its French and Spanish writers filed 1.9 and 2.0 topics per AI-industry article, more than
+# the tagger keeps), so on this set language parity is asserted for companies only (README,
+# "Against the targets").
 HELDOUT_COMPANY_F1_FLOOR = 0.99
-HELDOUT_TOPIC_F1_FLOOR = {"all": 0.81, "en": 0.84, "fr": 0.76, "de": 0.84, "es": 0.79}
+HELDOUT_TOPIC_F1_FLOOR = {"all": 0.825, "en": 0.85, "fr": 0.77, "de": 0.855, "es": 0.82}
 
 
 @pytest.fixture(scope="module")
