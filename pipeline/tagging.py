@@ -538,12 +538,6 @@ class Tagger:
         why = Explanation()
         return self._tag(title, text, language, why), why
 
-    def vocabulary_scores(
-        self, title: str | None, text: str | None, language: str | None
-    ) -> dict[str, float]:
-        """Every topic's vocabulary score, before any threshold."""
-        return self.vocabulary_evidence(title, text, language)[0]
-
     def vocabulary_evidence(
         self, title: str | None, text: str | None, language: str | None
     ) -> tuple[dict[str, float], dict[str, list[list[object]]]]:

@@ -413,7 +413,7 @@ def gap_tagger(tmp_path: Path) -> Tagger:
     ],
 )
 def test_a_term_with_gaps_matches_a_german_sentence_bracket(gap_tagger: Tagger, text: str, topic: str):
-    assert gap_tagger.vocabulary_scores("", text, "de").get(topic, 0.0) >= 3.0
+    assert gap_tagger.vocabulary_evidence("", text, "de")[0].get(topic, 0.0) >= 3.0
 
 
 @pytest.mark.parametrize(
@@ -429,7 +429,7 @@ def test_a_term_with_gaps_matches_a_german_sentence_bracket(gap_tagger: Tagger, 
     ],
 )
 def test_a_term_with_gaps_stays_in_its_clause(gap_tagger: Tagger, text: str):
-    scores = gap_tagger.vocabulary_scores("", text, "de")
+    scores = gap_tagger.vocabulary_evidence("", text, "de")[0]
     assert scores.get("partnership", 0.0) == 0.0 and scores.get("products", 0.0) == 0.0
 
 
@@ -437,10 +437,10 @@ def test_forms_of_one_term_count_as_one_term(gap_tagger: Tagger):
     """Repeats of one term add a little (log), whichever form and however written."""
     once_more = 3 * (1 + 0.5 * math.log2(3.0))  # two hits in the lead, 1.5 each
     text = "Der Lizenzvertrag steht. Teile des Lizenzvertrags bleiben geheim."
-    assert gap_tagger.vocabulary_scores("", text, "de") == {"partnership": pytest.approx(once_more)}
+    assert gap_tagger.vocabulary_evidence("", text, "de")[0] == {"partnership": pytest.approx(once_more)}
     # Each last part completes one match: two heads, two particles, two hits.
     text = "Xcorp arbeitet mit Nvidia zusammen, und Nvidia arbeitet mit Xcorp zusammen."
-    assert gap_tagger.vocabulary_scores("", text, "de") == {"partnership": pytest.approx(once_more)}
+    assert gap_tagger.vocabulary_evidence("", text, "de")[0] == {"partnership": pytest.approx(once_more)}
 
 
 def test_an_empty_form_or_part_is_a_taxonomy_error(tmp_path: Path):
