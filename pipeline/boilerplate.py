@@ -56,6 +56,22 @@ compte Google »); broadcasting words for the watch-venue credit ("retransmis en
 YouTube"); a screenshot credit closing a caption with no separator (« Capture d'écran YouTube »); and a
 data credit among the closing lines or under a chart (« Données de téléchargement : Hugging Face, octobre
 2025. »).
+Variants of those: a strip of quotes with its label before a colon, a closing note on the quotes ("Kurse mit
+15 Minuten Verzögerung"), Swiss thousands ("SMI 12'604") or, under a market label, changes with no price; a
+readers' forum or a call to discuss as the comments' heading ("Postings", "Forum – Diskutieren Sie mit") and a
+comment after a name and a dash, or under a line with a name and when it was posted; a read-more label naming
+the subject ("Lesen Sie mehr zum Thema") and a may-interest label in any person ("Le puede interesar:"); share
+buttons under a label naming what is shared ("Artikel teilen: WhatsApp | Facebook | E-Mail | Link kopieren");
+a placeholder that asks to enable external content ("Um ihn zu sehen, müssen Sie externe Inhalte aktivieren")
+or opens with a platform's content as its label ("[Contenido de YouTube: ...]"); the outlet asking the reader
+to contact it ("Got a story? Message us on Facebook"), promoting its own content on a platform (« retrouvez
+toutes nos recettes sur Instagram ») or all its news ("Catch all the Business News ... here", which no longer
+hides the bio above it); a closing bio of "our correspondent" or with a German compound role ("Unser Autor ist
+Wirtschaftskorrespondent ..."); a generated picture's credit with a qualified picture word and what it was
+made from ("Ilustración de portada generada con X a partir de fotografías de archivo de la NASA"); a chart's
+data credited by where they come from ("Gráfico: elaboración propia con datos de X y de Y"); and a mail
+client's automatic signature closing a quoted email ("Sent from my iPhone", « Envoyé de mon iPhone », „Von
+meinem iPhone gesendet“, "Enviado desde mi iPhone").
 """
 
 from __future__ import annotations
@@ -67,16 +83,26 @@ from itertools import pairwise
 
 import ahocorasick
 
-# Labels that open a related-links block ("Read also", "Lire aussi", ...).
+# Labels that open a related-links block ("Read also", "Lire aussi", ...). A read-more label may name the
+# subject ("Read more on this topic", "Lire plus sur ce sujet", "Lesen Sie mehr zum Thema", "Lee más sobre
+# este tema"), and a may-interest label may address the reader in any person ("Le puede interesar", "Les
+# podría interesar", "Das könnte dich interessieren", "Vous pourriez aussi aimer").
 RELATED_LABEL = re.compile(
     r"^\s*(?:"
     r"(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
+    r"lire\s+plus\s+sur\s+(?:ce|le)\s+(?:sujet|thème)|"
+    r"read\s+more\s+(?:on|about)\s+(?:this|the)\s+(?:topic|subject)|"
     r"read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|"
     r"more\s+on\s+this(?:\s+story)?|"
-    r"lee\s+también|lea\s+también|te\s+puede\s+interesar|más\s+información|"
-    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|"
-    r"you\s+(?:may|might)\s+also\s+like|(?:ça|cela)\s+(?:peut|pourrait)\s+vous\s+intéresser|"
-    r"(?:quizás?|tal\s+vez)\s+te\s+interese|"
+    r"(?:lee|lea)\s+(?:también|más)(?:\s+sobre\s+(?:este|el|ese)\s+(?:tema|asunto))?|"
+    r"más\s+sobre\s+(?:este|el|ese)\s+(?:tema|asunto)|"
+    r"(?:también\s+)?(?:te|le|les|os)\s+(?:puede|pueden|podría|podrían)\s+interesar|más\s+información|"
+    r"(?:lesen\s+sie\s+)?mehr\s+(?:zum|zu\s+diesem)\s+thema|lesen\s+sie\s+(?:auch|mehr)|auch\s+interessant|"
+    r"das\s+könnte\s+(?:sie|dich|euch)\s+(?:auch\s+)?interessieren|"
+    r"you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|"
+    r"(?:ça|cela|ceci)\s+(?:peut|pourrait)\s+(?:aussi\s+|également\s+)?(?:vous|t['’]\s?)\s*intéresser|"
+    r"vous\s+(?:aimerez|pourriez\s+(?:aussi\s+|également\s+)?aimer)(?:\s+(?:aussi|également))?|"
+    r"(?:quizás?|tal\s+vez|a\s+lo\s+mejor)\s+(?:te|le|les|os)\s+interesen?|"
     # A newsletter's or a podcast's back issues: "Previous issues:", "In previous editions:", "Earlier
     # episodes:", "Dans les numéros précédents :", "Épisodes précédents :", "In früheren Ausgaben:",
     # "Frühere Folgen:", "En números anteriores:", "Episodios anteriores:". With a colon or alone on
@@ -286,23 +312,79 @@ def _data_credit(line: str) -> bool:
     )
 
 
+# A chart's data credited by where they come from, the outlet's own work on them aside: "Gráfico: elaboración
+# propia con datos de Trama Talento y de LinkedIn Economic Graph.", "Chart: own calculations based on data
+# from LinkedIn", « Graphique : calculs de la rédaction d'après des données de LinkedIn », "Grafik: eigene
+# Berechnung auf Basis von Daten von LinkedIn". Closing a chart's caption (only the credit is blanked), or a
+# line of its own (opening with the credit) under a chart's caption or among the closing lines ("Elaboración
+# propia con datos del INE."). Names only after the data's preposition, maybe a date; a caption that goes on
+# about the data ("... con datos de LinkedIn y su impacto en el empleo") or a story's sentence about them
+# ("The survey was run with data from LinkedIn.") is not one.
+_OWN_WORK = (
+    r"(?:own\s+(?:calculations?|elaboration|analysis|research|chart)|(?:our|the\s+author['’]s)\s+(?:calculations?|"
+    r"analysis)|(?:calculs?|élaboration|traitement|analyse)\s+(?:de\s+l['’]\s?(?:auteur|autrice)e?|de\s+la\s+rédaction|"
+    r"propres?)|eigene\s+(?:Berechnung(?:en)?|Darstellung|Auswertung|Recherche)|elaboración\s+propia|"
+    r"cálculos\s+propios|análisis\s+propio)"
+)
+_DATA_FROM_BODY = (
+    r"(?P<credit>(?:" + _OWN_WORK + r"[ \t]*,?[ \t]+)?"
+    r"(?:with|from|based\s+on|using|con|a\s+partir\s+de|según|sobre|avec|d['’]\s?après|à\s+partir\s+d[e'’]|selon|"
+    r"sur\s+la\s+base\s+d[e'’]|auf\s+(?:Basis|Grundlage)\s+von|nach|mit|basierend\s+auf|anhand\s+von)[ \t]+"
+    r"(?:(?:the|los|las|des|les|der|den)[ \t]+)?(?:data|datos|données|Daten|figures|cifras|chiffres|Zahlen)"
+    r"[ \t]+"
+    r"(?:(?:from|of|by|de\s+la|del|des|du|de|von|der)(?!\w)|d['’])[ \t]*"
+    r"(?P<who>[^\n.!?:]{1,80}?))[ \t]*\.?[ \t]*[)\]]?[ \t]*\.?[ \t]*$"
+)
+DATA_FROM_CREDIT = re.compile(r"(?<!\w)" + _DATA_FROM_BODY, re.IGNORECASE)
+# A line that opens with such a credit (anchored: it fails at the first words of most lines).
+DATA_FROM_LINE = re.compile(r"[ \t]*[(\[]?[ \t]*" + _DATA_FROM_BODY, re.IGNORECASE)
+# DATA_FROM_CREDIT's cheap first test (lower case), and DATA_FROM_LINE's (as written: a piece of each data
+# word in either case of its first letter).
+_DATA_FROM_HINTS = ("data", "datos", "données", "daten", "figures", "cifras", "chiffres", "zahlen")
+_DATA_FROM_WORDS = ("ata", "ato", "aten", "onnées", "igure", "ifra", "hiffre", "ahlen")
+
+
+def _data_from(line: str, start: int = 0, opening: bool = False) -> re.Match[str] | None:
+    """DATA_FROM_CREDIT from ``start`` on (a closing credit of the line), or opening the line
+    (DATA_FROM_LINE); its names only, maybe followed by a date."""
+    if opening:
+        m = DATA_FROM_LINE.match(line)
+    elif any(h in line[start:].lower() for h in _DATA_FROM_HINTS):
+        m = DATA_FROM_CREDIT.search(line, start)
+    else:
+        return None
+    if m is None:
+        return None
+    names = _DATE_TAIL.sub("", m.group("who")).strip(" \t,;")
+    words = [w for w in names.split() if w.lower() not in _SOURCE_JOINER]
+    return m if names and len(words) <= _LABELLED_CREDIT_WORDS and _names_only(names) else None
+
+
 def _data_credits(
     lines: list[str], offsets: list[int], captions: Iterable[int]
 ) -> list[tuple[str, int, int]]:
-    """Data credits (``_data_credit``) among the closing lines, or under a chart's caption (among the lines
-    ``captions``, those CAPTION_LABEL found in ``mask_boilerplate``)."""
+    """Data credits (``_data_credit``, or a line opening with ``_data_from``'s) among the closing lines, or
+    under a chart's caption (among the lines ``captions``, those CAPTION_LABEL found in ``mask_boilerplate``);
+    and the data's credit closing a chart's caption (``_data_from``)."""
     found = _closing_lines(lines, _DATA_CREDIT_LINES)
+    zones = []
     for c in captions:
-        if not _CHART_CAPTION.match(lines[c]):
+        if not (chart := _CHART_CAPTION.match(lines[c])):
             continue
         below = _next_line(lines, c, 1)
         if below is not None and below not in found:
             found.append(below)
-    return [
-        ("credit", offsets[k], offsets[k] + len(lines[k]))
-        for k in sorted(found)
-        if len(lines[k]) <= _DATA_CREDIT_MAX_CHARS and _data_credit(lines[k])  # its first test, inlined
-    ]
+        if len(lines[c]) <= _CAPTION_MAX_CHARS and (m := _data_from(lines[c], chart.end())):
+            zones.append(("credit", offsets[c] + m.start("credit"), offsets[c] + len(lines[c])))
+    for k in sorted(found):
+        line = lines[k]
+        if len(line) > _DATA_CREDIT_MAX_CHARS:
+            continue
+        if _data_credit(line) or (
+            any(h in line for h in _DATA_FROM_WORDS) and _data_from(line, opening=True) is not None
+        ):
+            zones.append(("credit", offsets[k], offsets[k] + len(line)))
+    return sorted(zones, key=lambda z: z[1])
 
 
 # A picture's credit by who gave it, with no label's colon, closing a caption or its line: "Foto de
@@ -725,14 +807,30 @@ def _generated_credit_lines(text: str, offsets: list[int], found: Iterable[int])
     return lines
 
 
+# What the picture says it was made from, closing the credit: "from archive photos by NASA", "a partir de
+# fotografías de archivo de la NASA", « à partir de photos d'archives de la NASA », "auf Grundlage von
+# Archivfotos der NASA": a picture word, maybe an archive's, and names.
+_ARCHIVE_WORD = r"(?i:(?:d['’][ \t]?)?(?:archives?|archivo|archivos|archive|stock|file|Archiv))"
+_GENERATED_FROM = (
+    r"(?i:from|based\s+on|using|à\s+partir\s+d[e'’]|d['’]après|auf\s+(?:der\s+)?(?:Grundlage|Basis)\s+von|"
+    r"basierend\s+auf|nach|aus|a\s+partir\s+de|basad[oa]\s+en|sobre\s+la\s+base\s+de)"
+    rf"[ \t]*(?:{_ARCHIVE_WORD}[ \t]+)?(?i:(?:Archiv|Agentur|Stock)?(?:{_PICTURE_WORDS}|photographs?|"
+    r"photographies|fotografien|footage))"
+    rf"(?:[ \t]+(?:{_ARCHIVE_WORD}|{_GENERATED_WHO_WORD})){{0,6}}"
+)
 GENERATED_CREDIT = re.compile(
     # Where a credit opens: a line, a segment after a separator, a sentence's end.
     r"(?:^[ \t]*|(?<=[|·•–—.!?»”\")\]] ))"
     # A label and a second picture word after it: "Ilustración: imagen generada con X", "Illustration : image
-    # créée avec X", "Illustration: image generated with X", "Grafik: Bild erstellt mit X".
-    rf"[\(\[]?{_GENERATED_PICTURE}(?:[ \t]*[:：])?(?:[ \t]+{_GENERATED_PICTURE})?"
+    # créée avec X", "Illustration: image generated with X", "Grafik: Bild erstellt mit X". The picture word
+    # may be qualified ("Ilustración de portada", "Image d'illustration", "Titelbild", "Aufmacherfoto").
+    rf"[\(\[]?(?i:Titel|Aufmacher|Vorschau)?{_GENERATED_PICTURE}"
+    r"(?:[ \t]+(?i:de|del|du|des|of|for)[ \t]+(?:(?i:la|le|the|el)[ \t]+)?[\w-]+|"
+    r"[ \t]+(?i:d['’])[ \t]?[\w-]+)?"
+    rf"(?:[ \t]*[:：])?(?:[ \t]+{_GENERATED_PICTURE})?"
     rf"[ \t]+{_GENERATED_VERB}[ \t]+{_GENERATED_BY}[ \t]+"
     rf"{_GENERATED_WHO_WORD}(?:[ \t]+{_GENERATED_WHO_WORD}){{0,9}}"
+    rf"(?:[ \t]+{_GENERATED_FROM})?"
     rf"(?:[ \t]+{_GENERATED_FOR})?"
     # ... and closes it: the end of the line, or the next separator.
     r"[ \t]*\.?[ \t]*[\)\]]?(?=[ \t]*(?:$|[|·•–—][ \t]))",
@@ -826,27 +924,38 @@ OUTLET_PROMO = re.compile(
 )
 
 
-# Share buttons written as a sentence, opening it: "Share this article on X, Facebook or LinkedIn",
-# "Partagez cet article sur X, Facebook ou LinkedIn", "Teilen Sie diesen Artikel auf LinkedIn", "Comparte
-# este artículo en X y Facebook", or as a label before the list ("Share on: X · Facebook", "Partager sur
-# Facebook, LinkedIn", "Teilen: WhatsApp | X", "Compartir en X, Facebook"). The reader is asked to share this
-# article (a demonstrative and the word for it), or the label is followed by names only; a story about
-# sharing has neither ("Meta lets users share articles on Facebook", "Share prices on Facebook's ...").
+# Share buttons written as a sentence, opening it: "Share this article on X, Facebook or LinkedIn", "Partagez
+# cet article sur X, Facebook ou LinkedIn", "Teilen Sie diesen Artikel auf LinkedIn", "Comparte este artículo
+# en X y Facebook", or as a label before the list ("Share on: X · Facebook", "Partager sur Facebook,
+# LinkedIn", "Teilen: WhatsApp | X", "Compartir en X, Facebook"). The reader is asked to share this article (a
+# demonstrative and the word for it), or the label is followed by names only; a story about sharing has
+# neither ("Meta lets users share articles on Facebook", "Share prices on Facebook's ..."). The label may name
+# what is shared, the noun first in German ("Artikel teilen:", "Diesen Beitrag teilen:", "Partager l'article
+# :", "Compartir artículo:"), and the list may hold the page's other buttons besides the platforms ("E-Mail",
+# "Link kopieren", "Copy link", "Copier le lien", "Copiar enlace", "Drucken", "Imprimir").
+_SHARE_BUTTON = (
+    r"(?i:link\s+kopieren|copy\s+(?:the\s+)?link|copier\s+(?:le\s+)?lien|copiar\s+(?:el\s+)?enlace|e-?mail|"
+    r"drucken|print|imprimer|imprimir|mail)"
+)
+_SHARE_ITEM = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.+-]*|" + _SHARE_BUTTON + r")"
 _SHARE_PLATFORMS = (
-    r"[A-ZÀ-ÖØ-Þ][\w'’.+-]*(?:[ \t]*(?:,|/|&|\||·|•|\+|or|ou|oder|o|and|et|und|y)?[ \t]*"
-    r"[A-ZÀ-ÖØ-Þ][\w'’.+-]*){0,7}"
+    _SHARE_ITEM + r"(?:[ \t]*(?:,|/|&|\||·|•|\+|or|ou|oder|o|and|et|und|y)?[ \t]*" + _SHARE_ITEM + r"){0,7}"
+)
+_SHARED_THING = (
+    r"(?i:article|story|post|page|piece|report|newsletter|issue|reportage|papier|lettre|info|Artikel|Beitrag|"
+    r"Text|Newsletter|Ausgabe|Bericht|artículo|noticia|reportaje|boletín|publicación|información)"
 )
 SHARE_PROMO = re.compile(
     r"(?:^|(?<=[.!?:|·•—–])[ \t]*)[ \t]*[(\[]?(?:"
     r"(?:Share|Partagez|Partager|Partage|Teilen\s+Sie|Teile|Teilen|Comparte|Compartir|Comparta|Compártel[oa])\s+"
     r"(?i:this|cet|cette|ce|diesen|diese|dieses|este|esta)\s+(?:[\w-]+\s+)?"
-    r"(?i:article|story|post|page|piece|report|newsletter|issue|reportage|papier|lettre|info|Artikel|Beitrag|"
-    r"Text|Newsletter|Ausgabe|Bericht|artículo|noticia|reportaje|boletín|publicación|información)"
-    r"(?:\s+(?:with\s+(?:your\s+)?\w+|avec\s+(?:vos\s+)?\w+|mit\s+(?:Ihren\s+)?\w+|con\s+(?:tus\s+)?\w+))?"
+    + _SHARED_THING
+    + r"(?:\s+(?:with\s+(?:your\s+)?\w+|avec\s+(?:vos\s+)?\w+|mit\s+(?:Ihren\s+)?\w+|con\s+(?:tus\s+)?\w+))?"
     r"\s*(?:[:：]|(?i:on|via|by|sur|par|auf|über|per|bei|en|por|a\s+través\s+de))\s*[A-ZÀ-ÖØ-Þ]|"
-    r"(?:Share|Partager|Teilen|Compartir)\s*(?:(?i:on|via|sur|auf|über|per|en))?\s*[:：]?\s+"
-    + _SHARE_PLATFORMS
-    + r"\s*[.!]?\s*(?:$|(?=[|·•]))"
+    r"(?:(?:Share|Partager|Teilen|Compartir)(?:\s+(?:(?i:the|l['’]|el|la|den)\s*)?"
+    + _SHARED_THING
+    + r")?|(?:(?:Diesen|Dieses|Diese|Den|Das|Die)\s+)?(?:Artikel|Beitrag|Text|Seite|Story|Video)\s+teilen)"
+    r"\s*(?:(?i:on|via|sur|auf|über|per|en))?\s*[:：]?\s+" + _SHARE_PLATFORMS + r"\s*[.!]?\s*(?:$|(?=[|·•]))"
     r")"
 )
 # A newsletter's or a show's sponsor: "This newsletter is sponsored by X", "Today's issue is presented by X",
@@ -946,8 +1055,110 @@ def _sign_in(line: str) -> re.Match[str] | None:
     return m if m is not None and SIGN_IN_STEPS.search(line) is None else None
 
 
+# The outlet asking the reader to contact it ("Got a story? Message us on Facebook or email news@...",
+# "Contact us on WhatsApp", « Écrivez-nous sur Instagram », „Schreiben Sie uns auf Facebook“, "Escríbenos por
+# WhatsApp"), promoting its own content on a platform ("Find all our recipes on Instagram", « retrouvez toutes
+# nos recettes sur Instagram et Pinterest », „Finden Sie alle unsere Rezepte auf Instagram“, "Encuentra todas
+# nuestras recetas en Instagram") or all its news ("Catch all the Business News, Opinion and Latest Updates
+# here", « Retrouvez toute l'actualité tech sur ... », „Alle aktuellen Nachrichten finden Sie hier“, "Consulta
+# todas las noticias de economía aquí"), or asking for the reader's pictures under its hashtag ("Share your
+# photos with the hashtag #x", « Partagez vos photos avec le mot-clé #x »). Page furniture, each an imperative
+# opening a sentence (or after "and"), the English contact saying how ("... us on", "... us at", "... us your
+# story"); a story reports such requests ("Meta asked users to message it on WhatsApp", "Die Kunden schreiben
+# uns auf Facebook", "They tell us Google is late"), and an idiom says no how ("Call us old-fashioned, but
+# ...").
+_CONTACT_REQUESTS = (
+    # Contact: "Message us on Facebook", "Email us at ...", « Écrivez-nous », „Schreiben Sie uns“,
+    # "Escríbenos".
+    r"(?:(?i:please)\s+)?(?i:message|contact|e-?mail|text|call|tell|write\s+to|send|reach|DM)\s+us"
+    r"(?:\s+(?i:on|at|via|by|through|in|your|a|an|with)(?!\w)|\s*(?:[:,.!]|$))",
+    r"(?i:get\s+in\s+touch)(?:\s+(?i:with\s+us))?\s+(?i:on|via|by|at)(?!\w)",
+    r"(?i:écrivez|contactez|envoyez|signalez|racontez|joignez)-nous(?!\w)",
+    r"(?i:schreiben|kontaktieren|schicken|senden|mailen)\s+Sie\s+uns(?!\w)",
+    r"(?i:melden|wenden)\s+Sie\s+sich\s+(?i:bei\s+uns|an\s+(?:uns|die\s+Redaktion|unsere\s+Redaktion))(?!\w)",
+    r"(?i:escríb[ae]nos|contáct[ae]nos|enví[ae]nos|mánd[ae]nos|cuént[ae]nos|llám[ae]nos)(?!\w)",
+    # Its own content on a platform: "Find all our recipes on Instagram", « Retrouvez toutes nos recettes sur
+    # Instagram », „Finden Sie alle unsere Rezepte auf Instagram“, "Encuentra todas nuestras recetas en X".
+    r"(?i:find|see|watch|follow|discover|get|read|browse)\s+(?i:all\s+|more\s+(?:of\s+)?)?(?i:our)\s+"
+    r"(?:[\w-]+\s+){1,2}?(?i:on|at)\s+[A-ZÀ-ÖØ-Þ]",
+    r"(?i:retrouvez|découvrez|suivez|regardez|lisez)\s+(?i:aussi\s+|également\s+)?(?i:toutes\s+|tous\s+)?(?i:nos)\s+"
+    r"(?:[\w'’-]+\s+){1,2}?(?i:sur)\s+[A-ZÀ-ÖØ-Þ]",
+    r"(?i:finden|sehen|entdecken|lesen)\s+Sie\s+(?i:auch\s+)?(?i:alle\s+)?(?i:unsere)\s+(?:[\w-]+\s+){1,2}?"
+    r"(?i:auf|bei)\s+[A-ZÀ-ÖØ-Þ]",
+    r"(?i:alle\s+)?(?i:unsere)\s+(?:[\w-]+\s+){1,2}?(?i:finden|sehen|lesen)\s+Sie\s+(?i:auch\s+)?(?i:auf|bei)\s+"
+    r"[A-ZÀ-ÖØ-Þ]",
+    r"(?i:encuentra|encuentre|descubre|descubra|sigue|siga|mira|mire|lee|lea)\s+(?i:también\s+)?"
+    r"(?i:todas\s+|todos\s+)?(?i:nuestr[oa]s)\s+(?:[\w-]+\s+){1,2}?(?i:en)\s+[A-ZÀ-ÖØ-Þ]",
+    # All its news: "Catch all the Business News ... here", « Retrouvez toute l'actualité ... ici », „Alle
+    # aktuellen Nachrichten finden Sie hier“, "Consulta todas las noticias ... aquí".
+    r"(?i:catch|get|read|find|follow)\s+(?i:all\s+the|the\s+latest)\s+[^.!?\n]{0,80}?"
+    r"(?i:news|updates|stories|headlines)(?!\w)[^.!?\n]{0,40}?\s(?:(?i:here)(?!\w)|(?i:on|at)\s+[A-ZÀ-ÖØ-Þ])",
+    r"(?i:retrouvez|suivez|lisez)\s+(?i:toute\s+l['’]\s?actualité|toutes\s+les\s+(?:infos|actualités|informations|"
+    r"actus))[^.!?\n]{0,80}?\s(?:(?i:ici)(?!\w)|(?i:sur)\s+[A-ZÀ-ÖØ-Þ])",
+    r"(?i:alle)\s+(?i:aktuellen\s+|wichtigen\s+)?(?i:Nachrichten|News|Meldungen)[^.!?\n]{0,60}?\s"
+    r"(?i:finden|lesen)\s+Sie\s+(?:(?i:hier)(?!\w)|(?i:auf|bei)\s+[A-ZÀ-ÖØ-Þ])",
+    r"(?i:consulta|lee|sigue|encuentra|descubre)\s+(?i:todas\s+las\s+(?:noticias|novedades)|toda\s+la\s+actualidad|"
+    r"las\s+últimas\s+noticias)[^.!?\n]{0,80}?\s(?:(?i:aquí)(?!\w)|(?i:en)\s+[A-ZÀ-ÖØ-Þ])",
+    # The reader's pictures under its hashtag: "Share your photos with the hashtag #x", « Partagez vos photos
+    # avec le mot-clé #x ».
+    r"(?i:share|post|tag|partagez|publiez|postez|teilen\s+Sie|posten\s+Sie|comparte|compartan|publica|sube)\s+"
+    r"(?i:your|vos|Ihre|tus|sus)\s+[\w-]+(?:\s+[\w-]+)?\s+(?i:with|using|under|avec|sous|mit|unter|con|bajo)\s+"
+    r"(?:(?i:the|our|le|notre|dem|unserem|el|nuestro)\s+)?(?:(?i:hashtag|mot-clé|mot-dièse|etiqueta)\s+)?#\w",
+)
+CONTACT_PROMO = re.compile("(?:" + "|".join(_CONTACT_REQUESTS) + ")")
+# Where an imperative may open: the line's start, after a sentence's or a segment's end, or after "and" ("...
+# Partagez vos photos ... et retrouvez toutes nos recettes sur Instagram"). CONTACT_PROMO is matched there
+# only (a search with these as lookbehinds tried them at every position, several times slower).
+_LINE_OPENING = re.compile(r"[ \t]*[(\[]?[ \t]*")
+_IMPERATIVE_START = re.compile(r"[.!?:;|·•] +| (?:and|or|et|ou|und|oder|y|o) ")
+
+
+def _contact_promo(line: str) -> re.Match[str] | None:
+    """CONTACT_PROMO opening the line, a sentence or a segment, or after "and"."""
+    m = CONTACT_PROMO.match(line, _LINE_OPENING.match(line).end())  # type: ignore[union-attr]
+    if m is None:
+        for start in _IMPERATIVE_START.finditer(line):
+            if m := CONTACT_PROMO.match(line, start.end()):
+                break
+    return m
+
+
+# CONTACT_PROMO's cheap first test: a piece of each request, its verb's end with the next word ("ee our" for
+# "see our", "etrouvez toutes" for « retrouvez toutes »): "our", « nos », "unsere", "nuestras" alone are in
+# too many of a story's lines.
+_CONTACT_HINTS = (
+    *(
+        verb + " us" + end
+        for verb in ("essage", "ontact", "mail", "ext", "all", "ell", "rite to", "end", "each", "DM")
+        for end in (" ", ",", ".", ":", "!")
+    ),
+    "in touch", "z-nous", "Sie uns", "ich bei uns", "ich an uns", "ich an die Redaktion",
+    "ich an unsere Redaktion", "íbenos", "íbanos", "áctanos", "áctenos", "íanos", "íenos", "ándanos",
+    "ándenos", "éntanos", "éntenos", "ámanos", "ámenos",
+    *(
+        verb + " " + after
+        for verb in ("ind", "ee", "atch", "ollow", "iscover", "et", "ead", "rowse")
+        for after in ("all our", "our", "more of our", "more our", "all the", "the latest")
+    ),
+    *(
+        verb + " " + after
+        for verb in ("etrouvez", "écouvrez", "uivez", "egardez", "isez")
+        for after in ("nos", "toutes", "tous", "aussi", "également", "toute")
+    ),
+    "Sie unsere", "Sie alle unsere", "Sie auch unsere", "Sie auch alle unsere", "finden Sie auf",
+    "finden Sie bei", "sehen Sie auf", "sehen Sie bei", "lesen Sie auf", "lesen Sie bei", "Sie auch auf",
+    "Sie auch bei", "finden Sie hier", "lesen Sie hier",
+    *(
+        verb + " " + after
+        for verb in ("ncuentra", "ncuentre", "escubre", "escubra", "igue", "iga", "ira", "ire", "ee", "ea",
+                     "onsulta")
+        for after in ("nuestr", "todas", "todos", "también nuestr", "también todas", "también todos",
+                      "toda la", "las últimas")
+    ),
+    "#",
+)  # fmt: skip
 # Cheap first tests for SHARE_PROMO and SPONSOR_PROMO.
-_SHARE_HINTS = ("Share", "Partag", "Teile", "Compart", "Compárt")
+_SHARE_HINTS = ("Share", "Partag", "Teile", "Compart", "Compárt", " teilen")
 _SPONSOR_HINTS = ("ponsor", "atrocin", "arrain", "resent", "résent", "räsent", "rought to you", "artenariat",
                   "artnership", "nterstützung", "usammenarbeit", "ooperation", "olaboración", "upported",
                   "owered", "nderwritten", "soutien", "apoyo", "gracias a", "rmöglicht", "efördert",
@@ -958,16 +1169,17 @@ _OUTLET_PROMO_HINTS = ("edakt", "édaction", "edacci", "ewsroom", "Follow ", "Fi
                        "Seguid a ", "Encuentra a ")  # fmt: skip
 # OWN_PROMO's cheap first test (on every short line): a piece of every opening of OWN_PROMO.
 _OWN_PROMO_HINTS = (" our ", "Our ", "otre ", "nos ", "nser", "uestr", "-nous", " us", " uns ", "íg")
-# Which promotion patterns a line may hold, as bits: the three cheap first tests (OWN_PROMO, OUTLET_PROMO,
-# SHARE_PROMO or SPONSOR_PROMO) in one pass of a multi-pattern matcher (a substring test per hint cost
-# three times as much on every short line).
-_OWN, _OUTLET, _SHARE_SPONSOR = 1, 2, 4
+# Which promotion patterns a line may hold, as bits: the cheap first tests (OWN_PROMO, OUTLET_PROMO,
+# SHARE_PROMO or SPONSOR_PROMO, SIGN_IN_PROMPT, CONTACT_PROMO) in one pass of a multi-pattern matcher (a
+# substring test per hint cost three times as much on every short line).
+_OWN, _OUTLET, _SHARE_SPONSOR, _CONTACT = 1, 2, 4, 16
 _PROMO_HINTS = ahocorasick.Automaton()
 for _bit, _hints in (
     (_OWN, _OWN_PROMO_HINTS),
     (_OUTLET, _OUTLET_PROMO_HINTS),
     (_SHARE_SPONSOR, (*_SHARE_HINTS, *_SPONSOR_HINTS)),
     (_SIGN_IN, _SIGN_IN_HINTS),
+    (_CONTACT, _CONTACT_HINTS),
 ):
     for _hint in _hints:
         _PROMO_HINTS.add_word(_hint, _PROMO_HINTS.get(_hint, 0) | _bit)
@@ -1255,17 +1467,27 @@ def _author_note(line: str) -> bool:
     return AUTHOR_NOTE.match(line) is not None and STORY_AUTHORS.match(line) is None
 
 
-# The closing line about the reporter: "Dana Example covers search. She previously worked at
-# Microsoft.", "Marie Exemple couvre la tech", "Max Beispiel berichtet über Chips", "Ana Ejemplo
-# cubre tecnología" (only as the article's last paragraph: elsewhere a name + "covers" is news).
-# A closing paragraph that opens with the byline's name is a bio whatever it says ("Eine
-# Kolumne von Lena Beispiel" ... "Lena Beispiel ist Informatikerin und forschte bei IBM.").
+# The closing line about the reporter: "Dana Example covers search. She previously worked at Microsoft.",
+# "Marie Exemple couvre la tech", "Max Beispiel berichtet über Chips", "Ana Ejemplo cubre tecnología" (only as
+# the article's last paragraph: elsewhere a name + "covers" is news). A closing paragraph that opens with the
+# byline's name is a bio whatever it says ("Eine Kolumne von Lena Beispiel" ... "Lena Beispiel ist
+# Informatikerin und forschte bei IBM."). A German role may be the last part of a compound, in lower case
+# ("Wirtschaftskorrespondent", "Technikredakteurin", "Gastautor").
 _REPORTER = (
     r"reporter|correspondent|editor|writer|columnist|journaliste|correspondante?|rédact(?:eur|rice)|"
-    r"(?:[\w-]*)(?:Redakteur|Korrespondent|Reporter)(?:in)?|periodista|corresponsal|redactora?"
+    r"(?:[\w-]*)(?:Redakteur|Korrespondent|Reporter)(?:in)?|[\w-]+(?:redakteur|korrespondent|reporter)(?:in)?|"
+    r"periodista|corresponsal|redactora?"
+)
+# The reporter may be named as the outlet's ("Our correspondent covers Silicon Valley", "Notre correspondante
+# est journaliste à San Francisco", "Unser Autor ist Wirtschaftskorrespondent im Silicon Valley", "Nuestro
+# corresponsal cubre Silicon Valley").
+_OUR_REPORTER = (
+    r"(?i:our|notre|unser(?:e|er)?|nuestr[oa])\s+(?i:author|writer|reporter|correspondent|columnist|auteur(?:e)?|autrice|"
+    r"journaliste|correspondante?|chroniqueu(?:r|se)|Autor(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?|Redakteur(?:in)?|"
+    r"Kolumnist(?:in)?|autora?|corresponsal|periodista|columnista)"
 )
 AUTHOR_BIO = re.compile(
-    r"^\s*[*_—–-]?\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}\s+(?:"
+    r"^\s*[*_—–-]?\s*(?:[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}|" + _OUR_REPORTER + r")\s+(?:"
     r"covers|writes\s+about|reports\s+on|couvre|écrit\s+sur|berichtet\s+über|schreibt\s+(?:\w+\s+){0,5}?über|"
     r"cubre|escribe\s+sobre|"
     r"(?:is|est|ist|es)\s+(?:(?:a|an|the|un|une|ein|eine|una)\s+)?(?:[\w-]+\s+){0,3}?(?:"
@@ -1283,12 +1505,15 @@ _CONTRIBUTOR = (
     r"philosophe|sociologue|consultante?|fondat(?:eur|rice)|"
     r"(?:[\w-]*)(?:Journalist|Kolumnist|Professor|Informatiker|Forscher|Wissenschaftler|Ökonom|Jurist|"
     r"Rechtsanwalt|Rechtsanwältin|Ingenieur|Historiker|Philosoph|Soziologe|Soziolog|Berater|Gründer|Autor)(?:in)?|"
+    r"[\w-]+(?:journalist|kolumnist|professor|informatiker|forscher|wissenschaftler|ökonom|jurist|ingenieur|historiker|"
+    r"berater|gründer|autor)(?:in)?|"
     r"columnista|profesora?|catedrátic[oa]|investigadora?|doctora?|economista|jurista|abogad[oa]|"
     r"ingenier[oa]|historiadora?|filósof[oa]|sociólog[oa]|consultora?|fundadora?|"
     # Past or present posts in a bio ("fue director de innovación en IBM"): the story's people
     # hold them too, hence the same rule (the name must not be in the story).
     r"director|executive|adviser|advisor|directeur|directrice|dirigeante?|conseill(?:er|ère)|"
-    r"(?:[\w-]*)(?:Direktor|Manager|Leiter)(?:in)?|directora|directiv[oa]|ejecutiv[oa]|asesora?"
+    r"(?:[\w-]*)(?:Direktor|Manager|Leiter)(?:in)?|[\w-]+(?:direktor|leiter)(?:in)?|directora|directiv[oa]|ejecutiv[oa]|"
+    r"asesora?"
 )
 CONTRIBUTOR_BIO = re.compile(
     r"^\s*[*_—–-]?\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2})\s+(?:"
@@ -1593,6 +1818,8 @@ def _own_promo(line: str) -> bool:
         m = SHARE_PROMO.search(line) or SPONSOR_PROMO.search(line)
     if m is None and kinds & _SIGN_IN:
         m = _sign_in(line)  # "Inicia sesión con tu cuenta de Google para comentar"
+    if m is None and kinds & _CONTACT:
+        m = _contact_promo(line)  # "Got a story? Message us on Facebook"
     if m is None:
         return False
     # A show's or newsletter's name in quotes after the word for it is no quote.
@@ -1788,7 +2015,14 @@ EMBED_PLACEHOLDER = re.compile(
     r"(?:est|sont)\s+intégrée?s?\s+(?:ici|à\s+cet\s+endroit|dans\s+(?:cet\s+article|cette\s+page))|"
     r"(?:aquí|en\s+este\s+lugar)\s+se\s+(?:incluye|muestra|inserta|integra)\s+(?:un[ao]?\s+)?"
     r"(?:contenido|vídeo|video|publicación|post|tuit|mensaje)|"
-    r"(?:está|están)\s+(?:incrustad[oa]s?|insertad[oa]s?|integrad[oa]s?)\s+aquí"
+    r"(?:está|están)\s+(?:incrustad[oa]s?|insertad[oa]s?|integrad[oa]s?)\s+aquí|"
+    # A platform's content as the placeholder's label, opening its line up to a colon: "[Contenido de YouTube:
+    # tráiler oficial. Para ver este contenido ...]", "Content from Instagram: ...", "YouTube-Inhalt: ...",
+    # "Vidéo YouTube : ...", "Beitrag von Instagram: ...".
+    r"^[ \t]*[\[(]?[ \t]*(?:(?:content|video|post|tweet|media|Inhalt|Beitrag|Video|contenu|vidéo|publication|"
+    r"contenido|vídeo|publicación)[ \t]+(?:(?:from|by|on|von|de|du|de\s+la|del)[ \t]+)?"
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w.-]*)(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w.-]*))?|"
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w.]*)(?:-|[ \t]+)(?:content|video|post|embed|Inhalt|Beitrag|Video|Post))[ \t]*[:：]"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -1796,7 +2030,15 @@ CONSENT_REQUEST = re.compile(
     r"(?<!\w)(?:"
     r"(?:accept|allow|enable)\s+(?:all\s+)?(?:cookies|third[\s-]party|marketing|social)|(?:your\s+)?consent|cookies?|"
     r"(?:click|clic)\s+(?:here\s+)?to|"
-    r"mit\s+einem\s+Klick|um\s+(?:ihn|sie|es|den\s+Inhalt|das\s+Video|den\s+Beitrag)\s+(?:anzuzeigen|abzuspielen)|"
+    r"mit\s+einem\s+Klick|um\s+(?:ihn|sie|es|den\s+Inhalt|das\s+Video|den\s+Beitrag)\s+(?:anzuzeigen|abzuspielen|"
+    r"zu\s+sehen|anzusehen|zu\s+laden)|"
+    # Enabling external content: "enable external content", "externe Inhalte aktivieren", « activer les
+    # contenus externes », "activar el contenido externo"; or seeing it: "to see it", "to view this content".
+    r"(?:enable|allow|activate)\s+(?:all\s+)?(?:external|embedded)\s+(?:content|media)|"
+    r"to\s+(?:see|view|watch|display)\s+(?:it|this\s+(?:content|video|post))|"
+    r"(?:externe[n]?\s+)?Inhalte?\s+(?:aktivieren|zulassen|freigeben|erlauben)|aktivieren\s+Sie\s+(?:externe\s+)?Inhalte|"
+    r"activ(?:er|ez)\s+(?:les\s+|le\s+)?contenus?\s+(?:externes?|tiers)|"
+    r"activ(?:a|e|ar)\s+(?:los\s+|el\s+)?contenidos?\s+(?:externos?|de\s+terceros)|"
     r"(?:Inhalte?|Video|Beitrag)\s+(?:anzeigen|laden|abspielen)|Übermittlung\s+Ihrer\s+Daten|"
     r"Ihre[rn]?\s+Einwilligung|"
     r"vous\s+acceptez|en\s+l['’]\s?affichant|pour\s+(?:l['’]\s?afficher|le\s+voir|la\s+voir|afficher|voir|lire|"
@@ -1827,15 +2069,27 @@ _CONSENT_HINTS = (
     "pour voir", "pour lire", "pour regarder", "para ver", "para reproducir", "para mostrar",
     "para visualizar", "pulsa aqu", "configuración de privacidad",
     "by loading", "privacy policy", "dem laden", "datenschutz", "chargeant", "al cargar", "acepta",
+    "ihn zu sehen", "sie zu sehen", "inhalt zu sehen", "video zu sehen", "beitrag zu sehen", "anzusehen",
+    "inhalt zu laden", "video zu laden", "beitrag zu laden", "ihn zu laden", "sie zu laden", "able external",
+    "able embedded", "llow external", "llow embedded", "activate external", "activate embedded", "see it",
+    "view it", "see this", "view this", "display it", "display this", "atch it", "atch this", "aktivieren",
+    "inhalt zulassen", "inhalte zulassen", "inhalt freigeben", "inhalte freigeben", "inhalt erlauben",
+    "inhalte erlauben", "contenu externe", "contenus externe", "contenu tiers", "contenus tiers",
+    "contenido externo", "contenidos externo", "contenido de terceros", "contenidos de terceros",
 )  # fmt: skip
 _PLACEHOLDER_MAX_CHARS = 400
+# A mail signature's cheap first test (MAIL_SIGNATURE's verbs, lower case, each opening with a letter a
+# picture word opens with, like the placeholder's hints): the lines with one are looked at
+# (``_mail_signatures``).
+_SIGNATURE_HINTS = ("sent from", "sent with", "sent via", "sent using", "voyé", "gesendet", "verschickt",
+                    "versendet", "gesandt", "viado")  # fmt: skip
 
 
 def _line_hints() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for hint in (*_GENERATED_PICTURE_HINTS, *_COURTESY_WORD_HINTS):
         automaton.add_word(hint, True)
-    for hint in _CONSENT_HINTS:
+    for hint in (*_CONSENT_HINTS, *_SIGNATURE_HINTS):
         automaton.add_word(hint, False)
     automaton.make_automaton()
     return automaton
@@ -1846,8 +2100,8 @@ _LINE_HINTS = _line_hints()
 
 def _hinted_lines(text: str, offsets: list[int]) -> tuple[Iterable[int], set[int]]:
     """The lines (indexes) with a picture word or a courtesy word ("Courtesy of X"), and those with a word of
-    an embedded-content placeholder's request (``_CONSENT_HINTS``), found by one pass of a multi-pattern
-    matcher over the text."""
+    interface text: an embedded-content placeholder's request (``_CONSENT_HINTS``) or a mail signature's
+    (``_SIGNATURE_HINTS``), found by one pass of a multi-pattern matcher over the text."""
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): look at every line
         return range(len(offsets)), set(range(len(offsets)))
@@ -1880,16 +2134,22 @@ _QUOTE_LINE_MAX_CHARS = 80
 # A strip of prices with no change, or with the change in brackets, its items split by "|", "·" or "•":
 # "Microsoft 541,55 $ | Alphabet 274,57 $ | Meta 751,67 $", "Cotizaciones al cierre · Nasdaq 21.590 (+0,2 %) ·
 # Apple 230,49 (+0,5 %) · Peso/dólar 18,66", "CAC 40 8 150,20 pts · LVMH 612,40 € (−0,8 %)". A price has a
-# currency, thousands or two decimals ("Pixel 10 · Galaxy S25" are products, "Claude 4.5" a version). Every
-# item is a name and a price, a leading label aside; it is market data when two items have a change, or when
-# the label, in the line's first segment or on the line before, speaks of markets ("Tech-Werte im Überblick
+# currency, thousands (Swiss ones with an apostrophe: "SMI 12'604") or two decimals ("Pixel 10 · Galaxy S25"
+# are products, "Claude 4.5" a version). Every item is a name and a price, a leading label aside; it is market
+# data when two items have a change, or when the label, in the line's first segment (before its colon: "Börse
+# aktuell: Nvidia 186,52 $ (+5,1 %) · ...") or on the line before, speaks of markets ("Tech-Werte im Überblick
 # (Schlusskurse Vortag)", "Cotizaciones al cierre", "Bourse de Paris", "Markets"). A product price list
-# ("Galaxy S25 799,00 € · Galaxy S25 Ultra 1.299,00 €") has neither, and a sentence has no separators.
+# ("Galaxy S25 799,00 € · Galaxy S25 Ultra 1.299,00 €") has neither, and a sentence has no separators. Under a
+# market label an item may be a change with no price, its name capitalised words or figures ("Mercados |
+# Nasdaq Composite +0,7% · Intel -0,8% · IBEX 35 +0,3%"); key figures ("Ingresos de Nvidia +56 %",
+# "Quartalszahlen: Umsatz +62 % · Gewinn +65 %") have no market label. The strip may close with a note on its
+# quotes (MARKET_NOTE: "Kurse mit 15 Minuten Verzögerung", "Prices delayed 15 min", "Cours différés", "Datos
+# con retraso", "Stand: 17:35 Uhr", "Source: Refinitiv").
 _PRICE_UNIT = (
     r"(?:[$€£¥]|USD|EUR|KRW|JPY|GBP|CHF|MXN|Punkte|Pkt\.?|points|pts|puntos|dollars?|euros?|dólares)"
 )
 _PRICE = (
-    r"(?:[$€£¥][ \t]?\d[\d.,]*|(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,4})?|\d+[.,]\d{2,4})"
+    r"(?:[$€£¥][ \t]?\d[\d.,]*|(?:\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})+(?:[.,]\d{1,4})?|\d+[.,]\d{2,4})"
     rf"(?:[ \t]?{_PRICE_UNIT})?|\d+[ \t]?{_PRICE_UNIT})"
 )
 # A change: signed, or after an arrow, or in brackets ("(+0,5 %)").
@@ -1899,8 +2159,17 @@ _PRICE_CHANGE = (
 )
 PRICE_ITEM = re.compile(
     r"[ \t]*[A-ZÀ-ÖØ-Þ][\w.&'’/-]*(?:[ \t]+[\w.&'’/-]+){0,3}?[ \t]+"
-    rf"{_PRICE}(?P<change>[ \t]*{_PRICE_CHANGE})?[ \t]*"
+    rf"(?:{_PRICE}(?P<change>[ \t]*{_PRICE_CHANGE})?|(?P<moved>{_PRICE_CHANGE}))[ \t]*"
 )
+# A note on the quotes, closing the strip: a delay, a time or a source.
+MARKET_NOTE = re.compile(
+    r"(?<!\w)(?:delay(?:ed)?|real[\s-]?time|verzög\w*|zeitverzög\w*|echtzeit|différée?s?|en\s+différé|temps\s+réel|"
+    r"retard(?:ée?s?)?|retraso|diferid[oa]s?|tiempo\s+real|"
+    r"\d{1,2}(?:[:.h]\d{2}|[ \t]*(?:am|pm|uhr|h))|"
+    r"(?:sources?|quellen?|fuentes?|data|données|daten|datos)[ \t]*[:：])(?!\w)",
+    re.IGNORECASE,
+)
+_MARKET_NOTE_MAX_WORDS = 8
 MARKET_WORDS = re.compile(
     r"(?<!\w)(?:markets?|stocks?|shares|quotes|tickers?|closing\s+prices|indices|"
     r"marchés?|bourses?|cours|cotations?|valeurs|"
@@ -1911,18 +2180,54 @@ MARKET_WORDS = re.compile(
 _MARKET_LABEL_MAX_CHARS = 80
 
 # Readers' comments after the article: a heading ("Comments (3)", "Reader comments", "Commentaires", "12
-# commentaires", "Kommentare (3)", "Leserkommentare", "Comentarios (3)") in the second half of the text, and
-# a comment under it ("tesla_fahrer_74: ...", "Le Chat botté — 14/10/2025 à 09h12 : ...", "Ana G. - hace 2
+# commentaires", "Kommentare (3)", "Leserkommentare", "Comentarios (3)") in the second half of the text, and a
+# comment under it ("tesla_fahrer_74: ...", "Le Chat botté — 14/10/2025 à 09h12 : ...", "Ana G. - hace 2
 # horas: ..."). The section runs to the end of the text. A heading with no comment under it, or in the first
-# half of the text (an opinion column labelled "Kommentar"), is the story's.
+# half of the text (an opinion column labelled "Kommentar"), is the story's. The heading may name the readers'
+# forum ("Postings", "Forum", "Leserforum", "Vos réactions", "Foro de lectores"; not a story's subhead
+# "Réactions") or call them to discuss ("Join the discussion", "Forum – Diskutieren Sie mit", « Réagissez à
+# cet article », "Participa en la conversación"); a comment may be a name and a dash before its text
+# ("Marc_Exemple — Je ..."), or a name and when it was posted on a line of its own over the text ("leser_42
+# vor 2 Std.", "Joe B. 3 hours ago", "Jean D. il y a 2 h", "Ana G. hace 2 horas").
+_COMMENTS_CALL = (
+    r"join\s+the\s+(?:discussion|conversation|debate)|have\s+your\s+say|(?:leave|post|add)\s+a\s+comment|"
+    r"discuss\s+this\s+(?:article|story)|"
+    r"(?:participez|prenez\s+part)\s+(?:au\s+débat|à\s+la\s+(?:discussion|conversation))|"
+    r"rejoignez\s+la\s+(?:discussion|conversation)|réagissez(?:\s+à\s+(?:cet\s+article|l['’]\s?article))?|"
+    r"(?:laissez|écrivez|ajoutez)\s+un\s+commentaire|donnez\s+votre\s+avis|"
+    r"diskutieren\s+sie\s+mit|(?:jetzt\s+)?mitdiskutieren|(?:schreiben|verfassen)\s+sie\s+einen\s+kommentar|"
+    r"kommentieren\s+sie(?:\s+(?:diesen\s+artikel|mit))?|ihre\s+meinung(?:\s+ist\s+gefragt)?|"
+    r"(?:participa\s+en|únete\s+a)\s+(?:la\s+conversación|el\s+debate|la\s+discusión|el\s+foro)|"
+    r"(?:deja|escribe|añade)\s+(?:tu|un)\s+comentario|opina|danos\s+tu\s+opinión"
+)
 COMMENTS_HEADING = re.compile(
-    r"^\s*(?:(?:\d+\s+)?(?:(?:reader|readers['’]?)\s+)?comments|(?:\d+\s+)?commentaires(?:\s+des\s+lecteurs)?|"
-    r"(?:\d+\s+)?(?:Leser)?kommentare|(?:\d+\s+)?comentarios(?:\s+de\s+(?:los\s+)?lectores)?)"
-    r"\s*(?:\(\s*\d+\s*\)|\d+)?\s*[:：]?\s*$",
+    r"^\s*(?:(?:"
+    r"(?:\d+\s+)?(?:(?:reader|readers['’]?)\s+)?comments|(?:\d+\s+)?commentaires(?:\s+des\s+lecteurs)?|"
+    r"(?:\d+\s+)?(?:Leser)?kommentare|(?:\d+\s+)?comentarios(?:\s+de\s+(?:los\s+)?lectores)?|"
+    r"(?:\d+\s+)?(?:postings|(?:leser)?forum|readers['’]?\s+forum|forum\s+des\s+lecteurs|"
+    r"foro(?:\s+de\s+(?:los\s+)?lectores)?|vos\s+réactions|(?:sus|tus)\s+reacciones)"
+    r")\s*(?:\(\s*\d+\s*\)|\d+)?(?:\s*[–—:|-]\s*(?:" + _COMMENTS_CALL + r"))?|" + _COMMENTS_CALL + r")"
+    r"\s*[:：!.]?\s*$",
     re.IGNORECASE,
 )
-COMMENT_LINE = re.compile(r"^\s*[\w@][\w.@'’ -]{0,38}?[ \t]*(?:[—–-][ \t]*[^:\n]{0,30}?)?[ \t]*[:：][ \t]+\S")
-_COMMENT_HINTS = ("omment", "OMMENT", "omentario", "OMENTARIO")
+_COMMENTER = r"[\w@][\w.@'’-]{0,30}(?:[ \t][\w.@'’-]{1,20}){0,2}"
+_POSTED = (
+    r"(?:vor\s+\d+\s+(?:Std|Stunden?|Min|Minuten?|Tag(?:en)?|Wochen?)\.?|"
+    r"\d+\s*(?:h|hrs?|hours?|mins?|minutes?|days?|weeks?)\s+ago|"
+    r"il\s+y\s+a\s+\d+\s*(?:h|heures?|min|minutes?|jours?|semaines?)|"
+    r"hace\s+\d+\s*(?:h|horas?|min|minutos?|días?|semanas?)|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+(?:à\s+|um\s+|a\s+las\s+|at\s+)?\d{1,2}[:.h]\d{2}(?:\s*Uhr)?)?|"
+    r"\d{1,2}[:.h]\d{2}(?:\s*Uhr)?)"
+)
+COMMENT_LINE = re.compile(
+    r"^\s*(?:[\w@][\w.@'’ -]{0,38}?[ \t]*(?:[—–-][ \t]*[^:\n]{0,30}?)?[ \t]*[:：][ \t]+\S|"
+    + _COMMENTER
+    + r"[ \t]+[—–][ \t]+\S|"
+    + _COMMENTER
+    + r"[ \t]*[,·|—–-]?[ \t]*(?i:"
+    + _POSTED
+    + r")[ \t]*$)"
+)
 
 # An advertising slot: a marker alone on its line ("ADVERTISEMENT", "Anzeige", "Publicité", "PUBLICIDAD",
 # "— Advertisement —") and the ad, up to an end marker ("End of advertisement", "Ende der Anzeige", "Fin de
@@ -2085,29 +2390,52 @@ def _quote_strip(line: str) -> bool:
     return len(rest) <= _QUOTE_LABEL_WORDS
 
 
+def _capitalised_name(name: str) -> bool:
+    """Words that open with a capital or a figure ("Nasdaq Composite", "IBEX 35", "Euro/dólar")."""
+    return all(w[:1].isupper() or w[:1].isdigit() for w in name.split())
+
+
 def _price_strip(line: str, before: str) -> bool:
-    """A line of name-and-price items split by "|", "·" or "•" (a leading label aside), with two changes or a
-    market label in its first segment or on the line before (``before``)."""
+    """A line of name-and-price items split by "|", "·" or "•" (a leading label aside, alone or before a colon
+    in the first item's segment; a closing note on the quotes aside), with two changes or a market label in
+    its first segment or on the line before (``before``); under a market label, changes with no price too."""
     if len(line) > _QUOTE_STRIP_MAX_CHARS or not _LIST_SEPARATOR.search(line):
         return False
     parts = _LIST_SEPARATOR.split(line.strip())
     label = ""
     if not PRICE_ITEM.fullmatch(parts[0]):
-        label = parts.pop(0)
+        colon = parts[0].find(":")
+        if colon > 0 and PRICE_ITEM.fullmatch(parts[0], colon + 1):
+            label, parts[0] = parts[0][:colon], parts[0][colon + 1 :]  # "Börse aktuell: Nvidia 186,52 $"
+        else:
+            label = parts.pop(0)
         if len(label.split()) > _QUOTE_LABEL_WORDS:
             return False
+    note = ""
+    if (
+        len(parts) > 2
+        and len(parts[-1].split()) <= _MARKET_NOTE_MAX_WORDS
+        and MARKET_NOTE.search(parts[-1])
+        and not PRICE_ITEM.fullmatch(parts[-1])
+    ):
+        note = parts.pop()  # "Kurse mit 15 Minuten Verzögerung"
     if len(parts) < 2:
         return False
-    changes = 0
+    changes = moved = 0
     for part in parts:
         if not (m := PRICE_ITEM.fullmatch(part)):
             return False
+        if m.group("moved") is not None:
+            if not _capitalised_name(part[: m.start("moved")]):
+                return False
+            moved += 1
         changes += m.group("change") is not None
-    return (
-        changes >= 2
-        or MARKET_WORDS.search(label) is not None
+    marked = (
+        MARKET_WORDS.search(label) is not None
+        or MARKET_WORDS.search(note) is not None
         or (len(before) <= _MARKET_LABEL_MAX_CHARS and MARKET_WORDS.search(before) is not None)
     )
+    return marked or (changes >= 2 and not moved)
 
 
 def _market_data(lines: list[str], offsets: list[int]) -> list[tuple[str, int, int]]:
@@ -2225,9 +2553,12 @@ def _page_widgets(
         # most lines open neither, and the call is most of the cost.
         if len(line) <= _AD_MARKER_MAX_CHARS and AD_MARKER.match(line):
             zones += _ad(lines, offsets, k)
+        # _comments' first test inlined: a heading in the second half of the text (the anchored pattern fails
+        # at a line's first letters, as cheap as the substring tests it had before its vocabulary grew).
         if (
             not commented
-            and any(h in line for h in _COMMENT_HINTS)
+            and 2 * offsets[k] >= len(text)
+            and COMMENTS_HEADING.match(line)
             and (found := _comments(text, lines, offsets, k))
         ):
             zones += found
@@ -2236,6 +2567,44 @@ def _page_widgets(
             zones += _archive(lines, offsets, k)  # an archive box under its heading
     zones += _tags(lines, offsets)
     return zones
+
+
+# A mail client's automatic signature, closing a quoted email or message: "Sent from my iPhone", « Envoyé de
+# mon iPhone », „Von meinem iPhone gesendet“, "Enviado desde mi iPhone", "Sent from Outlook for Android",
+# "Enviado desde Yahoo Mail para Android". A line of its own (maybe closing a quotation) with the device or
+# the app after the possessive, or an app "for" a system; a story's sentence about sending goes on ("Sent from
+# my iPhone, the message reached Apple's servers", "Sent from Apple's headquarters in Cupertino, the memo
+# ...").
+_SIGNED_DEVICE = r"[\w][\w'’.+-]*(?:[ \t]+[\w'’.+-]+){0,3}?"
+_SIGNED_APP = r"[A-ZÀ-ÖØ-Þ][\w'’.+-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.+-]*){0,2}?"
+MAIL_SIGNATURE = re.compile(
+    r"^[ \t]*[«\"“„‚'‘>]*[ \t]*(?:"
+    r"(?i:sent\s+(?:from|with|via|using)|envoyé\s+(?:de|depuis|avec|à\s+partir\s+d[e'’])|gesendet\s+(?:von|mit|über)|"
+    r"enviado\s+(?:desde|con|mediante))[ \t]+"
+    r"(?:(?i:my|mon|ma|meinem|meiner|mi)[ \t]+"
+    + _SIGNED_DEVICE
+    + r"|"
+    + _SIGNED_APP
+    + r"[ \t]+(?i:for|pour|für|para)[ \t]+"
+    + _SIGNED_DEVICE
+    + r")|(?i:von|vom|mit)[ \t]+(?i:meinem|meiner)[ \t]+"
+    + _SIGNED_DEVICE
+    + r"[ \t]+(?i:gesendet|verschickt|versendet|gesandt))"
+    r"[ \t]*[.!]?[ \t]*[»\"”“'’]*[ \t]*$"
+)
+_SIGNATURE_MAX_CHARS = 80
+
+
+def _mail_signatures(
+    lines: list[str], offsets: list[int], found: Iterable[int]
+) -> list[tuple[str, int, int]]:
+    """Mail signatures (MAIL_SIGNATURE) on the short lines found with one of its hints (or a
+    placeholder's)."""
+    return [
+        ("signature", offsets[k], offsets[k] + len(lines[k]))
+        for k in sorted(found)
+        if len(lines[k]) <= _SIGNATURE_MAX_CHARS and MAIL_SIGNATURE.match(lines[k])
+    ]
 
 
 # AUTHOR_NOTE, EDITOR_NOTE or NOTE_LABEL at the line's start: one anchored match on every short line instead
@@ -2281,6 +2650,8 @@ def mask_boilerplate(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         pos += len(line) + 1
     pictured, embedded = _hinted_lines(text, offsets)
     zones += _page_widgets(text, lines, offsets, embedded)
+    if embedded:
+        zones += _mail_signatures(lines, offsets, embedded)  # "Enviado desde mi iPhone"
     captions: list[int] = []
     i = 0
     while i < len(lines):

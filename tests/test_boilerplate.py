@@ -631,6 +631,15 @@ def test_a_sentence_about_a_screenshot_is_kept(line: str):
         ),
         ("TECH · Image created with Nvidia Edify · 3 min read", "3 min read"),
         ("Ein Roboterarm in der Fabrikhalle. Bild erstellt mit Nvidia Edify.", "Ein Roboterarm"),
+        # Twenty-first unseen set: the picture word qualified ("de portada", "Titelbild"), and what it was made from
+        # closing the credit.
+        (
+            "Ilustración de portada generada con Nvidia Picasso a partir de fotografías de archivo de la NASA.",
+            "",
+        ),
+        ("Cover illustration generated with Nvidia Edify from archive photos by NASA.", ""),
+        ("Image d'illustration générée avec Nvidia Picasso à partir de photos d'archives de la NASA.", ""),
+        ("Titelbild erstellt mit Nvidia Edify auf Grundlage von Archivfotos der NASA.", ""),
     ],
 )
 def test_a_credit_for_a_generated_picture_is_a_credit(line: str, kept: str):
@@ -658,6 +667,10 @@ def test_a_generated_picture_credit_is_found_on_its_line_wherever_the_line_is(be
         "Images created with Nvidia Edify flooded social networks last week.",
         "Das Bild erstellt mit Nvidia Edify zeigt eine Stadt, die es nicht gibt.",
         "L'illustration générée par Nvidia Picasso a été retirée du site.",
+        # Twenty-first unseen set: what a picture was made from, in the story's reporting.
+        "The illustration, generated with DALL·E from archive photos, was withdrawn after OpenAI was criticised.",
+        "Ilustración de portada generada con Nvidia Picasso a partir de fotos que la agencia publicó ayer.",
+        "OpenAI said images generated with DALL·E from NASA photos were labelled.",
     ],
 )
 def test_a_sentence_about_a_generated_picture_is_kept(line: str):
@@ -915,6 +928,13 @@ def test_a_story_paragraph_before_a_disclaimer_is_kept(last: str):
         "Partager sur Facebook, LinkedIn",
         "Teilen: WhatsApp | Facebook",
         "Compartir en X, Facebook",
+        # Twenty-first unseen set: the label names what is shared (the noun first in German), and the list holds
+        # the page's other buttons.
+        "Beitrag teilen: LinkedIn | WhatsApp | Facebook | Drucken",
+        "Artikel teilen: WhatsApp | Facebook | LinkedIn | E-Mail | Link kopieren",
+        "Share this story: Facebook · LinkedIn · WhatsApp · Copy link",
+        "Partager l'article : Facebook · LinkedIn · WhatsApp · Copier le lien",
+        "Compartir artículo: WhatsApp · Facebook · LinkedIn · Copiar enlace",
     ],
 )
 def test_share_buttons_written_out_are_masked(line: str):
@@ -965,6 +985,10 @@ def test_a_newsletters_sponsor_line_is_masked(line: str):
         "Le salon, parrainé par IBM, a attiré 3 000 visiteurs.",
         "Die Messe, gesponsert von IBM, zog 3000 Besucher an.",
         "La feria, patrocinada por IBM, reunió a 3.000 personas.",
+        # Twenty-first unseen set: the share label's words in a story sentence.
+        "Artikel teilen ist bei Facebook jetzt kostenpflichtig, sagt Meta.",
+        "Share buttons for WhatsApp and Facebook slow pages down, a study found.",
+        "Les boutons « Partager » de Facebook disparaissent, annonce Meta.",
     ],
 )
 def test_a_story_about_sharing_or_sponsors_is_kept(line: str):
@@ -1074,6 +1098,16 @@ PAGE_WIDGETS = {
         "[Contenido externo]\nAquí se incluye una publicación de Nvidia. Al cargar el contenido, aceptas la política "
         "de privacidad de Nvidia.\nVer publicación",
         "El vídeo de Mistral está incrustado aquí. Para verlo, acepta las cookies.",
+        # Twenty-first unseen set: seeing it by enabling external content, and a platform's content as the label
+        # opening the placeholder's line.
+        "Hier finden Sie einen eingebetteten Beitrag von Nvidia. Um ihn anzusehen, aktivieren Sie bitte externe Inhalte.",
+        "An embedded post from Nvidia appears here. To see it, enable external content in your settings.",
+        "Une publication intégrée de Nvidia se trouve ici. Pour la voir, activez les contenus externes.",
+        "Aquí hay una publicación integrada de Nvidia. Para verla, activa el contenido externo.",
+        "[Contenido de Nvidia: vídeo de la presentación. Para ver este contenido debes aceptar las cookies.]",
+        "Video from Mistral: the keynote. Accept social cookies to play it.",
+        "[Nvidia-Video: Die Vorstellung des Chips. Um es abzuspielen, stimmen Sie der Übermittlung Ihrer Daten zu.]",
+        "Vidéo Nvidia : la keynote. Pour la voir, acceptez les cookies.",
     ],
     # Nineteenth unseen set: market data, as a strip of quotes on one line or one quote a line, is page furniture.
     "market": [
@@ -1090,6 +1124,17 @@ PAGE_WIDGETS = {
         "Bourse de Paris\nCAC 40 8 150,20 pts | Nvidia 186,26 $ | Mistral 12,40 €",
         "Cierre de mercados · Ibex 35 15.920 (+0,3 %) · Nvidia 186,26 (+1,8 %) · Mistral 12,40 (−0,4 %) · Euro/dólar 1,17",
         "Nvidia 186.26 (+1.8%) · Mistral 12.40 (−0.4%)",
+        # Twenty-first unseen set: the label inline before a colon, a closing note on the quotes (a delay), Swiss
+        # thousands, and changes with no price under a market label.
+        "Börse aktuell: Nvidia 181,07 $ (+2,3 %) · Mistral 12,40 € (−0,4 %) · Kurse mit 15 Minuten Verzögerung",
+        "Markets: Nvidia $181.07 (+2.3%) · Mistral €12.40 (−0.4%) · Prices delayed by 15 minutes",
+        "Bourse : Nvidia 181,07 $ (+2,3 %) · Mistral 12,40 € (−0,4 %) · Cours différés de 15 minutes",
+        "Bolsa: Nvidia 181,07 $ (+2,3 %) · Mistral 12,40 € (−0,4 %) · Datos con 15 minutos de retraso",
+        "SPI 16'912 (+0,2%) | Nvidia 181.07 (−1,4%) | Mistral 12.40 (+0,4%) | USD/CHF 0.7955",
+        "Mercados | Nasdaq 100 +0,5% · Nvidia -1,2% · Mistral +0,9% · Euro/dólar 1,164",
+        "Markets | S&P 500 +0.4% · Nvidia −1.2% · Mistral +0.9%",
+        "Marchés · CAC 40 +0,3 % · Nvidia −1,2 % · Mistral +0,9 %",
+        "Märkte | DAX +0,2 % · Nvidia −1,2 % · Mistral +0,9 %",
     ],
     # Nineteenth unseen set: most-read, related-content and more-in-section widgets under the headings outlets use.
     "related": [
@@ -1129,6 +1174,16 @@ PAGE_WIDGETS = {
         "Aus dem Archiv\n15. März 2019 – Nvidia kündigt die Übernahme eines Netzwerkspezialisten an.",
         "De nuestra hemeroteca\n11 de marzo de 2019: Nvidia compra Mellanox por 6.900 millones de dólares.",
         "Tal día como hoy\n2019 | Nvidia anuncia la compra de Mellanox.",
+        # Twenty-first unseen set: a read-more label naming the subject, a may-interest label in any person.
+        "Lesen Sie mehr zum Thema\nNvidia übertrifft die Erwartungen\nMistral sammelt Geld ein",
+        "Read more on this topic\nNvidia beats estimates again",
+        "Lire plus sur ce sujet\nNvidia dépasse les attentes",
+        "Lee más sobre este tema\nNvidia supera las previsiones",
+        "Le puede interesar: Nvidia supera las previsiones",
+        "Les podría interesar\nNvidia supera las previsiones\nMistral capta fondos",
+        "Das könnte dich auch interessieren: Nvidia übertrifft die Erwartungen",
+        "Vous pourriez aussi aimer\nNvidia dépasse les attentes",
+        "You might also be interested in\nNvidia beats estimates again",
     ],
     # Nineteenth unseen set: a generated picture's credit with a second picture word after the label, a name with a
     # middle dot, or made for the outlet by its name.
@@ -1196,6 +1251,19 @@ STORY_TEXT_WITH_WIDGET_WORDS = [
     "De nuestra hemeroteca\nNvidia publica sus informes en esta web desde hace años, y los hemos seguido de cerca.",
     # A story's own timeline has no archive heading.
     "Timeline\n15 March 2019: Nvidia agrees to buy Mellanox.\n2020: Nvidia announces its Arm deal.",
+    # Twenty-first unseen set. Prices in a sentence; key figures with changes and no market label; a price list
+    # with a note; a change list with no label.
+    "Nvidia shares rose 0.4% to $181.07 on Tuesday, and Mistral's backers were pleased.",
+    "Quartalszahlen: Umsatz +62 % · Gewinn +65 % · Nvidia-Aktie nachbörslich +5 %",
+    "Resultados | Ingresos de Nvidia +56 % · Beneficio neto +65 %",
+    "Nvidia RTX 5090 2.329,00 € · Nvidia RTX 5080 1.169,00 € · Preise Stand 12:00 Uhr",
+    "Nvidia +56 % · Mistral +12 %",
+    # A read-more or may-interest label opening a sentence.
+    "Le puede interesar a Nvidia comprar Mistral, dicen los analistas.",
+    "Lesen Sie mehr zum Thema in der Studie, die Nvidia am Montag veröffentlicht hat.",
+    # A placeholder's words in a report, or a label with no request to the reader.
+    "[Contenido de Nvidia: la empresa pide aceptar las cookies, según el regulador.]",
+    "Nvidia-Video: Der Chef zeigt den neuen Chip, um ihn zu bewerben.",
 ]
 
 
@@ -1251,6 +1319,15 @@ def test_a_topics_sentence_or_an_agenda_in_the_story_is_kept(text: str):
         "12 commentaires\nJean D. — 14/10/2025 à 09h12 : Et Nvidia dans tout ça ?",
         "Kommentare (2)\nleser_42: Nvidia freut sich.\nMistral_Fan: Abwarten.",
         "Comentarios (2)\nAna G. - hace 2 horas: Nvidia gana otra vez.",
+        # Twenty-first unseen set: a forum's heading or a call to discuss, a comment after a name and a dash, or
+        # under a line with a name and when it was posted.
+        "Forum – Diskutieren Sie mit\nleser_42 vor 2 Std.\nNvidia kauft bald alles.\nmistral_fan vor 1 Std.\nAbwarten.",
+        "Postings\nleser_42: Nvidia freut sich.",
+        "Commentaires (2)\nJeanD — Et Nvidia dans tout ça ?\nmarie_l — Bof.",
+        "Join the discussion\nchip_fan_88 3 hours ago\nNvidia will love this.",
+        "Réagissez à cet article\nJean D. il y a 2 h\nEt Nvidia ?",
+        "Participa en la conversación\nAna G. hace 2 horas\nNvidia gana otra vez.",
+        "Have your say\nMistralFan — Nvidia again?",
     ],
 )
 def test_readers_comments_after_the_article_are_masked(block: str):
@@ -1268,6 +1345,12 @@ def test_readers_comments_after_the_article_are_masked(block: str):
         # Near the top: the story's.
         "Kommentare\nleser_42: Nvidia freut sich.\n" + "Die Chipbranche wächst weiter, sagen Analysten. " * 8,
         f"{ARTICLE}\n{ARTICLE}\nLos comentarios de Nvidia sobre el acuerdo fueron escasos.",
+        # Twenty-first unseen set: a forum's word or a call to discuss over the story's prose; the comments section
+        # as the story's subject.
+        f"{ARTICLE}\n{ARTICLE}\nForum\nNvidia will host its developer forum in March, the company said.",
+        f"{ARTICLE}\n{ARTICLE}\nDiskutieren Sie mit\nDie Regierung lädt am Montag zu einem Forum mit Nvidia ein.",
+        f"{ARTICLE}\n{ARTICLE}\nThe comments section of the site was closed after Nvidia complained.",
+        f"{ARTICLE}\n{ARTICLE}\nRéactions\nNvidia — qui n'a pas souhaité commenter — prépare sa réponse.",
     ],
 )
 def test_a_story_about_comments_is_kept(text: str):
@@ -1388,6 +1471,7 @@ def test_promo_kinds_are_the_substring_tests(line: str) -> None:
         | b._OUTLET * any(h in line for h in b._OUTLET_PROMO_HINTS)
         | b._SHARE_SPONSOR * any(h in line for h in (*b._SHARE_HINTS, *b._SPONSOR_HINTS))
         | b._SIGN_IN * any(h in line for h in b._SIGN_IN_HINTS)
+        | b._CONTACT * any(h in line for h in b._CONTACT_HINTS)
     )
     assert b._promo_kinds(line) == expected
 
@@ -1662,4 +1746,198 @@ def test_a_data_source_credit_is_a_credit(block: str):
 )
 def test_a_line_opening_with_a_data_word_is_kept(line: str):
     text = f"{ARTICLE}\n{line}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twenty-first unseen set: the outlet asking the reader to contact it, promoting its own content on a platform or
+# all its news, or asking for the reader's pictures under its hashtag.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Got a tip? Message us on WhatsApp or email tips@ledger.example",
+        "Une info ? Écrivez-nous sur WhatsApp ou par courriel.",
+        "Hinweise? Schreiben Sie uns auf WhatsApp oder per E-Mail.",
+        "¿Tienes una historia? Escríbenos por WhatsApp.",
+        "Find all our recipes on Instagram and Pinterest.",
+        "Vous avez aimé ? Retrouvez toutes nos vidéos sur Instagram.",
+        "Finden Sie alle unsere Rezepte auf Instagram.",
+        "Encuentra todas nuestras recetas en Instagram.",
+        "Baked it? Share your photos with the hashtag #weekendbakes and find our recipes on Instagram.",
+        "Partagez vos photos avec le mot-clé #tartesmaison sur Instagram.",
+        "Catch all the tech news and latest updates on WhatsApp.",
+        "Retrouvez toute l'actualité tech sur WhatsApp.",
+    ],
+)
+def test_an_outlet_asking_readers_to_contact_it_or_promoting_its_content_is_masked(line: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{line}\n{ARTICLE}")
+    for platform in ("WhatsApp", "Instagram"):
+        assert platform not in masked
+    assert masked.count("OpenAI") == 2 and [z[0] for z in zones] == ["promo"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A report of such requests, the reader's own words, someone else's content.
+        "Residents tell us the water from Google's plant is unsafe.",
+        "Meta asked users to message it on WhatsApp.",
+        "Workers said they would contact us on Facebook if anything changed.",
+        "Call us old-fashioned, but Google still leads the search market.",
+        "Die Kunden schreiben uns auf Facebook, sagt die Wirtin.",
+        "Los lectores nos escriben por WhatsApp cada día.",
+        "Nous avons retrouvé nos collègues sur LinkedIn.",
+        "The company said: find our new features on Android.",
+        "Users share their photos with the hashtag #pixel on Instagram, Google said.",
+        "Google wants users to catch all the latest news on YouTube.",
+    ],
+)
+def test_a_story_line_about_contacting_or_following_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twenty-first unseen set: a closing bio followed by the site's footer promoting its news; and a bio of the
+# outlet's reporter named as "our correspondent", or with a German compound role ("Wirtschaftskorrespondent").
+@pytest.mark.parametrize(
+    ("byline", "bio", "footer"),
+    [
+        (
+            "Opinion | Dana Example",
+            "Dana Example is a Leeds-based writer on work and technology. She previously worked as a product "
+            "manager at Google.",
+            "Catch all the Business News, Tech News and Latest Updates here.",
+        ),
+        (
+            "Tribune | Hélène Exemple",
+            "Hélène Exemple est journaliste indépendante à Lyon. Elle a auparavant été cheffe de produit chez Google.",
+            "Retrouvez toute l'actualité économique ici.",
+        ),
+        (
+            "Gastbeitrag | Lena Beispiel",
+            "Lena Beispiel ist freie Wirtschaftsjournalistin in Köln. Zuvor war sie Produktmanagerin bei Google.",
+            "Alle aktuellen Nachrichten finden Sie hier.",
+        ),
+        (
+            "Opinión | Inés Ejemplo",
+            "Inés Ejemplo es periodista en Valencia. Antes trabajó como gerente de producto en Google.",
+            "Consulta todas las noticias de economía aquí.",
+        ),
+        ("", "Our correspondent covers Silicon Valley. She previously reported on Google from Seattle.", ""),
+        (
+            "",
+            "Notre correspondante couvre la Silicon Valley. Elle a auparavant suivi Google depuis Seattle.",
+            "",
+        ),
+        (
+            "",
+            "Unsere Autorin ist Technikkorrespondentin in Zürich. Zuvor berichtete sie aus München, unter anderem "
+            "über Google.",
+            "",
+        ),
+        ("", "Nuestro corresponsal cubre Silicon Valley. Antes informó sobre Google desde Seattle.", ""),
+        ("", "Max Beispiel ist Wirtschaftsredakteur in Berlin. Er schrieb zuvor über Google.", ""),
+    ],
+)
+def test_a_closing_bio_is_masked_before_a_footer_or_by_the_outlets_word(byline: str, bio: str, footer: str):
+    text = "\n".join(
+        x for x in (byline, "The story itself, about a new model, takes a paragraph.", bio, footer) if x
+    )
+    masked, zones = mask_boilerplate(text)
+    assert "Google" not in masked and "The story itself" in masked
+    assert "byline" in {z[0] for z in zones}
+    if footer:
+        assert footer not in masked and "promo" in {z[0] for z in zones}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A career in the middle of the story, then the story's closing paragraph.
+        "Opinion | Dana Example\nThe story itself takes a paragraph.\nJane Roe is a researcher at the lab. "
+        "She previously worked at Google and now runs the lab.\nThe lab's budget doubled, its director said.",
+        # The outlet's reporter in a story sentence.
+        "The story itself takes a paragraph.\nOur reporter asked Google for comment, but the company declined.",
+        "Die Geschichte braucht einen Absatz.\nUnser Korrespondent berichtet, Google habe den Vertrag gekündigt.",
+    ],
+)
+def test_a_career_or_the_outlets_reporter_in_the_story_is_kept(text: str):
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twenty-first unseen set: a chart's data credited by where they come from, the outlet's own work aside, closing
+# the caption or on a line of its own under it or among the closing lines.
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        ("Gráfico: elaboración propia con datos de Encuestas Sur y de LinkedIn Economic Graph.", "Gráfico"),
+        (
+            "Chart: hiring by sector, own calculations based on data from LinkedIn and Indeed, 2025",
+            "hiring by sector",
+        ),
+        (
+            "Graphique : les offres par secteur, calculs de la rédaction d'après des données de LinkedIn.",
+            "les offres",
+        ),
+        (
+            "Grafik: Stellenanzeigen nach Branche, eigene Berechnung auf Basis von Daten von LinkedIn",
+            "Stellenanzeigen",
+        ),
+        ("Elaboración propia con datos del INE y de LinkedIn.", ""),
+        ("Based on data from LinkedIn and Indeed (October 2025).", ""),
+    ],
+)
+def test_a_data_credit_by_where_the_data_come_from_is_a_credit(block: str, kept: str):
+    masked, zones = mask_boilerplate(f"{ARTICLE}\n{ARTICLE}\n{block}")
+    assert "LinkedIn" not in masked and kept in masked and masked.count("OpenAI") == 2
+    assert {z[0] for z in zones} == {"credit"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Gráfico: la evolución de las ofertas con datos de LinkedIn y su impacto en el empleo",
+        "The survey was run with data from LinkedIn.",
+        "Chart: LinkedIn's revenue, with data from the company's filings",
+        "Mit Daten von LinkedIn will die Agentur Stellen besser vermitteln.",
+    ],
+)
+def test_a_caption_or_sentence_about_data_from_a_platform_is_kept(line: str):
+    text = f"{ARTICLE}\n{ARTICLE}\n{line}"
+    assert mask_boilerplate(text)[0] == text
+
+
+# Twenty-first unseen set: a mail client's automatic signature closing a quoted email.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from my iPhone",
+        "«Sent from my iPad»",
+        "Envoyé de mon iPhone",
+        "Envoyé depuis mon smartphone Samsung Galaxy",
+        "Von meinem iPhone gesendet",
+        "Gesendet von meinem Samsung Galaxy Smartphone.",
+        "Enviado desde mi iPhone»",
+        "Sent from Outlook for iOS",
+        "Enviado desde Yahoo Mail para Android",
+    ],
+)
+def test_a_mail_signature_is_masked(line: str):
+    text = f"{ARTICLE}\n«Dear neighbours, please keep the pavement clear.\n{line}\n{ARTICLE}"
+    masked, zones = mask_boilerplate(text)
+    assert line not in masked and masked.count("OpenAI") == 2
+    assert [z[0] for z in zones] == ["signature"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from my iPhone, the message reached Apple's servers within seconds.",
+        "Sent from Apple's headquarters in Cupertino, the memo said little.",
+        "Envoyé de Cupertino, le courriel d'Apple est resté sans réponse.",
+        "Das Foto wurde von meinem iPhone gesendet, sagte die Nutzerin.",
+        "El mensaje enviado desde mi iPhone nunca llegó, se quejó un cliente de Apple.",
+    ],
+)
+def test_a_sentence_about_sending_from_a_phone_is_kept(line: str):
+    text = f"{ARTICLE}\n{line}\n{ARTICLE}"
     assert mask_boilerplate(text)[0] == text
