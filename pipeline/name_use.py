@@ -1,6 +1,7 @@
 """Uses of a company's name that do not mention the company: platform lists, figures of speech, a
 person's first name, an animal's or a character's name, an acronym the article defines as something else,
-a name introduced as a term, a building's name; and the words that say a gated name is the company.
+a name introduced as a term, a building's name, another company of that name; and the words that say a
+gated name is the company.
 
 The tagger (pipeline/tagging.py) finds a name; these rules look at the words around it and
 say when the text names the company, or one of its products, without writing about it. A
@@ -35,6 +36,13 @@ iOS", "a patch for macOS"). App stores are platforms too ("disponible sur l'App 
 Google Play"); their fees or rules ("the App Store and Google Play fees") and an owner's
 possessive ("Apple's App Store and Google's Play Store") make them news, not a list.
 
+Streaming services (the taxonomy's ``streaming``: "Amazon Prime Video", "Apple TV") are news as often
+as places to watch: their list says where to watch only with a word of availability or renting in its
+clause ("Dónde verla: disponible para arriendo en Amazon Prime Video y Apple TV", « disponible en location
+sur ») or a where-to-watch label in its line („Wo streamen: bei Amazon Prime Video und Apple TV“), not
+with a preposition, a version noun or two owners alone ("Prime Video and Apple TV raise prices", "the
+Apple TV app", "on Apple TV, which holds the rights").
+
 An emoji's name ("dieses Emoji „Hugging Face“", "the Hugging Face emoji") is not the company.
 
 Figures of speech. A company's or product's name used as a type ("the Salesforce of law
@@ -46,8 +54,9 @@ der Robotik", "du ChatGPT de la comptabilité", "del iPhone de la robótica") an
 - "of"/de/des/du/del/der/des and a common noun: "the Salesforce of the future", "el
   Salesforce de los despachos", "das Netflix der Weiterbildung". Not a proper name ("el
   ChatGPT de OpenAI", "la Meta de Zuckerberg"), a year or an era ("the Google of the 2000s",
-  "l'Apple des années 1980"), a possessive ("el iPhone de mi madre") or its owners ("vom iPhone
-  der Nutzer", "l'iPhone des utilisateurs"), a model generation
+  "l'Apple des années 1980", "l'Apple de l'ère Jobs"; an era named by a thing is what the type is
+  of: « l'Apple de l'ère de l'IA », "the Apple of the AI era"), a possessive ("el iPhone de mi
+  madre") or its owners ("vom iPhone der Nutzer", "l'iPhone des utilisateurs"), a model generation
   ("dem iPhone der dritten Generation"), and in German not a relative clause (", das Google
   für ...");
 - after an indefinite article, "for"/pour/für/para ("a GitHub for recipes", "ein Uber für
@@ -66,11 +75,14 @@ possessive determiner and "own" with no noun after the name ("our own ChatGPT", 
 ChatGPT", "unser eigenes ChatGPT", "su propio ChatGPT"; not "OpenAI's own ChatGPT"), or an
 indefinite article or a negation and "own" ("no OpenAI of its own", « aucun OpenAI à elle », "kein
 eigenes OpenAI", "ningún OpenAI propio"); a quoted name made in-house ("ce « Nvidia maison »", "its
-'in-house Nvidia'", „das „hauseigene Nvidia““, «Nvidia casero»).
+'in-house Nvidia'", „das „hauseigene Nvidia““, «Nvidia casero»); a doctor's or a professor's title
+before the name, the company personified ("'Dr Google' isn't going away", « le docteur Google »,
+„Dr. Google“, "el doctor ChatGPT").
 
 Elsewhere in this module: names that are something else (a person, a being, a business, a colour, a
-bridge or a building, a place, a fruit, a unit, a racehorse, a common noun beside its counterpart), and
-what says a gated name is the company (a noun for its trade before it, a role at it).
+bridge, a building or a venue, a place, a fruit, a unit, a racehorse, a common noun beside its
+counterpart, another company of that name from elsewhere), and what says a gated name is the company (a
+noun for its trade before it, a role at it, a computer's model number after it).
 """
 
 from __future__ import annotations
@@ -86,6 +98,7 @@ class PlatformHit(NamedTuple):
     start: int
     end: int
     owner: str  # a company id, or "none"
+    service: bool = False  # a streaming service (the taxonomy's ``streaming``), not a system or a store
 
 
 # --- Availability lists -------------------------------------------------------------------
@@ -149,6 +162,21 @@ _AS_NEWS_AFTER = re.compile(rf"\s*-?\s*{_MONEY_OR_RULES}(?!\w)", re.IGNORECASE)
 _OWNER_POSSESSIVE = re.compile(r"(?<!\w)[A-Z][\w.-]*'s?\s+$")
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n](?!\d)")
 _LOOK_AROUND = 40
+# Streaming services (the taxonomy's ``streaming``: "Amazon Prime Video", "Apple TV") are news as often as
+# where a film is watched ("the series streams on Apple TV, which holds the league's rights", "Prime Video
+# and Apple TV raise prices", "the Apple TV app"): their list says where to watch only with a word of
+# availability in its clause (_AVAILABLE, or renting: "available to rent on", « disponible en location
+# sur », "disponible para arriendo en") or a where-to-watch label earlier in its line ("Where to watch:",
+# « Où le voir : », „Wo streamen:“, "Dónde verla:"); not a preposition, a version noun or two owners alone.
+_WATCH_CUE = re.compile(
+    r"(?<!\w)(?:where\s+to\s+(?:watch|stream|see|rent)|watch\s+it\s+on|to\s+rent|for\s+rent|rental|"
+    r"où\s+(?:(?:le|la|les)\s+)?(?:voir|regarder|streamer)|à\s+(?:voir|regarder)\s+sur|en\s+location|à\s+louer|"
+    r"wo\s+(?:(?:zu\s+)?(?:streamen|sehen|schauen|gucken)|läuft)|zu\s+sehen\s+(?:bei|auf)|zum\s+(?:Leihen|Kaufen|Streamen)|"
+    r"leihen|"
+    r"d[óo]nde\s+(?:verl[ao]s?|ver|mirarl[ao]s?|mirar)|para\s+(?:arriendo|arrendar|alquilar|alquiler)|en\s+alquiler)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
 _VERSION_NUMBER = re.compile(r"\s*\d")
 
 
@@ -189,6 +217,11 @@ def _listed_names(text: str, platforms: list[PlatformHit]) -> list[PlatformHit]:
     return platforms + found
 
 
+def _said_available(clause: str) -> bool:
+    """A word of availability at most AVAILABILITY_WORDS words before the end of ``clause``."""
+    return any(len(clause[m.end() :].split()) <= AVAILABILITY_WORDS for m in _AVAILABLE.finditer(clause))
+
+
 def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tuple[int, int]]:
     """(start, end) of every platform name in ``text`` that stands in an availability list, and of
     every name joined to one there."""
@@ -210,6 +243,12 @@ def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tupl
             or any(_OWNER_POSSESSIVE.search(text, max(0, h.start - 30), h.start) for h in run if h.owner)
         ):
             continue  # the platforms as news: their fees or rules, "Apple's App Store and Google's ..."
+        owned = [h for h in run if h.owner != _UNKNOWN]
+        if owned and all(h.service for h in owned):
+            # Streaming services: a word of availability or of renting, or a where-to-watch label in the line.
+            if _said_available(clause) or _WATCH_CUE.search(before, before.rfind("\n") + 1) is not None:
+                listed |= {(h.start, h.end) for h in run}
+            continue
         introduced = _INTRODUCED.search(before)
         if introduced and _UPDATE_BEFORE.search(before, 0, introduced.start("prep")):
             introduced = None
@@ -219,7 +258,7 @@ def availability_listed(text: str, platforms: Iterable[PlatformHit]) -> set[tupl
             or introduced is not None
             or _NOUN_AFTER.match(text, last.end) is not None
             or _NOUN_BEFORE.search(before) is not None
-            or any(len(clause[m.end() :].split()) <= AVAILABILITY_WORDS for m in _AVAILABLE.finditer(clause))
+            or _said_available(clause)
         )
         if not availability:
             continue
@@ -241,9 +280,17 @@ _Q_CLOSE = r"\s*[\"”“»«›']?"
 _WORD_START = r"(?<!\w)(?<!\w')"
 # What never makes the name a type: a proper name, a year or an era, a possessive, a model's
 # generation ("of the 2000s", "des années 1980", "de mi madre", "der dritten Generation").
+# An era named by a thing, with its article, is no time of the company's but what the type is of: "the
+# Apple of the era of AI", « l'Apple de l'ère de l'IA », "das Apple der Ära der KI", "el Apple de la era de
+# la IA" (a figure, as "the Apple of the smartphone era" is); "l'Apple de l'ère Jobs", "el Apple de la era
+# de Jobs", "das Apple der Ära Cook" are the company in a time.
+_OF_A_THING = (
+    r"\s+(?:of\s+(?:the\s+)?(?:[a-z]|[A-Z]{2,}(?![\w-]))|de\s+(?:la|las|los|el)\s+|de\s+l'|d(?:u|el|es)\s+"
+    r"|der\s+|des\s+)"
+)
 _NOT_A_TYPE = (
     r"(?!\d|(?:early|late|mid)\b|(?:années|años|years|Jahre|Jahres|Jahrs|decades?|décennies?|décadas?|Jahrzehnt\w*|"
-    r"era|ère|époque|época|Ära|generations?|générations?|generaci(?:ón|ones)|Generation(?:en)?|"
+    rf"(?:era|ère|Ära)(?!{_OF_A_THING})|époque|época|generations?|générations?|generaci(?:ón|ones)|Generation(?:en)?|"
     r"today|yesterday|yore|old|then|now|past|passé|pasado|Vergangenheit|aujourd'hui|hier|antan|jadis|autrefois|heute|gestern|"
     r"hoy|ayer|antaño|entonces|occasion|"
     # Whose phone it is, not what it is like ("vom iPhone der Nutzer", "l'iPhone des clients").
@@ -354,11 +401,45 @@ def _quoted(of: str, noun: str, more: str = r"(?:\s+[\w'-]+){0,2}") -> str:
     return rf"\s+{of}{_NOT_A_TYPE}{noun}[\w'-]*{more}{_QUOTE_SHUT}"
 
 
+# A title of a doctor or a professor before the name: the company personified as one, the figure of
+# searching one's symptoms online or asking a chatbot ("'Dr Google' isn't going away", « le docteur Google »,
+# „Dr. Google“, "el doctor ChatGPT", "Profesor ChatGPT"). No company holds a doctorate: a person of that
+# name is no mention either ("Dr. Claude Bernard"). A period after an abbreviation only, one space after the
+# title ("... speak to their doctor.⏎Google said" is a sentence's end); English capitalises the title ("the
+# doctor Google hired" is a reduced relative clause).
+def _title(titles: str, abbreviations: str, cased: bool = False) -> re.Pattern[str]:
+    title = "|".join(titles.split())
+    return re.compile(
+        rf"{_WORD_START}(?:(?-i:{'|'.join(abbreviations.split())})\.?|{f'(?-i:{title})' if cased else title})"
+        r"[ \u00a0](?:[\"“„«‹']\s*)?$",
+        re.IGNORECASE,
+    )
+
+
+_TITLES = {
+    "en": _title("Doctor Professor", "Dr Prof", cased=True),
+    "fr": _title("docteur professeur", "Dr Prof"),
+    "de": _title("Doktor Professor", "Dr Prof"),
+    "es": _title("doctor profesor", "Dr Prof"),
+}
+# A cheap first test: the last letter of a title (or an abbreviation's period), spaces and a quote aside;
+# then the pattern, on the few characters a title and a quote take.
+_TITLE_LAST = frozenset("rRfF.")
+_TITLE_SPACES = " \u00a0\t\"“„«‹'"
+_TITLE_REACH = 16
+
+
+def _titled(text: str, start: int) -> bool:
+    """A cheap first test for a doctor's or a professor's title right before the name at ``start``."""
+    return text[max(0, start - 5) : start].rstrip(_TITLE_SPACES)[-1:] in _TITLE_LAST
+
+
 _FIGURES: dict[str, tuple[_Figure, ...]] = {
     "en": (
         _figure(
             rf"{_WORD_START}(?:the|an?)\s+{_Q_OPEN}",
-            rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+{_NOT_A_TYPE}[a-z]",
+            # An acronym's era too: "the Apple of the AI era", "the Cisco of the GPU age".
+            rf"{_Q_CLOSE}\s+of\s+(?:the\s+)?+(?:{_NOT_A_TYPE}[a-z]|[A-Z]{{2,}}s?[\s-](?:era|age)\b)",
             ends="the a an",
         ),
         _figure(
@@ -574,6 +655,12 @@ _PLACES = (
     _Place(_codes("ES"), en=("Spain",), en_adj=("Spanish",), fr=("espagnol", "espagnole"),
            fr_of=("de l'Espagne", "d'Espagne"), de=("spanisch",), de_of=("Spaniens",),
            es=("español", "española"), es_of=("de España", "a la española")),
+    _Place(_codes("CZ SK"), en=("Czechia", "the Czech Republic", "Czechoslovakia"),
+           en_adj=("Czech", "Czechoslovak", "Czechoslovakian"), fr=("tchèque", "tchécoslovaque"),
+           fr_of=("de la Tchéquie", "de Tchéquie", "de la Tchécoslovaquie"),
+           de=("tschechisch", "tschechoslowakisch"), de_of=("Tschechiens",),
+           es=("checo", "checa", "checoslovaco", "checoslovaca"),
+           es_of=("de Chequia", "de la República Checa", "de Checoslovaquia")),
     _Place(_codes("CH"), en=("Switzerland",), en_adj=("Swiss",), fr=("suisse",),
            fr_of=("de la Suisse", "de Suisse"), de=("schweizerisch",), es=("suizo", "suiza"),
            es_of=("de Suiza",)),
@@ -1108,6 +1195,7 @@ def figure_of_speech(
     tagger asks that apart, as such a name makes the whole article doubt the name.
     """
     before = text[max(0, start - _LOOK_BEHIND) : start]
+    titled = _titled(text, start)
     words: list[str] | None = None
     last: str | None = ""  # the end of ``before`` for the figures' ``ends`` (built when first needed)
     for lang in (language,) if language in _FIGURES else tuple(_FIGURES):
@@ -1126,6 +1214,8 @@ def figure_of_speech(
                 continue
             if f.before.search(before) is not None:
                 return True
+        if titled and _TITLES[lang].search(text, max(0, start - _TITLE_REACH), start) is not None:
+            return True
         words = _last_words(text, start) if words is None else words
         if _place_figure(text, end, before, words, lang, countries):
             return True
@@ -1645,7 +1735,7 @@ _BEING_NOUNS: dict[str, tuple[str, ...]] = {
         "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "gato", "gata", "gatito",
         "gatita", "conejo", "coneja", "conejito", "conejita", "hámster", "loro", "periquito", "caballo",
         "yegua", "poni", "tortuga", "pez", "labrador", "caniche",
-        "potro", "potra", "semental", "purasangre", "trotón",
+        "potro", "potra", "potrillo", "potranca", "semental", "purasangre", "trotón",
         "personaje", "héroe", "heroína", "protagonista",
     ),
 }  # fmt: skip
@@ -1697,10 +1787,12 @@ _MACHINE = re.compile(
     r"(?<!\w)(?:(?i:robot\w*|roboter\w*|robóti\w*|mechanical|mécanique|mecánic\w*|virtu\w*)|AI|IA|KI)(?!\w)"
 )
 # In English, French and Spanish a noun after the animal's ("his pet project", "the character limit") makes
-# another thing: the noun must end its phrase, or a function word follow it ("the young hero of").
+# another thing: the noun must end its phrase, or a function word follow it ("the young hero of"), or a
+# participle and its agent ("a five-year-old mare trained by", « une jument entraînée par », "un potro
+# entrenado por").
 _PHRASE_GOES_ON = re.compile(
     r"\s*(?:[,.;:!?)\n\"”»“]|$|(?:of|from|in|with|who|that|which|whose|and|de|du|des|d'|qui|que|dont|et|del|con|"
-    r"y|en)(?!\w))",
+    r"y|en)(?!\w)|\w+(?:ed|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)\s+(?:by|par|por)(?!\w))",
     re.IGNORECASE,
 )
 # After a thing's noun: a preposition of purpose too ("la machine à tirer"), and in French and Spanish
@@ -2201,24 +2293,32 @@ _STRUCTURE_AFTER = re.compile(
     r"(?:\s+(?:Creek|River|Canyon)(?!\w))?\s+(?:Bridge|Viaduct|Tunnel)(?!\w)"
     r"|(?:[-‑][A-ZÄÖÜ][\w]*)*[-‑](?:Brücke|Talbrücke|Viadukt|Tunnel)"
 )
+# A venue too, a hall, a theatre, an auditorium that bears the name ("the eventhall that used to be called
+# Samsung Hall", "the Microsoft Theater", „die SAP-Halle“, « la salle Samsung », "el auditorio Samsung").
 _BUILDING_AFTER = re.compile(
-    r"\s+(?:Towers?|Center|Centre|Arena|Stadium|Park|Plaza|Building|Field|Dome)(?![\w-])"
-    r"|(?:[-‑][A-ZÄÖÜ][\w]*)*[-‑](?:Turm|Tower|Arena|Stadion)(?![\w-])"
+    r"\s+(?:Towers?|Center|Centre|Arena|Stadium|Park|Plaza|Building|Field|Dome|Hall|Theater|Theatre|Auditorium)"
+    r"(?![\w-])"
+    r"|(?:[-‑][A-ZÄÖÜ][\w]*)*[-‑](?:Turm|Tower|Arena|Stadion|Halle|Hall|Saal|Theater)(?![\w-])"
 )
-# A building's noun before its name, after its article ("la tour Salesforce", "el estadio Oracle"); not "de"
-# (« la tour d'Apple » may be the company's).
+# A building's noun before its name, after its article ("la tour Salesforce", "el estadio Oracle", « la salle
+# Samsung », "el auditorio Samsung"); not "de" (« la tour d'Apple » may be the company's).
 _BUILDING_BEFORE = re.compile(
-    r"(?<![\w-])(?:(?:la|une|cette)\s+tour|(?:la|una|esta)\s+torre|(?:le|du|au|un)\s+stade"
-    r"|(?:el|del|al|un)\s+estadio)\s+$",
+    r"(?<![\w-])(?:(?:la|une|cette)\s+(?:tour|salle)|(?:la|una|esta)\s+(?:torre|sala)"
+    r"|(?:le|du|au|un)\s+(?:stade|théâtre)|(?:l'|un|cet)\s*auditorium"
+    r"|(?:el|del|al|un)\s+(?:estadio|auditorio|teatro))\s+$",
     re.IGNORECASE,
 )
 # Cheap first tests: the first letter of a word of the patterns after a space, a hyphen; the nouns that end
 # the text before the name (as written, in lower case or capitalised), and their last letters.
 _BRIDGE_INITIALS = "BCRVT"
-_BUILDING_INITIALS = "TCAPSBFD"
+_BUILDING_INITIALS = "TCAPSBFDH"
 _HYPHEN_AFTER = "-‑"
-_BUILDING_NOUNS = tuple(w + " " for n in ("tour", "torre", "stade", "estadio") for w in (n, n.capitalize()))
+_BUILDING_NOUN_WORDS = (
+    "tour", "torre", "stade", "estadio", "salle", "sala", "théâtre", "auditorium", "auditorio", "teatro",
+)  # fmt: skip
+_BUILDING_NOUNS = tuple(w + " " for n in _BUILDING_NOUN_WORDS for w in (n, n.capitalize()))
 _BUILDING_NOUN_ENDS = "".join(sorted({n[-2] for n in _BUILDING_NOUNS}))
+_BUILDING_NOUN_REACH = max(map(len, _BUILDING_NOUNS)) + 1
 
 
 def names_a_building(text: str, start: int, end: int) -> bool:
@@ -2232,7 +2332,7 @@ def names_a_building(text: str, start: int, end: int) -> bool:
     return (
         start > 1
         and text[start - 2] in _BUILDING_NOUN_ENDS
-        and text.endswith(_BUILDING_NOUNS, max(0, start - 10), start)
+        and text.endswith(_BUILDING_NOUNS, max(0, start - _BUILDING_NOUN_REACH), start)
         and _BUILDING_BEFORE.search(text, max(0, start - 24), start) is not None
     )
 
@@ -2646,34 +2746,75 @@ def names_a_variety(text: str, start: int, end: int) -> bool:
 # --- A racehorse named so -------------------------------------------------------------------------------
 #
 # Racehorses bear names built on any word ("Oracle du Bocage", "Siri des Prés", "Tesla Mag", „Alexa vom
-# Hof“, "Gemini Star"). In a race report or a results table (_RACING: hippodrome, quinté, furlong, jockey,
-# Galopprennen, hipódromo ...), a gated name that opens such a name (a capitalised word after it, or a
-# particle and one: "du", "des", "de la", "vom", "von", "of", "del") or stands after a place's number at a
-# line's start ("3. Tesla (n° 14)") is a horse. The tagger checks that the word after it is no company's name
-# ("Oracle Cloud" is the company).
+# Hof“, "Gemini Star"), or a product's whole name ("Nano Banana", "Grok"). In a race report or a results
+# table (_RACING: hippodrome, quinté, furlong, jockey, Galopprennen, hipódromo, gateras ...), a name is a
+# horse when
+#
+# - it opens such a compound name (a capitalised word after it, or a particle and one: "du", "des", "de la",
+#   "vom", "von", "of", "del"): gated names only, as a product is often followed by a capitalised word
+#   ("ChatGPT Enterprise");
+# - it stands after a place's number at a line's start or after a label's colon ("3. Tesla (n° 14)",
+#   "Result: 1 Nano Banana (9-1)");
+# - it opens a sentence and the next sentence opens with a definite article and a noun for a horse, the
+#   report's way of going on about the winner ("Grok no dejó dudas. El potrillo alazán del stud ...", "Nano
+#   Banana won easily. The five-year-old mare ...", « Oracle s'impose. La pouliche ... »).
+#
+# The tagger checks that the word after a compound's first is no company's name ("Oracle Cloud" is the
+# company). A noun for a horse beside the name ("the mare Nano Banana", "Nano Banana, a five-year-old mare
+# trained by ...") names an animal in any article (names_a_being).
 _HORSE_NAME_AFTER = re.compile(
     r"(?:'s)?[ \u00a0](?:(?:du|des|de\s+la|de|d'|del|de\s+los|von|vom|of|of\s+the)\s*)?"
     r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?![\w-])"
 )
-_DIGIT = re.compile(r"\d")
-_RANK_BEFORE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}\s*(?:[.)]|er|e|º|ª)?[ \t]*[-–—:]?[ \t]*$")
+_RANK_BEFORE = re.compile(r"(?:^|\n|(?<!\d):)[ \t]*\d{1,2}\s*(?:[.)]|er|e|º|ª)?[ \t]*[-–—:]?[ \t]*$")
+_HORSE_NOUNS = (
+    "horse", "racehorse", "mare", "colt", "filly", "gelding", "stallion", "trotter", "thoroughbred",
+    "cheval", "jument", "poulain", "pouliche", "hongre", "étalon", "pur-sang", "trotteur", "trotteuse",
+    "Pferd", "Rennpferd", "Stute", "Hengst", "Wallach", "Traber", "Galopper", "Fohlen",
+    "caballo", "yegua", "potro", "potra", "potrillo", "potranca", "semental", "purasangre", "trotón",
+)  # fmt: skip
+# After the name: the rest of its sentence, then the next one's article, at most two words and the noun.
+_HORSE_NEXT_SENTENCE = re.compile(
+    r"[^.!?\n]{0,60}[.!?](?:[ \u00a0]?[\"”»])?[ \t]+"
+    r"(?:(?:The|El|La|Le|Der|Die|Das)\s+|L')(?:[\w'’-]+\s+){0,2}?"
+    rf"(?i:{'|'.join(sorted(_HORSE_NOUNS, key=len, reverse=True))})(?![\w-])"
+)
+_SENTENCE_OPENERS = " \t\u00a0\"“„«'¡¿"
+# The words of a race report, each form written out: the tagger finds them in its one pass over the text
+# (pipeline/tagging.py), and confirms each with _RACING (accents count: « une quinte de toux » is no quinté).
+RACING_WORDS = (
+    "racecourse", "racecourses", "racehorse", "racehorses", "furlong", "furlongs", "jockey", "jockeys",
+    "thoroughbred", "thoroughbreds", "horse racing", "horse race", "horse races", "horse racer",
+    "horse racers", "harness racing", "harness race", "harness races",
+    "hippodrome", "hippodromes", "quinté", "tiercé", "quarté", "trotteur", "trotteurs", "course hippique",
+    "courses hippiques", "PMU", "turfiste", "turfistes",
+    "Galopprennen", "Trabrennen", "Pferderennen", "Rennbahn", "Galopper", "Traber", "Rennpferd", "Rennpferde",
+    "hipódromo", "hipódromos", "carrera de caballos", "carreras de caballos", "purasangre", "purasangres",
+    "hípico", "hípica", "hípicos", "hípicas", "gateras",
+)  # fmt: skip
 _RACING = re.compile(
-    r"(?<!\w)(?:racecourses?|racehorses?|furlongs?|jockeys?|thoroughbreds?|horse\s+rac\w*|harness\s+rac\w*|"
-    r"hippodromes?|quinté|tiercé|quarté|trotteurs?|courses?\s+hippiques?|PMU|turfistes?|"
-    r"Galopprennen|Trabrennen|Pferderennen|Rennbahn|Galopper|Traber|Rennpferde?|"
-    r"hipódromos?|carreras?\s+de\s+caballos|purasangres?|hípic[oa]s?)(?!\w)",
+    r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in RACING_WORDS) + r")(?!\w)",
     re.IGNORECASE,
 )
+# Substrings one of which a race report has (a cheap first test): without a first letter that may be
+# capitalised ("Jockey Club", "Hippodrome de Vincennes").
 _RACING_HINTS = (
-    "furlong", "jockey", "racecourse", "racehorse", "thoroughbred", "horse rac", "harness rac", "hippodrome",
-    "quint", "tierc", "quart", "trotteur", "hippique", "PMU", "turfiste", "rennen", "Rennbahn", "Galopper",
-    "Traber", "Rennpferd", "hipódromo", "caballos", "purasangre", "hípic",
+    "urlong", "ockey", "acecourse", "acehorse", "horoughbred", "orse rac", "arness rac", "ippodrome",
+    "quint", "Quint", "tierc", "Tierc", "quart", "Quart", "rotteur", "ippique", "PMU", "urfiste", "rennen",
+    "Rennbahn", "Galopper", "Traber", "Rennpferd", "ipódromo", "caballos", "urasangre", "ípic", "gateras",
+    "Gateras",
 )  # fmt: skip
 
 
 def racing_text(text: str) -> bool:
-    """Whether ``text`` reports a horse race (a racecourse, a jockey, a quinté, a Galopprennen ...)."""
+    """Whether ``text`` reports a horse race (a racecourse, a jockey, a quinté, a Galopprennen ...): a word of
+    RACING_WORDS, as the tagger finds them in its one pass over an article (``racing_word``)."""
     return any(h in text for h in _RACING_HINTS) and _RACING.search(text) is not None
+
+
+def racing_word(word: str) -> bool:
+    """Whether ``word`` (as the text writes it) is one of RACING_WORDS, accents as written."""
+    return _RACING.fullmatch(word) is not None
 
 
 def opens_a_horse_name(text: str, start: int, end: int) -> int | None:
@@ -2686,10 +2827,56 @@ def opens_a_horse_name(text: str, start: int, end: int) -> int | None:
         found = _HORSE_NAME_AFTER.match(text, end)
         if found is not None:
             return found.end() - len(found.group().split()[-1])
-    # A rank: a digit among the few characters before the name ("3. Tesla", "12) Oracle").
-    if _DIGIT.search(text, max(0, start - 8), start) and _RANK_BEFORE.search(text, max(0, start - 12), start):
-        return -1
-    return None
+    return -1 if _after_a_rank(text, start) else None
+
+
+_RANK_TRAIL = " \t\u00a0.)-–—:ºª"
+
+
+def _after_a_rank(text: str, start: int) -> bool:
+    # A cheap first test: a digit ends the few characters before the name, punctuation and an ordinal's
+    # ending aside ("3. Tesla", "12) Oracle", "1er Oracle", "Result: 1 Nano Banana").
+    tail = text[max(0, start - 12) : start].rstrip(_RANK_TRAIL)
+    if not tail[-1:].isdigit():
+        tail = tail.removesuffix("er").removesuffix("e").rstrip()
+        if not tail[-1:].isdigit():
+            return False
+    return _RANK_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def _horse_next(text: str, start: int, end: int) -> bool:
+    """The name opens its sentence and the next sentence opens with "the colt", "el potrillo" ..."""
+    # A cheap first test: most names follow a space after a letter.
+    if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+        return False
+    i = start
+    while i > 0 and text[i - 1] in _SENTENCE_OPENERS:
+        i -= 1
+    return (i == 0 or text[i - 1] in ".!?:\n") and _HORSE_NEXT_SENTENCE.match(text, end) is not None
+
+
+def racehorse_cue(text: str, start: int, end: int, compound: bool = True) -> int | None:
+    """Where the word after the name at ``text[start:end]`` starts when the name opens a racehorse's compound
+    name (``compound``: gated names), -1 when a rank stands before it or the next sentence goes on about "the
+    colt", None otherwise. The caller checks ``racing_text`` and that the word is no company's."""
+    if compound:
+        found = opens_a_horse_name(text, start, end)
+        if found is not None:
+            return found
+    else:
+        # A cheap first test: most names follow a space after a letter, which neither a rank ("3. ", "1er ",
+        # "2e ") nor a sentence's start has.
+        # "1er ", "2e ", "3º ", "1st ": an ordinal's ending after a digit.
+        if (
+            start > 3
+            and text[start - 1] == " "
+            and text[start - 2].isalpha()
+            and not (text[start - 3].isdigit() or text[start - 4].isdigit())
+        ):
+            return None
+        if _after_a_rank(text, start):
+            return -1
+    return -1 if _horse_next(text, start, end) else None
 
 
 # --- A unit after a number ------------------------------------------------------------------------------
@@ -2879,3 +3066,93 @@ def named_as_company(text: str, start: int, end: int, language: str | None = Non
         if (found := _COMPANY_BEFORE[lang].search(window)) is not None:
             return TRADE if found.group("noun") else ROLE
     return None
+
+
+# --- Another company or brand of that name, from a place the company is not from ------------------------
+#
+# A gated name right after a noun for a brand or a maker that a place qualifies, the company not from there,
+# is another company of that name: „ein Röhrenradio der tschechoslowakischen Marke Tesla“ (the state
+# enterprise named after Nikola Tesla), "the Czechoslovak brand Tesla", « la marque tchécoslovaque Tesla »,
+# "la marca checoslovaca Tesla". The company's own country is a mention ("le constructeur américain Tesla",
+# "der US-Konzern Apple"); a word that names no country ("local") says nothing; nor does a capitalised word
+# after the name ("la société irlandaise Apple Sales International": a subsidiary's longer name). English has
+# a guard against a reduced relative clause ("the Chinese brand Tesla fears most"): punctuation or a
+# preposition after the name.
+_MAKER_NOUNS = {
+    "en": r"brand|make|marque|maker|manufacturer|company|firm|group|label|conglomerate|enterprise",
+    "fr": r"marque|fabricant|constructeur|société|entreprise|groupe|firme|maison",
+    "de": r"marke|hersteller|firma|konzern|unternehmen|betrieb|produzent",
+    "es": r"marca|fabricante|empresa|compañía|firma|grupo|casa",
+}
+_MAKER_BEFORE = {
+    "en": re.compile(
+        rf"(?<![\w-])(?P<place>{_EN_ADJ})\s+(?:[\w-]+\s+){{0,2}}?(?:{_MAKER_NOUNS['en']})\s+$", re.IGNORECASE
+    ),
+    "fr": re.compile(rf"(?<![\w-])(?:{_MAKER_NOUNS['fr']})\s+(?P<place>{_FR_ADJ})\s+$", re.IGNORECASE),
+    # German compounds too: „Radiomarke“, „Elektronikhersteller“, „Staatsbetrieb“.
+    "de": re.compile(
+        rf"(?<![\w-])(?P<place>{_DE_STEM})(?:e|en|er|es|em)\s+(?:[\w-]+\s+)?(?=[A-ZÄÖÜ])[\w-]*?"
+        rf"(?i:{_MAKER_NOUNS['de']})(?:s|n|en|es)?\s+$"
+    ),
+    "es": re.compile(rf"(?<![\w-])(?:{_MAKER_NOUNS['es']})\s+(?P<place>{_ES_ADJ})\s+$", re.IGNORECASE),
+}
+_MAKER_PLACES = {"en": _EN_ADJS, "fr": _FR_ADJS, "de": _DE_STEMS, "es": _ES_ADJS}
+_EN_MAKER_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)\]—–]|$|(?:of|from|in|at|with|and|or|which|whose|that|made|built|named|founded)(?!\w))"
+)
+# Cheap first tests: the word before the name ends a maker's noun (English, German) or a place's adjective
+# (French, Spanish).
+_MAKER_LAST_ENDS = tuple(n for lang in ("en", "de") for n in _MAKER_NOUNS[lang].split("|"))
+_MAKER_LAST_WORDS = frozenset(_FR_ADJS) | frozenset(_ES_ADJS)
+
+
+def another_company_named(
+    text: str, start: int, end: int, language: str | None, countries: frozenset[str]
+) -> bool:
+    """Whether the name at ``text[start:end]`` is another company's or brand's, from a place the company is
+    not from (``countries``): „der tschechoslowakischen Marke Tesla“."""
+    # Cheap first tests: one space before the name, and the word before it ends a maker's noun or is a
+    # place's adjective.
+    if start < 2 or text[start - 1] != " " or not countries:
+        return False
+    word = text[text.rfind(" ", max(0, start - 26), start - 1) + 1 : start - 1].lower()
+    if not (word.endswith(_MAKER_LAST_ENDS) or word in _MAKER_LAST_WORDS):
+        return False
+    if _CAPITAL_NEXT.match(text, end) is not None:
+        return False
+    before = text[max(0, start - _COMPANY_LOOK_BEHIND) : start]
+    for lang in (language,) if language in _MAKER_BEFORE else tuple(_MAKER_BEFORE):
+        found = _MAKER_BEFORE[lang].search(before)
+        if found is None or (lang == "en" and _EN_MAKER_AFTER.match(text, end) is None):
+            continue
+        codes = _MAKER_PLACES[lang].get(_place_key(found.group("place")), frozenset())
+        if codes and not codes & countries:
+            return True
+    return False
+
+
+# --- A computer's model number after the name ----------------------------------------------------------
+#
+# A gated name right before a model number, in a sentence that has a word for a computer, is the maker of
+# that computer: "ein Apple II mit grünem Monitor" in „die Heimcomputer-Ecke: Commodore 64, Atari, ein Apple
+# II“, "an Apple IIe and other home computers", « un Apple II, l'ordinateur de ... », "un Apple II, el
+# ordenador". A fruit, a river, a first name have no model numbers; the word for a computer keeps out other
+# things' numbers ("Alexa 35", a camera, is a blocker besides). The tagger takes it as evidence of the
+# `context` kind for this mention, like a noun for the company's trade.
+_MODEL_AFTER = re.compile(r"[ \u00a0](?:I{1,3}|IV|VI{0,3}|IX|X|\d{1,4})(?:[a-z]{1,2}|GS)?(?![\w-])")
+# Inside a word too: „Heimcomputer“, „Großrechner“, « micro-ordinateur ».
+_COMPUTER_WORD = re.compile(
+    r"(?i:computer|rechner|ordinateur|ordenador|computador|laptop|desktop|mainframe)|(?<!\w)PCs?(?!\w)"
+)
+COMPUTER_MODEL = "a computer's model number"
+
+
+def computer_model(text: str, start: int, end: int) -> str | None:
+    """``COMPUTER_MODEL`` when a model number follows the name at ``text[start:end]`` in a sentence that has a
+    word for a computer ("ein Apple II" beside "Heimcomputer"), else None."""
+    if text[end : end + 1] not in " \u00a0" or _MODEL_AFTER.match(text, end) is None:  # cheap first tests
+        return None
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? "))) + 1
+    stop = _SENTENCE_END.search(text, end)
+    right = stop.start() if stop is not None else len(text)
+    return COMPUTER_MODEL if _COMPUTER_WORD.search(text, left, right) is not None else None

@@ -5,23 +5,27 @@ term, so matching costs one pass over the text whatever the size of the taxonomy
 is then checked for word boundaries (no "Intel" inside "intelligence") and, where the
 taxonomy says so, exact case. Names that are also ordinary words ("Apple", "Mistral") are
 kept only with evidence the taxonomy declares per company: a corporate suffix, another
-unambiguous name of the same company, a company context word (or, at the name, a noun for its trade or
-a role at it: "the chip designer Arm", "chief designer of Apple"), AI/tech context, or a list that
-names another company ("existing backers Amazon and Google").
+unambiguous name of the same company (not inside a blocker), a company context word (or, at the name, a
+noun for its trade or a role at it: "the chip designer Arm", "chief designer of Apple"; a computer's model
+number: "ein Apple II" beside "Heimcomputer"), AI/tech context, or a list that names another company
+("existing backers Amazon and Google").
 
 A name found is still not a mention inside one of its company's blocker phrases ("apple pie"), as a
 platform in an availability list ("available for macOS and Windows"), as a figure of speech ("the
 Salesforce of law firms"), as an emoji's name ("dieses Emoji „Hugging Face“"), as a person's first name
 ("Alexa, 15,", "Alexa from Leeds asks:"), as an animal's or a character's ("su perra, Grok", "Bing, el
-conejito"), a racehorse's ("Oracle du Bocage"), a river's, a fruit variety's, a unit ("9.4 Tesla"), a
-local business's or a colour's ("der Imbiss Alibaba", "Azure/Volt"), a building's ("la Salesforce Tower")
-or as an acronym the article defines as something else ("inclusion body myositis, or IBM"; all in
-pipeline/name_use.py), and a company named only as the source of a fact ("according to LinkedIn") gets
-no tag. A name that counts on its own still needs evidence where the article gives cause to doubt it: the
-same name used inside a blocker ("Samsung" beside the "Samsung Lions"), or an ordinary word capitalised at
-a sentence start beside its lower-case use ("Anthropic reasoning" and "the anthropic principle"); a name
-introduced as a term ("die sogenannte Perplexity – zu Deutsch Perplexität") is not a mention. Bylines,
-credits, related links, author bios and disclosure notes are blanked first (pipeline/boilerplate.py).
+conejito"), a racehorse's ("Oracle du Bocage", "Grok no dejó dudas. El potrillo ..."), a river's, a fruit
+variety's, a unit ("9.4 Tesla"), a local business's or a colour's ("der Imbiss Alibaba", "Azure/Volt"), a
+building's or a venue's ("la Salesforce Tower", "Samsung Hall"), another company's of that name from
+elsewhere ("der tschechoslowakischen Marke Tesla"), a streaming service in a where-to-watch line ("Dónde
+verla: ... en Amazon Prime Video y Apple TV") or as an acronym the article defines as something else
+("inclusion body myositis, or IBM"; all in pipeline/name_use.py), and a company named only as the source
+of a fact ("according to LinkedIn") gets no tag. A name that counts on its own still needs evidence where
+the article gives cause to doubt it: the same name used inside a blocker ("Samsung" beside the "Samsung
+Lions"), or an ordinary word capitalised at a sentence start beside its lower-case use ("Anthropic
+reasoning" and "the anthropic principle"); a name introduced as a term ("die sogenannte Perplexity – zu
+Deutsch Perplexität") is not a mention. Bylines, credits, related links, author bios and disclosure notes
+are blanked first (pipeline/boilerplate.py).
 """
 
 from __future__ import annotations
@@ -42,10 +46,13 @@ import numpy as np
 from pipeline.boilerplate import mask_boilerplate, source_credit
 from pipeline.config import Settings
 from pipeline.name_use import (
+    RACING_WORDS,
     PlatformHit,
     acronym_definition,
+    another_company_named,
     availability_listed,
     beside_its_counterpart,
+    computer_model,
     defined_nearby,
     emoji_name,
     figure_of_speech,
@@ -60,14 +67,14 @@ from pipeline.name_use import (
     names_a_structure,
     names_an_emoji,
     opens_a_count,
-    opens_a_horse_name,
     other_place_or_thing,
     person_cue,
     person_with_age,
     person_with_first_name,
     persons_named,
     programme_words,
-    racing_text,
+    racehorse_cue,
+    racing_word,
     used_as_common_noun,
 )
 from pipeline.records import CompanyTag, Mention, Tags, TopicTag
@@ -79,6 +86,8 @@ ALIAS, PRODUCT, NAME = "alias", "product", "name"  # company names; NAME = a `ca
 BLOCKER, COMPANY_CONTEXT, SUFFIX, ORDINARY = "blocker", "company_context", "suffix", "ordinary"
 NOUN_SENSE = "noun_sense"  # a word of the sense of a `cased` name that is also a common noun (key: the name)
 PLATFORM = "platform"  # an operating system, target = its owner (pipeline/name_use.py)
+STREAMING = "streaming"  # a streaming service, target = its owner (pipeline/name_use.py)
+RACING = "racing"  # a word of a race report ("jockey", "hippodrome"; pipeline/name_use.py)
 TOPIC, TECH, AI = "topic", "tech", "ai"
 GAP_PART = "gap_part"  # one part of a topic term written with gaps ("arbeitet ... zusammen")
 _COMPANY_KINDS = (ALIAS, PRODUCT, NAME)
@@ -367,6 +376,9 @@ class Tagger:
         }  # fmt: skip
         for owner, names in taxonomy.platforms.items():
             patterns += [_pattern(PLATFORM, owner, n, cased=True) for n in names]
+        for owner, names in taxonomy.streaming.items():
+            patterns += [_pattern(STREAMING, owner, n, cased=True) for n in names]
+        patterns += [_pattern(RACING, "", w, cased=False) for w in RACING_WORDS]
         self._gap_terms: list[_GapTerm] = []
         for t in taxonomy.topics:
             for lang, table in t.terms.items():
@@ -672,7 +684,9 @@ class Tagger:
         listed: set[tuple[str, int, int]] = set()
         for fld, source in sources.items():
             platforms = [
-                PlatformHit(h.start, h.end, h.pattern.target) for h in hits[PLATFORM] if h.field == fld
+                PlatformHit(h.start, h.end, h.pattern.target, h.pattern.kind == STREAMING)
+                for h in hits[PLATFORM] + hits[STREAMING]
+                if h.field == fld
             ]
             if platforms:
                 listed |= {(fld, s, e) for s, e in availability_listed(source, platforms)}
@@ -709,9 +723,30 @@ class Tagger:
                 return _STRUCTURE
             return None
 
+        def in_blocker(h: Hit) -> bool:
+            spans = blocked.get((h.pattern.target, h.field))
+            if not spans:
+                return False
+            return any(s <= h.start and h.end <= e for s, e in spans)
+
         # Any alias or product anchors a `cased` name, even one that is not itself a mention: a
-        # browser "available for macOS" makes "Apple" in the same article the company.
-        anchors = {h.pattern.target for h in hits[ALIAS] + hits[PRODUCT]}
+        # browser "available for macOS" makes "Apple" in the same article the company. Not one inside a
+        # blocker, which is another thing's name ("den britischen Ford Model Y" is no Tesla), nor a product
+        # that begins with a person's first name (below). Built when a gated name first asks.
+        anchor_set: list[set[str]] = []
+
+        def anchors() -> set[str]:
+            if not anchor_set:
+                anchor_set.append(
+                    {
+                        h.pattern.target
+                        for h in hits[ALIAS] + hits[PRODUCT]
+                        if not (blocked and in_blocker(h))
+                        and not (person_products and (h.pattern.target, h.pattern.key) in person_products)
+                    }
+                )
+            return anchor_set[0]
+
         # The same word in lower case elsewhere ("the apples", "low perplexity") means the
         # capitalised one may be the ordinary word at a sentence start.
         lower_seen: dict[str, bool] = {}
@@ -721,12 +756,6 @@ class Tagger:
                 word = name.lower()
                 lower_seen[name] = _has_word(title, word) or _has_word(body, word)
             return lower_seen[name]
-
-        def in_blocker(h: Hit) -> bool:
-            spans = blocked.get((h.pattern.target, h.field))
-            if not spans:
-                return False
-            return any(s <= h.start and h.end <= e for s, e in spans)
 
         company_hits = hits[ALIAS] + hits[PRODUCT] + hits[NAME]
         # A name the article also uses in a blocked, ordinary sense ("the Amazon basin") is
@@ -747,12 +776,8 @@ class Tagger:
 
         persons: dict[tuple[str, int], tuple[str, str]] = {}
         person_why: dict[tuple[str, int], str] = {}
-        racing: list[bool] = []  # whether the article reports a horse race (asked when first needed)
-
-        def in_racing_text() -> bool:
-            if not racing:
-                racing.append(any(racing_text(s) for s in sources.values()))
-            return racing[0]
+        # Whether the article reports a horse race (a word of RACING_WORDS, its accents as written).
+        racing = any(racing_word(h.matched) for h in hits[RACING])
 
         for x in hits[NAME]:
             if not self._companies[x.pattern.target].ambiguous:
@@ -783,12 +808,16 @@ class Tagger:
                 person_why[(x.field, x.start)] = "a thing named after a person of that name"
             elif (kind := other_place_or_thing(source, x.start, x.end, language)) is not None:
                 person_why[(x.field, x.start)] = _OTHER_SENSES[kind]
+            elif another_company_named(
+                source, x.start, x.end, language, self._companies[x.pattern.target].countries
+            ):
+                person_why[(x.field, x.start)] = "another company of that name, from elsewhere"
             elif (
-                (word := opens_a_horse_name(source, x.start, x.end)) is not None
+                racing
+                and (word := racehorse_cue(source, x.start, x.end)) is not None
                 and (word < 0 or word not in names_in(x.field))
                 # Not the start of a longer name of a company: "Oracle Cloud" is the product.
                 and not any(y.field == x.field and y.start == x.start and y.end > x.end for y in company_hits)
-                and in_racing_text()
             ):
                 person_why[(x.field, x.start)] = "a racehorse"
             else:
@@ -806,6 +835,18 @@ class Tagger:
             span = names_a_being(sources[x.field], x.start, x.end, language)
             if span is not None and not any(span[0] <= y < span[1] for y in names_in(x.field)):
                 beings[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
+        # A product or another name of a company that a race report gives a horse ("Result: 1 Nano Banana
+        # (9-1)", "Grok no dejó dudas. El potrillo alazán ..."), like a gated one above: an animal's name, and
+        # the same name elsewhere in the article needs a company's evidence.
+        horses: set[tuple[str, int]] = set()
+        for x in hits[PRODUCT] + hits[ALIAS] if racing else ():
+            if (
+                (x.field, x.start) not in beings
+                and racehorse_cue(sources[x.field], x.start, x.end, compound=False) is not None
+                and not any(y.field == x.field and y.start == x.start and y.end > x.end for y in company_hits)
+            ):
+                beings[(x.field, x.start)] = (x.pattern.target, x.pattern.key)
+                horses.add((x.field, x.start))
         being_names = set(beings.values())
         blocked_names |= being_names
         # A name that names a local business or a colour ("der Imbiss Alibaba", "the colourway Azure/Volt",
@@ -858,12 +899,7 @@ class Tagger:
                 for x in hits[PRODUCT]
                 if " " in x.pattern.text and x.pattern.text.split(" ", 1)[0] in programmes
             }
-        if person_products:  # nor do they anchor a gated name ("Alexa Plus" for "Alexa Brandt")
-            anchors = {
-                h.pattern.target
-                for h in hits[ALIAS] + hits[PRODUCT]
-                if (h.pattern.target, h.pattern.key) not in person_products
-            }
+        # (Such products anchor no gated name either: "Alexa Plus" for "Alexa Brandt", in anchors().)
         context_beyond_first_names = (
             {h.pattern.target for h in hits[COMPANY_CONTEXT] if h.matched not in first_names | programmes}
             if first_names or programmes
@@ -925,12 +961,16 @@ class Tagger:
             return None
 
         def said_to_be_company(h: Hit) -> str | None:
-            """A noun for the company's trade before the name ("the chip designer Arm") or a role at it
-            ("chief designer of Apple"): evidence of the `context` kind for this mention. Not a first name
-            ("the developer Alexa" may be a person)."""
+            """A noun for the company's trade before the name ("the chip designer Arm"), a role at it
+            ("chief designer of Apple") or, after a `cased` name, a computer's model number ("ein Apple II"
+            beside "Heimcomputer"; a product's version is no such evidence): evidence of the `context` kind
+            for this mention. Not a first name ("the developer Alexa" may be a person)."""
             if h.matched in self._first_names:
                 return None
-            return named_as_company(sources[h.field], h.start, h.end, language)
+            source = sources[h.field]
+            if (said := named_as_company(source, h.start, h.end, language)) is not None:
+                return said
+            return computer_model(source, h.start, h.end) if h.pattern.kind == NAME else None
 
         def followed_by_suffix(h: Hit) -> bool:
             source = title if h.field == "title" else body
@@ -946,7 +986,7 @@ class Tagger:
             if (h.field, h.start) in persons:
                 return person_why[(h.field, h.start)]
             if (h.field, h.start) in beings:
-                return "an animal, a character or a thing"
+                return "a racehorse" if (h.field, h.start) in horses else "an animal, a character or a thing"
             if (h.field, h.start) in otherwise:
                 return "a local business or a colour"
             if defined and (cid, _acronym(h.matched)) in defined:
@@ -995,7 +1035,7 @@ class Tagger:
                 evidence = []
                 if "suffix" in kinds and followed_by_suffix(h):
                     evidence.append("suffix")
-                if "anchor" in kinds and cid in anchors:
+                if "anchor" in kinds and cid in anchors():
                     evidence.append("anchor")
                 if "context" in kinds and cid in context:
                     evidence.append("context")

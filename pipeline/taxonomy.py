@@ -70,6 +70,9 @@ class Taxonomy:
     # Operating systems and other platforms a product runs on, with their owner (a company id,
     # or "none"): in an availability list they are not mentions (pipeline/name_use.py).
     platforms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Streaming services where films and series are watched, with their owner: in a where-to-watch list
+    # they are not mentions (pipeline/name_use.py).
+    streaming: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # People's first names that begin products ("Claude Haiku"): see the taxonomy file.
     first_names: tuple[str, ...] = ()
 
@@ -197,6 +200,7 @@ def _parse_taxonomy(path: Path, raw: bytes) -> Taxonomy:
         company_suffixes=_strings(doc.get("company_suffixes"), "company_suffixes"),
         digest=hashlib.sha256(raw).hexdigest()[:16],
         platforms=_platforms(path, doc.get("platforms"), {c.company_id for c in companies}),
+        streaming=_platforms(path, doc.get("streaming"), {c.company_id for c in companies}, "streaming"),
         first_names=_strings(doc.get("first_names"), "first_names"),
     )
 
@@ -236,12 +240,14 @@ def _name_evidence(
     return tuple(out)
 
 
-def _platforms(path: Path, value: Any, company_ids: set[str]) -> dict[str, tuple[str, ...]]:
-    """``platforms``: owner (a company id, or "none") -> the platform names it owns."""
+def _platforms(
+    path: Path, value: Any, company_ids: set[str], key: str = "platforms"
+) -> dict[str, tuple[str, ...]]:
+    """``platforms`` (or ``streaming``): owner (a company id, or "none") -> the names it owns."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise TaxonomyError(f"{path}: platforms must map an owner (a company id or none) to names")
+        raise TaxonomyError(f"{path}: {key} must map an owner (a company id or none) to names")
     if unknown := sorted(str(owner) for owner in value if str(owner) not in company_ids | {"none"}):
-        raise TaxonomyError(f"{path}: platforms has unknown owners: {', '.join(unknown)}")
-    return {str(owner): _strings(names, f"platforms.{owner}") for owner, names in value.items()}
+        raise TaxonomyError(f"{path}: {key} has unknown owners: {', '.join(unknown)}")
+    return {str(owner): _strings(names, f"{key}.{owner}") for owner, names in value.items()}

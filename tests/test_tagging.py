@@ -710,6 +710,17 @@ def test_platform_owners_are_companies_or_none(tmp_path: Path):
         load_taxonomy(bad)
 
 
+def test_streaming_owners_are_companies_or_none(tmp_path: Path):
+    bad = tmp_path / "taxonomy.yaml"
+    bad.write_text(
+        "companies:\n  - {id: x, name: X}\ntopics:\n  - {id: t, terms: {en: {a: 1}}}\n"
+        "streaming:\n  x: [X Video]\n  none: [Filmbox]\n  y: [Y TV]\n"
+    )
+    with pytest.raises(TaxonomyError, match="streaming has unknown owners: y"):
+        load_taxonomy(bad)
+    assert load_taxonomy(DEFAULT_TAXONOMY_FILE).streaming["apple"] == ("Apple TV",)
+
+
 # The ninth unseen set: disclosures under a plain note label, reporting credits, bios under a
 # section byline; a real mention in the same position still counts.
 
@@ -1646,3 +1657,58 @@ def test_explain_gives_a_trade_a_role_and_a_building(tagger: Tagger):
         "why": "a bridge, a tunnel or a building named so",
     }
     assert building in why.rejected
+
+
+def test_explain_gives_a_racehorse_another_maker_and_a_computer(tagger: Tagger):
+    """The twenty-first set's rules, as ``mediamon tag --explain`` shows them."""
+    tags, why = tagger.explain(
+        "",
+        "Carrera en el hipódromo de Palermo. Grok ganó por un cuerpo. El potrillo zaino sigue invicto.\n"
+        "Le pusimos Grok por una novela, contó el cuidador.",
+        "es",
+    )
+    assert tags.companies == ()
+    assert [r["why"] for r in why.rejected if r["company"] == "xai"] == [
+        "a racehorse",
+        "also the name of an animal, a character or a thing, no evidence",
+    ]
+    tags, why = tagger.explain(
+        "", "Neben einem Ford Model Y stand ein Radio der tschechoslowakischen Marke Tesla.", "de"
+    )
+    assert tags.companies == ()
+    assert {r["why"] for r in why.rejected} == {
+        "inside a blocker phrase",
+        "another company of that name, from elsewhere",
+    }
+    tags, why = tagger.explain("", "Die Heimcomputer-Ecke zeigt einen Commodore 64 und einen Apple II.", "de")
+    assert [c.company_id for c in tags.companies] == ["apple"]
+    assert [e["why"] for e in why.companies["apple"]] == [
+        "ambiguous name; evidence: a computer's model number"
+    ]
+
+
+def test_the_taggers_race_report_words_agree_with_racing_text(tagger: Tagger):
+    """The tagger finds a race report's words in its one pass over the text (pipeline/name_use.py,
+    RACING_WORDS); ``racing_text`` says the same of every word, capitalised too, and of the labelled texts."""
+    from collections import defaultdict
+
+    from pipeline.evaluation import load_labelled
+    from pipeline.name_use import RACING_WORDS, racing_text, racing_word
+    from pipeline.tagging import RACING
+
+    def found(text: str) -> bool:
+        hits: defaultdict[str, list] = defaultdict(list)
+        tagger._find_into(text, "text", hits)
+        return any(racing_word(h.matched) for h in hits[RACING])
+
+    for word in RACING_WORDS:
+        for form in (word, word[:1].upper() + word[1:]):
+            assert racing_text(f"Am {form} heute.") and found(f"Am {form} heute."), form
+    assert not found("Il a eu une quinte de toux.")  # accents count: no quinté
+    root = Path(__file__).resolve().parent.parent
+    docs = load_labelled([root / "tests" / "data" / "labelled", root / "tests" / "data" / "heldout"])
+    for doc in docs:
+        for text in (doc["title"], doc["text"]):
+            # The automaton sees a word in capitals as well ("HÍPICA"), the first test of racing_text not.
+            if racing_text(text):
+                assert found(text), doc["id"]
