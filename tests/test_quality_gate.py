@@ -21,50 +21,45 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 LANGUAGES = ("en", "fr", "de", "es")
 
 # Micro-F1 floors, pinned from the figures measured when the gate was last raised.
-# The labelled set is the tuning set: 3,054 articles. 176 were written with the tagger; the
+# The labelled set is the tuning set: 3,214 articles. 176 were written with the tagger; the
 # rest came in batches from writers who saw neither the tagger nor the other sets, and each
 # batch was measured once as unseen text before it was used for tuning (README, "Tagging
-# quality"; ids <lang>-v6-NNN to <lang>-v19-NNN; the nineteenth set was folded in on
-# 2026-11-28, in the session after the eighteenth).
+# quality"; ids <lang>-v6-NNN to <lang>-v20-NNN; the twentieth set, the held-out set until
+# then, was folded in on 2026-11-28, when the twenty-first took its place).
 # The secondary-topic model is trained on it, so these figures are in-sample: the held-out set
 # below and benchmarks/topic_cv.py (each writers' set predicted by a model trained without it)
 # are the honest measurements.
-# Measured 2026-11-28 on the 3,054 (model refit on them): companies 0.998 (en 0.998, fr 0.999,
-# de 0.998, es 0.996), 0 false positives on traps; topics 0.928 (en 0.932, fr 0.939, de 0.921,
-# es 0.920) with MEDIAMON_TOPIC_RELATIVE 0.6 and MEDIAMON_TOPIC_PROBABILITY 0.55, after the
-# secondary-topic model began to read which vocabulary terms an article holds (about 2,500
-# term features besides the 45 score features; pipeline/topic_model.py). That model fits its
-# training set more closely, so the in-sample topic figures rose more than the honest ones:
-# pooled cross-validated topics over the sixth to nineteenth sets 0.871 -> 0.885
-# (benchmarks/topic_cv.py), the held-out set's 0.812 -> 0.831 (below). Before it: 0.882 (en
-# 0.887, fr 0.892, de 0.872, es 0.878) at 0.65. The floors follow the new figures.
+# Measured 2026-11-28 on the 3,214 (model refit on them, with the twenty-first set's masking and
+# name rules): companies 0.998 (en 0.998, fr 0.999, de 0.998, es 0.996), 0 false positives on
+# traps; topics 0.926 (en 0.930, fr 0.934, de 0.921, es 0.919) with MEDIAMON_TOPIC_RELATIVE 0.6
+# and MEDIAMON_TOPIC_PROBABILITY 0.55. The secondary-topic model reads which vocabulary terms an
+# article holds (about 2,500 term features besides the 45 score features;
+# pipeline/topic_model.py), so it fits its training set closely and the in-sample topic figures
+# flatter it. On the 3,054 before (model fit on them): 0.928 (en 0.932, fr 0.939, de 0.921,
+# es 0.920).
 COMPANY_F1_FLOOR = {"all": 0.99, "en": 0.99, "fr": 0.99, "de": 0.99, "es": 0.99}
 TOPIC_F1_FLOOR = {"all": 0.92, "en": 0.925, "fr": 0.93, "de": 0.915, "es": 0.915}
 
-# The held-out set (160 articles, 40 per language, ids <lang>-v20-NNN, 157 with traps) is for
-# measuring, never for tuning topics: the twentieth independently written set. Four writers,
+# The held-out set (160 articles, 40 per language, ids <lang>-v21-NNN, 145 with traps) is for
+# measuring, never for tuning topics: the twenty-first independently written set. Four writers,
 # one per language, who saw neither the tagger, its vocabulary nor the other sets, wrote and
 # labelled it from a brief that states README's label rules and the taxonomy's full product
 # lists, and asks for the trap kinds the issue lists plus at least six shapes of their own.
-# First measurement (2026-11-28, tagger at d280a28, nothing chosen with the set before):
-# companies 0.964 (P 0.936, R 0.994; en 0.989, fr 0.953, de 0.961, es 0.953) with 24 false
-# positives on trap articles (0.966 and 23 after one label was corrected to the tuning set's
-# convention: README); topics 0.817 (en 0.842, fr 0.766, de 0.854, es 0.808). The company errors were
-# page widgets again (consent placeholders under an "[Externer Inhalt]" label, price strips
-# without a change, "Further reading", "MÁS NOTICIAS" and archive boxes, CMS tags lines),
-# notes and interface text (a footnote bio, a correction, a sign-in prompt, broadcast
-# platforms, screenshot and data credits), „kein eigenes OpenAI“, « ce « Nvidia maison » », the
-# co-pilot beside a pilot and the Salesforce Tower; they gave general rules, so its company
-# figures are in-sample now: 1.000 with no trap false positive. Its topic labels have not been
-# used; with the rules, the tuning set's vocabulary round and the model refit on the 3,054, its
-# topics were 0.812 (en 0.842, fr 0.766, de 0.844, es 0.796); with the model reading vocabulary
-# terms (chosen by cross-validation on the tuning set alone, this set unopened), 0.831 (en
-# 0.857, fr 0.779, de 0.864, es 0.827): below the 0.85 target, with French 0.078 behind English
-# (its French and Spanish writers filed 1.9 and 2.0 topics per AI-industry article, more than
-# the tagger keeps), so on this set language parity is asserted for companies only (README,
-# "Against the targets").
+# First measurement (2026-11-28, tagger at afdb4ca, nothing chosen with the set before):
+# companies 0.946 (P 0.901, R 0.996; en 0.969, fr 0.977, de 0.914, es 0.935) with 30 false
+# positives on trap articles; topics 0.852 (en 0.816, fr 0.901, de 0.830, es 0.871). The
+# company errors were page widgets and notes again (price strips with an inline label, Swiss
+# thousands or changes only; readers' forums and "Postings"; "Lesen Sie mehr zum Thema", "Le
+# puede interesar"; share buttons; consent placeholders; the outlet asking for messages or
+# photos; closing bios; a generated cover illustration; a chart's data credit; "Enviado desde
+# mi iPhone") and names used for other things (racehorses called Nano Banana and Grok, "Dr
+# Google", « l'Apple de l'ère de l'IA », Samsung Hall, "Ford Model Y" and a Czechoslovak brand
+# Tesla, a where-to-watch line); they gave general rules, so its company figures are in-sample
+# now: 1.000 with no trap false positive. Its topic labels have not been used; with the rules
+# and the model refit on the 3,214 its topics are 0.855 (en 0.816, fr 0.913, de 0.838, es
+# 0.860): every language at or above English's figure less 0.05 (French is 0.097 above it).
 HELDOUT_COMPANY_F1_FLOOR = 0.99
-HELDOUT_TOPIC_F1_FLOOR = {"all": 0.825, "en": 0.85, "fr": 0.77, "de": 0.855, "es": 0.82}
+HELDOUT_TOPIC_F1_FLOOR = {"all": 0.85, "en": 0.81, "fr": 0.905, "de": 0.83, "es": 0.855}
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +114,4 @@ def test_heldout_set_floors_and_no_trap_false_positives():
         assert held.topics[scope].f1 >= floor, (scope, held.topics[scope])
     for lang in ("fr", "de", "es"):  # the issue's target, on text never tuned on (see above)
         assert held.companies[lang].f1 >= held.companies["en"].f1 - 0.05, lang
+        assert held.topics[lang].f1 >= held.topics["en"].f1 - 0.05, lang
