@@ -2796,20 +2796,6 @@ _RACING = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in RACING_WORDS) + r")(?!\w)",
     re.IGNORECASE,
 )
-# Substrings one of which a race report has (a cheap first test): without a first letter that may be
-# capitalised ("Jockey Club", "Hippodrome de Vincennes").
-_RACING_HINTS = (
-    "urlong", "ockey", "acecourse", "acehorse", "horoughbred", "orse rac", "arness rac", "ippodrome",
-    "quint", "Quint", "tierc", "Tierc", "quart", "Quart", "rotteur", "ippique", "PMU", "urfiste", "rennen",
-    "Rennbahn", "Galopper", "Traber", "Rennpferd", "ipódromo", "caballos", "urasangre", "ípic", "gateras",
-    "Gateras",
-)  # fmt: skip
-
-
-def racing_text(text: str) -> bool:
-    """Whether ``text`` reports a horse race (a racecourse, a jockey, a quinté, a Galopprennen ...): a word of
-    RACING_WORDS, as the tagger finds them in its one pass over an article (``racing_word``)."""
-    return any(h in text for h in _RACING_HINTS) and _RACING.search(text) is not None
 
 
 def racing_word(word: str) -> bool:
@@ -2820,7 +2806,8 @@ def racing_word(word: str) -> bool:
 def opens_a_horse_name(text: str, start: int, end: int) -> int | None:
     """Where the word after the name at ``text[start:end]`` starts when the name opens a compound name that
     a racehorse bears ("Oracle du Bocage", "Tesla Mag"), -1 when it stands after a rank at a line's start
-    ("3. Tesla"), None otherwise. The caller checks ``racing_text`` and that the word is no company's."""
+    ("3. Tesla"), None otherwise. The caller checks that the article reports a race (``racing_word``) and
+    that the word is no company's."""
     # Cheap first tests: a space then a capital or a particle's first letter, or "'s".
     nxt = text[end : end + 2]
     if (nxt[:1] in " \u00a0" and (nxt[1:].isupper() or nxt[1:] in "dvo")) or nxt == "'s":
@@ -2858,7 +2845,8 @@ def _horse_next(text: str, start: int, end: int) -> bool:
 def racehorse_cue(text: str, start: int, end: int, compound: bool = True) -> int | None:
     """Where the word after the name at ``text[start:end]`` starts when the name opens a racehorse's compound
     name (``compound``: gated names), -1 when a rank stands before it or the next sentence goes on about "the
-    colt", None otherwise. The caller checks ``racing_text`` and that the word is no company's."""
+    colt", None otherwise. The caller checks that the article reports a race (``racing_word``) and that the
+    word is no company's."""
     if compound:
         found = opens_a_horse_name(text, start, end)
         if found is not None:

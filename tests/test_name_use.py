@@ -19,7 +19,6 @@ from pipeline.name_use import (
     names_a_variety,
     opens_a_horse_name,
     racehorse_cue,
-    racing_text,
     unit_after_number,
 )
 from pipeline.tagging import Tagger
@@ -1255,24 +1254,6 @@ def test_a_place_a_variety_a_unit(rule, text: str, name: str, language: str, exp
 def test_a_name_that_opens_a_racehorse_name(text: str, name: str, horse: bool):
     start, end = _span(text, name)
     assert (opens_a_horse_name(text, start, end) is not None) is horse
-
-
-@pytest.mark.parametrize(
-    ("text", "racing"),
-    [
-        ("Quinté+ à l'hippodrome de Vincennes.", True),
-        ("The favourite won by two furlongs at the racecourse.", True),
-        ("Beim Galopprennen in Iffezheim siegte der Favorit.", True),
-        ("En el hipódromo de la Zarzuela ganó el favorito.", True),
-        # A capitalised word of racing, the starting stalls.
-        ("Ya apunta al Gran Premio Jockey Club de San Isidro.", True),
-        ("El potrillo salió rápido de las gateras.", True),
-        ("Oracle's quarterly results beat forecasts.", False),
-        ("Die Rennstrecke am Nürburgring ist gesperrt.", False),
-    ],
-)
-def test_a_race_report(text: str, racing: bool):
-    assert racing_text(text) is racing
 
 
 # --- The twentieth unseen set: figures with "own", in-house figures, buildings, the co-pilot ---------------
